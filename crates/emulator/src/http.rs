@@ -1,0 +1,33 @@
+//! The error bodies the Run:ai API answers with, as axum responses.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// The standard `Error` schema: `{"code", "message", "details"?}`.
+pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = json!({ "code": status.as_u16(), "message": message.into() });
+    (status, Json(body)).into_response()
+}
+
+pub fn bad_request(message: impl Into<String>) -> Response {
+    error(StatusCode::BAD_REQUEST, message)
+}
+
+pub fn not_found(message: impl Into<String>) -> Response {
+    error(StatusCode::NOT_FOUND, message)
+}
+
+pub fn forbidden() -> Response {
+    error(StatusCode::FORBIDDEN, "You do not have sufficient permissions.")
+}
+
+/// The RFC 6749 error body that `POST /api/v2/token` answers with (`OAuth2Error`).
+pub fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    let body = json!({ "error": error, "error_description": description });
+    (status, Json(body)).into_response()
+}
+
+/// Handler results: an early return is already a finished response.
+pub type Reply = Result<Response, Response>;

@@ -1,0 +1,150 @@
+//! A local, stateful stand-in for the NVIDIA Run:ai control plane. It follows the Run:ai
+//! OpenAPI document (vendored as `openapi.json`) for every operation it serves, issues and
+//! enforces JWT bearer tokens, and can serve a built console at `/`.
+
+pub mod auth;
+pub mod authz;
+pub mod http;
+pub mod routes;
+pub mod tenant;
+pub mod time;
+pub mod web;
+
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use axum::routing::{any, post};
+use axum::Router;
+use std::net::SocketAddr;
+use std::ops::Deref;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tenant::Tenant;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub use tenant::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+
+/// How to run an emulator.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Loopback port; 0 picks a free one.
+    pub port: u16,
+    /// A built console (`dist/`) to serve at `/`.
+    pub dist: Option<PathBuf>,
+    /// Lifetime of issued tokens, in seconds.
+    pub token_ttl: i64,
+    /// Origins allowed to call the API from a browser (CORS).
+    pub allow_origins: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { port: 0, dist: None, token_ttl: 3600, allow_origins: Vec::new() }
+    }
+}
+
+/// Shared state of a running emulator.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub tenant: Mutex<Tenant>,
+    pub jwt_key: Vec<u8>,
+    pub token_ttl: i64,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(token_ttl: i64) -> Self {
+        AppState(Arc::new(Inner { tenant: Mutex::new(Tenant::seed()), jwt_key: random_key(), token_ttl }))
+    }
+
+    /// A token for these client credentials, if they are valid.
+    pub fn grant(&self, client_id: &str, secret: &str) -> Option<String> {
+        let tenant = self.tenant.lock().unwrap();
+        let account = tenant.authenticate(client_id, secret)?;
+        Some(auth::issue(&self.jwt_key, &account.client_id, time::now_secs(), self.token_ttl))
+    }
+}
+
+/// A signing key nobody outside this process knows, so forged tokens fail; no RNG crate needed.
+fn random_key() -> Vec<u8> {
+    use std::hash::{BuildHasher, Hasher};
+    (0..4)
+        .flat_map(|i| {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u64(i ^ time::now_secs() as u64 ^ u64::from(std::process::id()));
+            h.finish().to_le_bytes()
+        })
+        .collect()
+}
+
+/// The whole application: API routes, the console when `dist` is set, CORS and compression.
+pub fn app(options: &Options, state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/v2/token", post(auth::token_v2))
+        .route("/api/v1/token", post(auth::token_v1))
+        .merge(routes::clusters::routes())
+        .merge(routes::authorization::routes())
+        .route("/api/{*rest}", any(unknown_api_path))
+        .with_state(state);
+    let app = match &options.dist {
+        Some(dir) => api.merge(web::console(dir)),
+        None => api,
+    };
+    let app = app.layer(CompressionLayer::new());
+    if options.allow_origins.is_empty() {
+        return app;
+    }
+    let origins = options.allow_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok());
+    app.layer(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
+async fn unknown_api_path() -> Response {
+    http::error(StatusCode::NOT_FOUND, "No such API path.")
+}
+
+/// A running emulator; it stops when dropped.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// `http://127.0.0.1:<port>`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts an emulator on loopback in the current tokio runtime.
+pub async fn spawn(options: Options) -> std::io::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port)).await?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(options.token_ttl);
+    let app = app(&options, state.clone());
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("the emulator's server failed");
+    });
+    Ok(Running { addr, state, task })
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the console's build and tests need, skipping whatever is already there.
+# Usage: scripts/setup.sh [build|test]   (test adds Chromium and chromedriver)
+# Only the package registries are reachable from our machines, so every tool comes from
+# crates.io, npm or Debian, never from a download of a prebuilt binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-build}
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+say() { echo "setup: $*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 13 minutes on 2 cores, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# trunk refuses a wasm-bindgen CLI that differs from the library in Cargo.lock.
+bindgen=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+  say "installing wasm-bindgen-cli $bindgen (matches Cargo.lock)"
+  # Its own lock file can name a crate version the registry no longer serves; then resolve anew.
+  cargo install wasm-bindgen-cli --version "$bindgen" --locked \
+    || cargo install wasm-bindgen-cli --version "$bindgen"
+fi
+
+# Debian's binaryen 108 produces a wasm that dies in the browser; npm's binaryen is current.
+if [ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+  say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into .tools/"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "$what" = test ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
+  say "installing chromium and chromium-driver from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+exit 0

@@ -1,0 +1,1 @@
+fn main() { runai_console::start(); }
