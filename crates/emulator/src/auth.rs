@@ -32,7 +32,8 @@ impl FromRequestParts<AppState> for Caller {
         let Some(token) = token else {
             return Err(error(StatusCode::UNAUTHORIZED, "Authorization header with a bearer token is required."));
         };
-        match verify(&state.jwt_key, token, now_secs()) {
+        let verified = verify(&state.jwt_key.lock().unwrap(), token, now_secs());
+        match verified {
             Ok(subject) => Ok(Caller { subject }),
             Err(reason) => Err(error(StatusCode::UNAUTHORIZED, reason)),
         }

@@ -17,6 +17,7 @@ use axum::Router;
 use std::net::SocketAddr;
 use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tenant::Tenant;
@@ -36,11 +37,13 @@ pub struct Options {
     pub token_ttl: i64,
     /// Origins allowed to call the API from a browser (CORS).
     pub allow_origins: Vec<String>,
+    /// Serve `POST /api/v2/token`; off, it answers 404 like control planes that predate it.
+    pub v2_token: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { port: 0, dist: None, token_ttl: 3600, allow_origins: Vec::new() }
+        Options { port: 0, dist: None, token_ttl: 3600, allow_origins: Vec::new(), v2_token: true }
     }
 }
 
@@ -50,8 +53,11 @@ pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
     pub tenant: Mutex<Tenant>,
-    pub jwt_key: Vec<u8>,
+    /// The key tokens are signed with; replacing it revokes every token issued so far.
+    pub jwt_key: Mutex<Vec<u8>>,
     pub token_ttl: i64,
+    /// Tokens issued so far, for tests that check renewal.
+    pub tokens_issued: AtomicU32,
 }
 
 impl Deref for AppState {
@@ -63,14 +69,26 @@ impl Deref for AppState {
 
 impl AppState {
     pub fn new(token_ttl: i64) -> Self {
-        AppState(Arc::new(Inner { tenant: Mutex::new(Tenant::seed()), jwt_key: random_key(), token_ttl }))
+        AppState(Arc::new(Inner {
+            tenant: Mutex::new(Tenant::seed()),
+            jwt_key: Mutex::new(random_key()),
+            token_ttl,
+            tokens_issued: AtomicU32::new(0),
+        }))
+    }
+
+    /// Makes every token issued so far invalid (as a key rotation or revocation would).
+    pub fn revoke_all_tokens(&self) {
+        *self.jwt_key.lock().unwrap() = random_key();
     }
 
     /// A token for these client credentials, if they are valid.
     pub fn grant(&self, client_id: &str, secret: &str) -> Option<String> {
         let tenant = self.tenant.lock().unwrap();
         let account = tenant.authenticate(client_id, secret)?;
-        Some(auth::issue(&self.jwt_key, &account.client_id, time::now_secs(), self.token_ttl))
+        self.tokens_issued.fetch_add(1, Ordering::SeqCst);
+        let key = self.jwt_key.lock().unwrap();
+        Some(auth::issue(&key, &account.client_id, time::now_secs(), self.token_ttl))
     }
 }
 
@@ -88,9 +106,11 @@ fn random_key() -> Vec<u8> {
 
 /// The whole application: API routes, the console when `dist` is set, CORS and compression.
 pub fn app(options: &Options, state: AppState) -> Router {
-    let api = Router::new()
-        .route("/api/v2/token", post(auth::token_v2))
-        .route("/api/v1/token", post(auth::token_v1))
+    let mut api = Router::new().route("/api/v1/token", post(auth::token_v1));
+    if options.v2_token {
+        api = api.route("/api/v2/token", post(auth::token_v2));
+    }
+    let api = api
         .merge(routes::clusters::routes())
         .merge(routes::authorization::routes())
         .route("/api/{*rest}", any(unknown_api_path))

@@ -1,0 +1,97 @@
+//! The console's only door to the control plane. `Api` adds the base URL and bearer token,
+//! encodes queries the way the Run:ai API reads them, renews an expired token once and
+//! retries, retries idempotent reads after transient failures, and turns every failure into
+//! an `ApiError`. Typed models live in one module per resource group.
+
+pub mod authorization;
+pub mod client;
+pub mod clusters;
+pub mod config;
+pub mod error;
+pub mod query;
+pub mod resource;
+pub mod token;
+
+pub use error::ApiError;
+pub use resource::ApiResource;
+
+use crate::auth::Session;
+use client::{decode, fetch, sleep, Answer, Call};
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+/// Reads beyond the first try after a transient failure (429, 502, 503, 504).
+const READ_RETRIES: u32 = 2;
+
+#[derive(Clone, Copy)]
+pub struct Api {
+    session: Session,
+}
+
+pub fn provide_api(session: Session) {
+    provide_context(Api { session });
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
+
+impl Api {
+    pub fn new(session: Session) -> Self {
+        Api { session }
+    }
+
+    /// The control plane's host, to name it in messages.
+    pub fn host(self) -> String {
+        self.session.host()
+    }
+
+    /// `GET path?query` decoded as `T`.
+    pub async fn get<T: DeserializeOwned>(self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+        let host = self.session.host();
+        let answer = self.send(Method::GET, path, query, None).await?;
+        decode(&host, &answer)
+    }
+
+    /// Sends one request through the session: renews the token once on a 401, and retries
+    /// reads (never writes) after transient failures with capped, jittered backoff.
+    async fn send(self, method: Method, path: &str, query: &[(&str, String)], json: Option<String>) -> Result<Answer, ApiError> {
+        let (base, host) = (self.session.base_url(), self.session.host());
+        let url = format!("{base}{path}{}", query::encode_query(query));
+        let is_read = method == Method::GET;
+        let (mut renewed, mut retries) = (false, 0);
+        loop {
+            let bearer = self.session.token();
+            let body = json.clone().map(|b| ("application/json", b));
+            let call = Call { method: method.clone(), url: url.clone(), body, bearer: bearer.clone() };
+            let answer = fetch(&call, &host).await?;
+            if answer.status == 401 && !renewed {
+                renewed = true;
+                // Another request may have renewed the token meanwhile; then just use it.
+                if self.session.token() == bearer {
+                    self.session.renew().await?;
+                }
+                continue;
+            }
+            if answer.status == 401 {
+                self.session.expire();
+            }
+            if is_read && retries < READ_RETRIES && matches!(answer.status, 429 | 502 | 503 | 504) {
+                sleep(backoff_ms(retries, answer.retry_after)).await;
+                retries += 1;
+                continue;
+            }
+            return Ok(answer);
+        }
+    }
+}
+
+/// 400 ms, then 1.2 s, with up to 50% jitter; a server's `Retry-After` wins, capped at 10 s.
+fn backoff_ms(retry: u32, retry_after: Option<u32>) -> i32 {
+    if let Some(secs) = retry_after {
+        return (secs.min(10) * 1000) as i32;
+    }
+    let base = 400.0 * 3f64.powi(retry as i32);
+    (base * (1.0 + 0.5 * js_sys::Math::random())) as i32
+}

@@ -1,0 +1,33 @@
+//! The application: session and API contexts, the router, and the choice between the
+//! sign-in page and the signed-in console. The URL is left alone while signed out, so a deep
+//! link opened then is the page shown once signed in.
+
+use crate::api::config::load_runtime_config;
+use crate::api::provide_api;
+use crate::auth::provide_session;
+use crate::components::shell::Shell;
+use crate::pages::signin::SignIn;
+use crate::pages::{DetailRoute, Home, ListRoute, NotFound};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = provide_session();
+    provide_api(session);
+    let config = LocalResource::new(load_runtime_config);
+    view! {
+        <Router>
+            <Show when=move || session.is_signed_in() fallback=move || view! { <SignIn config/> }>
+                <Shell>
+                    <Routes fallback=|| view! { <NotFound/> }>
+                        <Route path=path!("/") view=Home/>
+                        <Route path=path!("/:kind") view=ListRoute/>
+                        <Route path=path!("/:kind/:id") view=DetailRoute/>
+                    </Routes>
+                </Shell>
+            </Show>
+        </Router>
+    }
+}

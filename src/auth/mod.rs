@@ -1,0 +1,187 @@
+//! The session: who is signed in, to which control plane, with which token.
+//!
+//! The client secret and the token live in this module's memory only: never in web storage,
+//! cookies, the URL or a log, and `Debug` never prints them. The secret is kept (in memory)
+//! so the token can be renewed silently before `expires_in` runs out and once after a 401;
+//! reloading the page therefore means signing in again. This is the in-memory option of
+//! the reliability rules, chosen so that a long-running operator session is not cut every hour.
+
+use crate::api::authorization::{Permission, PERMISSIONS_PATH};
+use crate::api::client::{fetch, Call};
+use crate::api::query::host_of;
+use crate::api::token::{self, Token};
+use crate::api::{Api, ApiError};
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// The signed-in principal, as the UI may show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Principal {
+    pub base_url: String,
+    pub host: String,
+    pub client_id: String,
+    /// `None` when the control plane would not say (the console then hides nothing).
+    pub permissions: Option<Vec<Permission>>,
+}
+
+/// Secret material: never reactive, never rendered.
+struct Keys {
+    base_url: String,
+    client_id: String,
+    secret: String,
+    token: Token,
+    /// The control plane lacks `/api/v2/token`; use `/api/v1/token`.
+    v1: bool,
+    renew_timer: Option<TimeoutHandle>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    principal: RwSignal<Option<Principal>>,
+    keys: StoredValue<Option<Keys>, LocalStorage>,
+    /// Why the last session ended, for the sign-in page.
+    notice: RwSignal<Option<String>>,
+}
+
+pub fn provide_session() -> Session {
+    let session = Session {
+        principal: RwSignal::new(None),
+        keys: StoredValue::new_local(None),
+        notice: RwSignal::new(None),
+    };
+    provide_context(session);
+    session
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+impl Session {
+    pub fn principal(self) -> Option<Principal> {
+        self.principal.get()
+    }
+    pub fn is_signed_in(self) -> bool {
+        self.principal.with(Option::is_some)
+    }
+    pub fn notice(self) -> Option<String> {
+        self.notice.get()
+    }
+    pub fn base_url(self) -> String {
+        self.keys.with_value(|k| k.as_ref().map(|k| k.base_url.clone())).unwrap_or_default()
+    }
+    pub fn host(self) -> String {
+        host_of(&self.base_url())
+    }
+    pub fn token(self) -> Option<String> {
+        self.keys.with_value(|k| k.as_ref().map(|k| k.token.access_token.clone()))
+    }
+
+    /// Signs in with client credentials. On failure nothing of the attempt is kept.
+    pub async fn sign_in(self, base_url: String, client_id: String, secret: String) -> Result<(), String> {
+        let (token, v1) = request_token(&base_url, &client_id, &secret, None).await.map_err(|(error, v1)| {
+            if token::credentials_refused(&error, v1) {
+                "Invalid client ID or secret.".to_owned()
+            } else {
+                error.explain("sign in")
+            }
+        })?;
+        self.keys.set_value(Some(Keys { base_url: base_url.clone(), client_id: client_id.clone(), secret, token, v1, renew_timer: None }));
+        self.schedule_renewal();
+        let permissions = Api::new(self).get::<Vec<Permission>>(PERMISSIONS_PATH, &[]).await.ok();
+        self.notice.set(None);
+        self.principal.set(Some(Principal { host: host_of(&base_url), base_url, client_id, permissions }));
+        Ok(())
+    }
+
+    /// Gets a fresh token with the credentials held in memory. If the control plane refuses
+    /// them now, the session ends (the page stays, so signing in again returns to it).
+    pub async fn renew(self) -> Result<(), ApiError> {
+        let Some((base_url, client_id, secret, v1)) =
+            self.keys.with_value(|k| k.as_ref().map(|k| (k.base_url.clone(), k.client_id.clone(), k.secret.clone(), k.v1)))
+        else {
+            return Err(ApiError::Status { status: 401, message: String::new(), details: None, oauth_error: None });
+        };
+        match request_token(&base_url, &client_id, &secret, Some(v1)).await {
+            Ok((token, _)) => {
+                self.keys.update_value(|k| {
+                    if let Some(k) = k {
+                        k.token = token;
+                    }
+                });
+                self.schedule_renewal();
+                Ok(())
+            }
+            Err((error, v1)) => {
+                if token::credentials_refused(&error, v1) {
+                    self.expire();
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Ends the session because the control plane no longer accepts it.
+    pub fn expire(self) {
+        self.clear();
+        self.notice.set(Some("Your session expired. Sign in again to continue where you were.".into()));
+    }
+
+    /// Drops the secret, the token and everything the session knew.
+    pub fn sign_out(self) {
+        self.clear();
+        self.notice.set(None);
+    }
+
+    fn clear(self) {
+        self.keys.update_value(|k| {
+            if let Some(timer) = k.as_ref().and_then(|k| k.renew_timer) {
+                timer.clear();
+            }
+            *k = None;
+        });
+        self.principal.set(None);
+    }
+
+    fn schedule_renewal(self) {
+        let Some(lifetime) = self.keys.with_value(|k| k.as_ref().map(|k| k.token.lifetime_secs)) else { return };
+        let delay = Duration::from_millis(u64::from(token::renew_after_ms(lifetime)));
+        let timer = set_timeout_with_handle(
+            move || {
+                leptos::task::spawn_local(async move {
+                    let _ = self.renew().await;
+                })
+            },
+            delay,
+        )
+        .ok();
+        self.keys.update_value(|k| match k {
+            Some(k) => {
+                if let Some(old) = std::mem::replace(&mut k.renew_timer, timer) {
+                    old.clear();
+                }
+            }
+            None => timer.into_iter().for_each(|t| t.clear()),
+        });
+    }
+}
+
+/// A token from the control plane at `base_url`. `v1` is `Some` once it is known which
+/// endpoint the control plane has; otherwise v2 is tried first, then v1 if v2 is missing.
+/// A failure says whether it came from v1 (whose errors read differently).
+async fn request_token(base_url: &str, client_id: &str, secret: &str, v1: Option<bool>) -> Result<(Token, bool), (ApiError, bool)> {
+    let host = host_of(base_url);
+    if v1 != Some(true) {
+        let body = Some(("application/x-www-form-urlencoded", token::v2_body(client_id, secret)));
+        let call = Call { method: Method::POST, url: format!("{base_url}{}", token::V2_PATH), body, bearer: None };
+        let answer = fetch(&call, &host).await.map_err(|e| (e, false))?;
+        if v1.is_some() || !token::v2_missing(&answer) {
+            return token::read_answer(&host, &answer, false).map(|t| (t, false)).map_err(|e| (e, false));
+        }
+    }
+    let body = Some(("application/json", token::v1_body(client_id, secret)));
+    let call = Call { method: Method::POST, url: format!("{base_url}{}", token::V1_PATH), body, bearer: None };
+    let answer = fetch(&call, &host).await.map_err(|e| (e, true))?;
+    token::read_answer(&host, &answer, true).map(|t| (t, true)).map_err(|e| (e, true))
+}

@@ -1,0 +1,57 @@
+//! The frame around every signed-in page: who is signed in where, sign-out, and navigation
+//! built from the resource registry (areas the principal may not read are left out).
+
+use crate::api::authorization::allows;
+use crate::auth::use_session;
+use crate::resources::REGISTRY;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let session = use_session();
+    let principal = move || session.principal();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        session.sign_out();
+        navigate("/", Default::default());
+    };
+    let nav = move || {
+        let permissions = principal().and_then(|p| p.permissions);
+        let visible: Vec<_> = REGISTRY
+            .iter()
+            .filter(|entry| permissions.as_ref().is_none_or(|p| allows(p, entry.permission, "read")))
+            .collect();
+        let mut groups: Vec<&str> = visible.iter().map(|e| e.group).collect();
+        groups.dedup();
+        groups
+            .into_iter()
+            .map(|group| {
+                let links = visible
+                    .iter()
+                    .filter(|e| e.group == group)
+                    .map(|e| view! { <li><a href=format!("/{}", e.slug)>{e.title}</a></li> })
+                    .collect_view();
+                view! { <div class="nav-group"><h2>{group}</h2><ul>{links}</ul></div> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="shell">
+            <header class="topbar">
+                <a class="brand" href="/">"Run:ai console"</a>
+                <div class="who">
+                    <span class="host" title="Control plane" data-testid="control-plane-host">
+                        {move || principal().map(|p| p.host)}
+                    </span>
+                    <span class="client" title="Signed in as" data-testid="signed-in-client">
+                        {move || principal().map(|p| p.client_id)}
+                    </span>
+                    <button class="button" on:click=sign_out>"Sign out"</button>
+                </div>
+            </header>
+            <nav class="sidenav" aria-label="Main">{nav}</nav>
+            <main class="content">{children()}</main>
+        </div>
+    }
+}

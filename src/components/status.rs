@@ -1,0 +1,40 @@
+//! Loading and failure states: never a blank panel, never an error dressed as an empty list.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// A failure in the operator's terms, with a retry where it makes sense.
+#[component]
+pub fn ErrorPanel(
+    /// What went wrong.
+    error: ApiError,
+    /// What the panel was trying to do, e.g. "load clusters".
+    #[prop(into)]
+    doing: String,
+    /// Runs the failed work again.
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
+    /// Further ways out (e.g. a link back to the list).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="error-panel" role="alert" data-testid="error-panel">
+            <p>{error.explain(&doing)}</p>
+            <div class="actions">
+                {retry.map(|retry| view! { <button class="button" on:click=move |_| retry.run(())>"Try again"</button> })}
+                {children.map(|c| c())}
+            </div>
+        </div>
+    }
+}
+
+/// Shown while the first answer is on its way.
+#[component]
+pub fn Loading(
+    /// What is loading, e.g. "clusters".
+    #[prop(into)]
+    what: String,
+) -> impl IntoView {
+    view! { <p class="loading" role="status" aria-live="polite">{format!("Loading {what}…")}</p> }
+}

@@ -1,0 +1,163 @@
+//! The table view: plain rows of cells in, markup out. It fetches nothing and knows no
+//! resource type, so one copy of it serves every list and sub-table.
+
+use super::cell::{now_secs, Cell, SortKey};
+use leptos::prelude::*;
+use std::cmp::Ordering;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnHead {
+    /// Stable key, used in the URL's `sort`.
+    pub key: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRow {
+    pub key: String,
+    /// Where the first cell links to (the record's detail page).
+    pub href: Option<String>,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sort {
+    pub key: String,
+    pub descending: bool,
+}
+
+/// The rows that match `search` (any cell, case-insensitive), sorted by `sort`.
+pub fn view_rows(rows: &[TableRow], heads: &[ColumnHead], search: &str, sort: Option<&Sort>, now: i64) -> Vec<TableRow> {
+    let needle = search.trim().to_lowercase();
+    let mut shown: Vec<TableRow> = rows
+        .iter()
+        .filter(|row| needle.is_empty() || row.cells.iter().any(|c| c.text(now).to_lowercase().contains(&needle)))
+        .cloned()
+        .collect();
+    if let Some(sort) = sort {
+        if let Some(i) = heads.iter().position(|h| h.key == sort.key) {
+            shown.sort_by(|a, b| {
+                let (ka, kb) = (a.cells[i].sort_key(), b.cells[i].sort_key());
+                // Missing values stay last whichever way the column is sorted.
+                let order = match (&ka, &kb) {
+                    (SortKey::Missing, SortKey::Missing) => Ordering::Equal,
+                    (SortKey::Missing, _) => return Ordering::Greater,
+                    (_, SortKey::Missing) => return Ordering::Less,
+                    _ => ka.partial_cmp(&kb).unwrap_or(Ordering::Equal),
+                };
+                if sort.descending { order.reverse() } else { order }
+            });
+        }
+    }
+    shown
+}
+
+#[component]
+pub fn DataTable(
+    /// Accessible name of the table.
+    #[prop(into)]
+    label: String,
+    /// The columns, in order.
+    heads: Vec<ColumnHead>,
+    /// The rows, already filtered and sorted.
+    rows: Vec<TableRow>,
+    /// The current sort, marked on its header.
+    #[prop(default = None)]
+    sort: Option<Sort>,
+    /// Called with a column key when its header is clicked; without it headers are not buttons.
+    #[prop(default = None)]
+    on_sort: Option<Callback<String>>,
+) -> impl IntoView {
+    let now = now_secs();
+    let header = heads
+        .iter()
+        .map(|head| {
+            let state = sort.as_ref().filter(|s| s.key == head.key).map(|s| s.descending);
+            let aria = match state {
+                Some(true) => "descending",
+                Some(false) => "ascending",
+                None => "none",
+            };
+            let arrow = match state {
+                Some(true) => "▼",
+                Some(false) => "▲",
+                None => "",
+            };
+            let key = head.key;
+            let title = head.title;
+            match on_sort {
+                Some(on_sort) => view! {
+                    <th scope="col" aria-sort=aria data-column=key>
+                        <button class="sort" on:click=move |_| on_sort.run(key.to_owned())>
+                            {title}<span class="arrow" aria-hidden="true">{arrow}</span>
+                        </button>
+                    </th>
+                }
+                .into_any(),
+                None => view! { <th scope="col" data-column=key>{title}</th> }.into_any(),
+            }
+        })
+        .collect_view();
+    let body = rows
+        .into_iter()
+        .map(|row| {
+            let href = row.href.clone();
+            let cells = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| match (&href, i) {
+                    (Some(href), 0) => view! { <td><a href=href.clone()>{cell.text(now)}</a></td> }.into_any(),
+                    _ => view! { <td>{cell.render(now)}</td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr data-key=row.key>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table" aria-label=label>
+                <thead><tr>{header}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows() -> (Vec<ColumnHead>, Vec<TableRow>) {
+        let heads = vec![ColumnHead { key: "name", title: "Name" }, ColumnHead { key: "gpus", title: "GPUs" }];
+        let row = |name: &str, gpus: Option<f64>| TableRow {
+            key: name.into(),
+            href: None,
+            cells: vec![Cell::Text(name.into()), gpus.map_or(Cell::Missing, Cell::Number)],
+        };
+        (heads, vec![row("beta", Some(8.0)), row("Alpha", Some(16.0)), row("gamma", None), row("delta", Some(2.0))])
+    }
+
+    fn names(rows: &[TableRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.key.as_str()).collect()
+    }
+
+    #[test]
+    fn searches_any_cell_case_insensitively() {
+        let (heads, rows) = rows();
+        assert_eq!(names(&view_rows(&rows, &heads, "ALP", None, 0)), ["Alpha"]);
+        assert_eq!(names(&view_rows(&rows, &heads, "16", None, 0)), ["Alpha"]);
+        assert_eq!(view_rows(&rows, &heads, "  ", None, 0).len(), 4);
+        assert!(view_rows(&rows, &heads, "nothing like it", None, 0).is_empty());
+    }
+
+    #[test]
+    fn sorts_both_ways_with_missing_values_last() {
+        let (heads, rows) = rows();
+        let by = |key: &str, descending| Sort { key: key.into(), descending };
+        assert_eq!(names(&view_rows(&rows, &heads, "", Some(&by("name", false)), 0)), ["Alpha", "beta", "delta", "gamma"]);
+        assert_eq!(names(&view_rows(&rows, &heads, "", Some(&by("gpus", false)), 0)), ["delta", "beta", "Alpha", "gamma"]);
+        assert_eq!(names(&view_rows(&rows, &heads, "", Some(&by("gpus", true)), 0)), ["Alpha", "beta", "delta", "gamma"]);
+        assert_eq!(names(&view_rows(&rows, &heads, "", Some(&by("nope", true)), 0)), ["beta", "Alpha", "gamma", "delta"]);
+    }
+}

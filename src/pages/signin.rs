@@ -1,0 +1,83 @@
+//! Sign-in with a service account's client credentials (or a user access key).
+//! The secret is held in this form only until the attempt ends, then dropped from it: on
+//! success it moves into the session's memory, on failure it is cleared from the field.
+
+use crate::api::config::RuntimeConfig;
+use crate::api::query::normalize_base_url;
+use crate::auth::use_session;
+use leptos::prelude::*;
+
+/// The page's own origin: the default control plane when the console is hosted beside it.
+fn page_origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+#[component]
+pub fn SignIn(
+    /// The deployment's runtime configuration, once loaded.
+    config: LocalResource<RuntimeConfig>,
+) -> impl IntoView {
+    let session = use_session();
+    let url = RwSignal::new(String::new());
+    let url_touched = RwSignal::new(false);
+    let client_id = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    // The configured control plane fills the field until the operator types their own.
+    Effect::new(move |_| {
+        let configured = config.get().and_then(|c| c.control_plane_url);
+        if !url_touched.get_untracked() {
+            url.set(configured.unwrap_or_else(page_origin));
+        }
+    });
+
+    let sign_in = Action::new_local(move |(base, id, secret): &(String, String, String)| {
+        session.sign_in(base.clone(), id.clone(), secret.clone())
+    });
+    Effect::new(move |_| {
+        if let Some(result) = sign_in.value().get() {
+            secret.set(String::new());
+            error.set(result.err());
+        }
+    });
+    let pending = sign_in.pending();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(base) = normalize_base_url(&url.get_untracked()) else {
+            error.set(Some("Enter the control plane's address, for example https://runai.example.com.".into()));
+            return;
+        };
+        let id = client_id.get_untracked().trim().to_owned();
+        if id.is_empty() || secret.with_untracked(String::is_empty) {
+            error.set(Some("Enter both the client ID and the client secret.".into()));
+            return;
+        }
+        error.set(None);
+        sign_in.dispatch((base, id, secret.get_untracked()));
+    };
+
+    view! {
+        <main class="signin">
+            <form class="card signin-card" on:submit=submit novalidate=true>
+                <h1>"Sign in to Run:ai"</h1>
+                <p class="hint">"Use the client credentials of a service account or a user access key."</p>
+                {move || session.notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                <label for="control-plane">"Control plane URL"</label>
+                <input id="control-plane" name="control-plane" type="url" autocomplete="url" required=true
+                    prop:value=url on:input=move |ev| { url_touched.set(true); url.set(event_target_value(&ev)); }/>
+                <label for="client-id">"Client ID"</label>
+                <input id="client-id" name="client-id" type="text" autocomplete="username" required=true
+                    spellcheck="false" prop:value=client_id on:input=move |ev| client_id.set(event_target_value(&ev))/>
+                <label for="client-secret">"Client secret"</label>
+                <input id="client-secret" name="client-secret" type="password" autocomplete="current-password"
+                    required=true prop:value=secret on:input=move |ev| secret.set(event_target_value(&ev))/>
+                {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="signin-error">{e}</p> })}
+                <button class="button primary" type="submit" disabled=pending>
+                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </main>
+    }
+}

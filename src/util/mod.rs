@@ -1,0 +1,3 @@
+//! Plain functions with no UI or network in them, unit-tested natively.
+
+pub mod time;

@@ -1,0 +1,232 @@
+//! End-to-end harness: the emulator in-process serving the release `dist/`, and headless
+//! Chromium driven over WebDriver. Locating, acting and asserting stay in small helpers so
+//! the tests read as an operator's steps.
+
+#![allow(dead_code)]
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use runai_emulator::{spawn, Options, Running};
+use serde_json::{json, Value};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use runai_emulator::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+
+/// How long a step may take before the test fails (generous: CI machines are busy).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The release build the browser loads; `make test` builds it first.
+pub fn dist() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(dist.join("index.html").is_file(), "no release build in {}; run `make dist` first", dist.display());
+    dist
+}
+
+pub struct Browser {
+    pub client: Client,
+    pub emulator: Running,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Browser {
+    /// An emulator with `options` serving the console, and a fresh headless Chromium.
+    pub async fn start(options: Options) -> Browser {
+        let emulator = spawn(Options { dist: Some(dist()), ..options }).await.unwrap();
+        let port = free_port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (make test installs it)");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--no-first-run", "--window-size=1400,900"],
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + PATIENCE;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => panic!("cannot start a Chromium session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser { client, emulator, driver }
+    }
+
+    pub async fn default() -> Browser {
+        Browser::start(Options::default()).await
+    }
+
+    /// Ends the browser session (call at the end of each test).
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&format!("{}{path}", self.emulator.url())).await.unwrap();
+    }
+
+    /// The first element matching `css`, waiting for it to appear.
+    pub async fn find(&self, css: &str) -> Element {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                return element;
+            }
+            assert!(Instant::now() < deadline, "nothing matches {css} in:\n{}", self.body_text().await);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element matching `css` contains `text`.
+    pub async fn wait_text(&self, css: &str, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(found) = element.text().await {
+                    if found.contains(text) {
+                        return found;
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "no {css} says {text:?}; the page says:\n{}", self.body_text().await);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn body_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Types into the field labelled by id `id`, replacing what it held.
+    pub async fn fill(&self, id: &str, text: &str) {
+        let field = self.find(&format!("#{id}")).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn value_of(&self, id: &str) -> String {
+        self.find(&format!("#{id}")).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    /// Clicks the button whose text is `text`.
+    pub async fn click_button(&self, text: &str) {
+        let xpath = format!("//button[normalize-space()='{text}']");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(button) = self.client.find(Locator::XPath(&xpath)).await {
+                if button.click().await.is_ok() {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "no button {text:?} in:\n{}", self.body_text().await);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Fills the sign-in form and submits it (the control-plane field is left as it is).
+    pub async fn sign_in_with(&self, client_id: &str, secret: &str) {
+        self.find("form.signin-card").await;
+        self.fill("client-id", client_id).await;
+        self.fill("client-secret", secret).await;
+        self.click_button("Sign in").await;
+    }
+
+    /// Signs in as the demo administrator and waits for the console.
+    pub async fn sign_in(&self) {
+        self.sign_in_with(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).await;
+        self.find("[data-testid=signed-in-client]").await;
+    }
+
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Everything the browser logged to its console so far.
+    pub async fn console_log(&self) -> String {
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        log.to_string()
+    }
+
+    /// Everything the page keeps where it outlives the page or leaks: web storage, cookies,
+    /// the URL and history, and the document.
+    pub async fn persisted_and_visible(&self) -> String {
+        let script = "return JSON.stringify({ local: Object.entries(localStorage), session: Object.entries(sessionStorage), \
+                      cookies: document.cookie, url: location.href, history: history.length, \
+                      dom: document.documentElement.outerHTML, \
+                      fields: Array.from(document.querySelectorAll('input')).map(i => i.value) })";
+        self.eval(script).await.as_str().unwrap_or_default().to_owned()
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/se/log` for the `browser` log.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+impl Browser {
+    /// Types into the list page's search box.
+    pub async fn fill_search(&self, text: &str) {
+        let field = self.find("input.search").await;
+        field.clear().await.unwrap();
+        if text.is_empty() {
+            // Clearing through WebDriver fires no `input` event; type and erase a character.
+            field.send_keys("x").await.unwrap();
+            field.send_keys("\u{E003}").await.unwrap();
+        } else {
+            field.send_keys(text).await.unwrap();
+        }
+    }
+}
