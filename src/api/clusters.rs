@@ -55,7 +55,6 @@ pub struct Operand {
 
 impl ApiResource for Cluster {
     const COLLECTION: &'static str = "/api/v1/clusters";
-    const LIST_KEY: Option<&'static str> = None;
 
     fn id(&self) -> String {
         self.uuid.clone()

@@ -45,13 +45,19 @@ pub fn host_of(base_url: &str) -> String {
 /// missing, trailing slashes dropped. `None` when it cannot be an http(s) address.
 pub fn normalize_base_url(input: &str) -> Option<String> {
     let input = input.trim().trim_end_matches('/');
-    if input.is_empty() || input.chars().any(char::is_whitespace) {
-        return None;
-    }
-    let url = match input.split_once("://") {
-        Some((scheme, rest)) if (scheme == "http" || scheme == "https") && !rest.is_empty() => input.to_owned(),
+    let (scheme, rest) = match input.split_once("://") {
+        Some((scheme, rest)) if scheme == "http" || scheme == "https" => (scheme, rest),
         Some(_) => return None,
-        None => format!("https://{input}"),
+        None => ("https", input),
     };
-    Some(url)
+    let host = rest.split('/').next().unwrap_or_default();
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, _)) if !name.ends_with(']') && name.contains(':') => (host, None),
+        Some((name, port)) => (name, Some(port)),
+        None => (host, None),
+    };
+    let name_ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || ".-[]:".contains(c));
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let rest_ok = !rest.chars().any(|c| c.is_whitespace() || c == '?' || c == '#');
+    (name_ok && port_ok && rest_ok).then(|| format!("{scheme}://{rest}"))
 }

@@ -3,13 +3,10 @@
 
 use super::{Api, ApiError};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 pub trait ApiResource: DeserializeOwned + Clone + PartialEq + 'static {
     /// The collection path, e.g. `/api/v1/clusters`.
     const COLLECTION: &'static str;
-    /// The key of the array in a list answer; `None` for a bare array.
-    const LIST_KEY: Option<&'static str>;
     /// Query parameters every read sends (e.g. a verbosity).
     const READ_QUERY: &'static [(&'static str, &'static str)] = &[];
 
@@ -20,14 +17,9 @@ pub trait ApiResource: DeserializeOwned + Clone + PartialEq + 'static {
 }
 
 impl Api {
-    /// The whole collection (for lists the API does not page).
+    /// The whole collection (for lists the API does not page), a bare array.
     pub async fn list<R: ApiResource>(self) -> Result<Vec<R>, ApiError> {
-        let value: Value = self.get(R::COLLECTION, &read_query::<R>()).await?;
-        unwrap_list(value, R::LIST_KEY).map_err(|detail| ApiError::Unexpected {
-            host: self.host(),
-            status: 200,
-            detail: detail.into(),
-        })
+        self.get(R::COLLECTION, &read_query::<R>()).await
     }
 
     /// One record by id.
@@ -41,11 +33,3 @@ fn read_query<R: ApiResource>() -> Vec<(&'static str, String)> {
     R::READ_QUERY.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
 }
 
-/// The records of a list answer, whichever way the endpoint wraps them.
-pub fn unwrap_list<R: DeserializeOwned>(value: Value, key: Option<&str>) -> Result<Vec<R>, &'static str> {
-    let array = match key {
-        None => value,
-        Some(key) => value.get(key).cloned().ok_or("its list answer lacks the expected key")?,
-    };
-    serde_json::from_value(array).map_err(|_| "its list has records of an unexpected shape")
-}

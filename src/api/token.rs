@@ -3,7 +3,8 @@
 use super::client::Answer;
 use super::error::ApiError;
 use super::query::encode_form;
-use serde_json::Value;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 /// Tokens are treated as living at most this long, whatever the server says (RFC 6750 advice;
 /// Run:ai documents 3600 s).
@@ -30,9 +31,19 @@ pub fn v2_body(client_id: &str, secret: &str) -> String {
     encode_form(&[("grant_type", "client_credentials"), ("client_id", client_id), ("client_secret", secret)])
 }
 
-/// `POST /api/v1/token` body: JSON `TokenRequest`.
+/// `POST /api/v1/token` body: JSON `TokenRequest` (note the spelling `clientID`).
 pub fn v1_body(client_id: &str, secret: &str) -> String {
-    serde_json::json!({ "grantType": "client_credentials", "clientID": client_id, "clientSecret": secret }).to_string()
+    #[derive(Serialize)]
+    struct TokenRequest<'a> {
+        #[serde(rename = "grantType")]
+        grant_type: &'a str,
+        #[serde(rename = "clientID")]
+        client_id: &'a str,
+        #[serde(rename = "clientSecret")]
+        client_secret: &'a str,
+    }
+    let request = TokenRequest { grant_type: "client_credentials", client_id, client_secret: secret };
+    serde_json::to_string(&request).unwrap_or_default()
 }
 
 /// Whether an answer from `/api/v2/token` means this control plane lacks it (older releases).
@@ -40,31 +51,80 @@ pub fn v2_missing(answer: &Answer) -> bool {
     matches!(answer.status, 404 | 405)
 }
 
-/// Reads a token answer. `v1` names its fields `accessToken`/`expiresIn`, v2 `access_token`/
-/// `expires_in`. Wrong credentials are 401 on v2 and 400 on v1 (v1 declares no 401).
-pub fn read_answer(host: &str, answer: &Answer, v1: bool) -> Result<Token, ApiError> {
-    let (token_field, expiry_field) = if v1 { ("accessToken", "expiresIn") } else { ("access_token", "expires_in") };
-    let unexpected = || ApiError::Unexpected {
-        host: host.into(),
-        status: answer.status,
-        detail: "its token answer has no access token".into(),
-    };
-    let body: Value = super::client::decode(host, answer)?;
-    let access_token = body.get(token_field).and_then(Value::as_str).filter(|t| !t.is_empty()).ok_or_else(unexpected)?;
-    Ok(Token { access_token: access_token.to_owned(), lifetime_secs: lifetime_secs(body.get(expiry_field)) })
+/// Either endpoint's answer: v2 says `access_token`/`expires_in`, v1 `accessToken`/`expiresIn`.
+#[derive(Deserialize)]
+struct TokenAnswer {
+    #[serde(alias = "accessToken")]
+    access_token: Option<String>,
+    #[serde(alias = "expiresIn", default)]
+    expires_in: Seconds,
+}
+
+/// Reads a token answer. Wrong credentials are 401 on v2 and 400 on v1 (v1 declares no 401);
+/// `credentials_refused` tells them apart from other failures.
+pub fn read_answer(host: &str, answer: &Answer) -> Result<Token, ApiError> {
+    let body: TokenAnswer = super::client::decode(host, answer)?;
+    match body.access_token.filter(|t| !t.is_empty()) {
+        Some(access_token) => Ok(Token { access_token, lifetime_secs: lifetime_secs(body.expires_in.0) }),
+        None => Err(ApiError::Unexpected {
+            host: host.into(),
+            status: answer.status,
+            detail: "its token answer has no access token".into(),
+        }),
+    }
 }
 
 /// A usable lifetime from `expires_in` as sent: absent, zero, negative, non-numeric or absurd
 /// values mean "unknown" and get the conservative maximum; never "never expires".
-pub fn lifetime_secs(expires_in: Option<&Value>) -> u32 {
-    let secs = match expires_in {
-        Some(Value::Number(n)) => n.as_f64(),
-        Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
-        _ => None,
-    };
+pub fn lifetime_secs(secs: Option<f64>) -> u32 {
     match secs {
         Some(s) if s.is_finite() && s >= 1.0 => (s as u32).min(MAX_LIFETIME_SECS),
         _ => MAX_LIFETIME_SECS,
+    }
+}
+
+/// A number of seconds as a server may send it: a number, a numeric string, or anything else
+/// (read as unknown rather than failing the sign-in). Written by hand to keep
+/// `serde_json::Value` out of the bundle.
+#[derive(Default)]
+struct Seconds(Option<f64>);
+
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Seconds;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number of seconds")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Seconds, E> {
+                Ok(Seconds(Some(v as f64)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Seconds, E> {
+                Ok(Seconds(Some(v as f64)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Seconds, E> {
+                Ok(Seconds(Some(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Seconds, E> {
+                Ok(Seconds(v.trim().parse().ok()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Seconds, E> {
+                Ok(Seconds(None))
+            }
+            fn visit_unit<E>(self) -> Result<Seconds, E> {
+                Ok(Seconds(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Seconds, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Seconds(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seconds, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Seconds(None))
+            }
+        }
+        deserializer.deserialize_any(Visit)
     }
 }
 

@@ -177,11 +177,11 @@ async fn request_token(base_url: &str, client_id: &str, secret: &str, v1: Option
         let call = Call { method: Method::POST, url: format!("{base_url}{}", token::V2_PATH), body, bearer: None };
         let answer = fetch(&call, &host).await.map_err(|e| (e, false))?;
         if v1.is_some() || !token::v2_missing(&answer) {
-            return token::read_answer(&host, &answer, false).map(|t| (t, false)).map_err(|e| (e, false));
+            return token::read_answer(&host, &answer).map(|t| (t, false)).map_err(|e| (e, false));
         }
     }
     let body = Some(("application/json", token::v1_body(client_id, secret)));
     let call = Call { method: Method::POST, url: format!("{base_url}{}", token::V1_PATH), body, bearer: None };
     let answer = fetch(&call, &host).await.map_err(|e| (e, true))?;
-    token::read_answer(&host, &answer, true).map(|t| (t, true)).map_err(|e| (e, true))
+    token::read_answer(&host, &answer).map(|t| (t, true)).map_err(|e| (e, true))
 }

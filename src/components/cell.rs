@@ -100,7 +100,7 @@ impl Cell {
             Cell::Missing => SortKey::Missing,
             Cell::Number(n) => SortKey::Number(*n),
             Cell::Time(t) | Cell::Ago(t) => parse_rfc3339(t).map_or(SortKey::Text(t.clone()), |s| SortKey::Number(s as f64)),
-            other => SortKey::Text(other.text(0).to_lowercase()),
+            other => SortKey::Text(other.text(0).to_ascii_lowercase()),
         }
     }
 

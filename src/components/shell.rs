@@ -5,6 +5,7 @@ use crate::api::authorization::allows;
 use crate::auth::use_session;
 use crate::resources::REGISTRY;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -29,8 +30,9 @@ pub fn Shell(children: Children) -> impl IntoView {
             .map(|group| {
                 let links = visible
                     .iter()
+                    .copied()
                     .filter(|e| e.group == group)
-                    .map(|e| view! { <li><a href=format!("/{}", e.slug)>{e.title}</a></li> })
+                    .map(|e| view! { <li><A href=format!("/{}", e.slug)>{e.title}</A></li> })
                     .collect_view();
                 view! { <div class="nav-group"><h2>{group}</h2><ul>{links}</ul></div> }
             })

@@ -28,10 +28,11 @@ pub struct Sort {
 
 /// The rows that match `search` (any cell, case-insensitive), sorted by `sort`.
 pub fn view_rows(rows: &[TableRow], heads: &[ColumnHead], search: &str, sort: Option<&Sort>, now: i64) -> Vec<TableRow> {
-    let needle = search.trim().to_lowercase();
+    // ASCII folding: Kubernetes names are ASCII, and Unicode case tables would add ~15 KB.
+    let needle = search.trim().to_ascii_lowercase();
     let mut shown: Vec<TableRow> = rows
         .iter()
-        .filter(|row| needle.is_empty() || row.cells.iter().any(|c| c.text(now).to_lowercase().contains(&needle)))
+        .filter(|row| needle.is_empty() || row.cells.iter().any(|c| c.text(now).to_ascii_lowercase().contains(&needle)))
         .cloned()
         .collect();
     if let Some(sort) = sort {

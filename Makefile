@@ -1,0 +1,42 @@
+# The console's commands. Each installs what it needs first (scripts/setup.sh skips what is
+# already there), so they work on a fresh machine and are quick on a prepared one.
+SHELL := bash
+PORT ?= 8080
+# trunk must find npm's wasm-opt (binaryen 132) before any other on PATH.
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: run test dist dev size setup setup-test emulator
+
+## make run: build the release console and serve it with the emulator on http://127.0.0.1:$(PORT)
+run: dist emulator
+	target/release/runai-emulator --port $(PORT) --dist dist
+
+## make test: every test layer (native unit, emulator contract, browser components, end to end)
+test: setup-test dist
+	@scripts/size.sh --check dist
+	cargo test --workspace --all-targets -- --test-threads=2
+	cargo test -p runai-console --target wasm32-unknown-unknown --test web
+
+## make dist: the release bundle in dist/, then its size
+dist: setup
+	trunk build --release
+	@scripts/size.sh dist
+
+## make dev: trunk serve with live reload on :8081, proxying /api to an emulator on :8080
+dev: setup emulator
+	target/release/runai-emulator --port 8080 --allow-origin http://127.0.0.1:8081 & \
+	  trap "kill $$!" EXIT; trunk serve
+
+## make size: what the shipped bundle weighs, raw and gzip
+size:
+	@scripts/size.sh dist
+
+emulator:
+	cargo build --release -p runai-emulator
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test

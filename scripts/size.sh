@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Prints the shipped bundle's weight: wasm, JS and CSS, raw and gzip (-9), and the total
+# against the budget. Usage: scripts/size.sh [--check] [DIST]   (--check: exit 1 when over budget)
+set -euo pipefail
+check=false
+[ "${1:-}" = --check ] && { check=true; shift; }
+dist=${1:-dist}
+BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-250}
+[ -f "$dist/index.html" ] || { echo "size: no bundle in $dist (run make dist)"; exit 1; }
+total_raw=0; total_gz=0
+printf '%-6s %10s %10s\n' kind raw gzip
+for kind in wasm js css; do
+  raw=0; gz=0
+  for f in "$dist"/*."$kind"; do
+    [ -f "$f" ] || continue
+    raw=$((raw + $(stat -c %s "$f")))
+    gz=$((gz + $(gzip -9c "$f" | wc -c)))
+  done
+  printf '%-6s %9dK %9dK\n' "$kind" $((raw / 1024)) $((gz / 1024))
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+done
+printf '%-6s %9dK %9dK   (budget %d K gzip)\n' total $((total_raw / 1024)) $((total_gz / 1024)) "$BUDGET_GZIP_KB"
+if [ $((total_gz / 1024)) -gt "$BUDGET_GZIP_KB" ]; then
+  echo "size: over the budget of $BUDGET_GZIP_KB K gzip"
+  $check && exit 1
+fi
+exit 0

@@ -1,0 +1,126 @@
+//! Native unit tests of the API layer's pure parts: queries, token answers, errors.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use runai_console::api::client::{decode, Answer};
+use runai_console::api::query::{encode_query, host_of, normalize_base_url};
+use runai_console::api::token::{self, read_answer, renew_after_ms, MAX_LIFETIME_SECS};
+use runai_console::api::ApiError;
+use serde_json::json;
+
+fn answer(status: u16, content_type: &str, text: &str) -> Answer {
+    Answer { status, content_type: content_type.into(), retry_after: None, text: text.into() }
+}
+
+#[test]
+fn queries_are_encoded_as_the_api_reads_them() {
+    assert_eq!(encode_query(&[]), "");
+    assert_eq!(encode_query(&[("verbosity", "full".into())]), "?verbosity=full");
+    assert_eq!(
+        encode_query(&[("filterBy", "name=@team a,clusterId==x".into()), ("limit", "50".into())]),
+        "?filterBy=name%3D%40team%20a%2CclusterId%3D%3Dx&limit=50"
+    );
+    assert_eq!(token::v1_body("a", "b\""), r#"{"grantType":"client_credentials","clientID":"a","clientSecret":"b\""}"#);
+    assert_eq!(token::v2_body("demo-admin", "s&=cret"), "grant_type=client_credentials&client_id=demo-admin&client_secret=s%26%3Dcret");
+}
+
+#[test]
+fn control_plane_addresses_are_normalised() {
+    let cases = [
+        ("https://runai.example.com/", Some("https://runai.example.com")),
+        ("  runai.example.com ", Some("https://runai.example.com")),
+        ("http://127.0.0.1:8080", Some("http://127.0.0.1:8080")),
+        ("ftp://runai.example.com", None),
+        ("javascript:alert(1)", None),
+        ("", None),
+        ("https://", None),
+        ("two words", None),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(normalize_base_url(input).as_deref(), expected, "{input:?}");
+    }
+    assert_eq!(host_of("https://runai.example.com:8443/x"), "runai.example.com:8443");
+}
+
+#[test]
+fn token_lifetimes_are_never_forever() {
+    let cases = [
+        ("", MAX_LIFETIME_SECS),
+        (r#","expires_in":3600"#, 3600),
+        (r#","expires_in":120"#, 120),
+        (r#","expires_in":0"#, MAX_LIFETIME_SECS),
+        (r#","expires_in":-5"#, MAX_LIFETIME_SECS),
+        (r#","expires_in":1e300"#, MAX_LIFETIME_SECS),
+        (r#","expires_in":86400"#, MAX_LIFETIME_SECS),
+        (r#","expires_in":"900""#, 900),
+        (r#","expires_in":"soon""#, MAX_LIFETIME_SECS),
+        (r#","expires_in":null"#, MAX_LIFETIME_SECS),
+        (r#","expires_in":{"value":5}"#, MAX_LIFETIME_SECS),
+        (r#","expiresIn":[1]"#, MAX_LIFETIME_SECS),
+    ];
+    for (field, expected) in cases {
+        let body = format!(r#"{{"access_token":"t"{field}}}"#);
+        let token = read_answer("h", &answer(200, "application/json", &body)).unwrap();
+        assert_eq!(token.lifetime_secs, expected, "{body}");
+    }
+    assert_eq!(renew_after_ms(3600), 3_540_000, "a minute early");
+    assert_eq!(renew_after_ms(4), 3_000, "three quarters of a short one");
+}
+
+#[test]
+fn token_answers_are_read_from_either_endpoint() {
+    let v2 = answer(200, "application/json", r#"{"access_token":"abc","token_type":"Bearer","expires_in":600}"#);
+    let token = read_answer("h", &v2).unwrap();
+    assert_eq!((token.access_token.as_str(), token.lifetime_secs), ("abc", 600));
+    assert!(!format!("{token:?}").contains("abc"), "Debug never shows the token");
+    let v1 = answer(200, "application/json", r#"{"accessToken":"def","expiresIn":3600}"#);
+    assert_eq!(read_answer("h", &v1).unwrap().access_token, "def");
+
+    let missing = answer(200, "application/json", r#"{"token_type":"Bearer"}"#);
+    assert!(matches!(read_answer("h", &missing), Err(ApiError::Unexpected { .. })));
+    let html = answer(200, "text/html", "<html><body>Proxy login</body></html>");
+    let error = read_answer("proxy.example.com", &html).unwrap_err();
+    assert!(error.explain("sign in").contains("HTML page"), "{error:?}");
+    assert!(!error.explain("sign in").contains("Proxy login"), "the body itself is never shown");
+}
+
+#[test]
+fn refused_credentials_are_told_apart_from_other_failures() {
+    let oauth = |status, code: &str| ApiError::from_status("h", status, &json!({ "error": code }).to_string());
+    assert!(token::credentials_refused(&oauth(401, "invalid_client"), false));
+    assert!(token::credentials_refused(&oauth(400, "invalid_grant"), false));
+    assert!(!token::credentials_refused(&oauth(400, "unsupported_grant_type"), false));
+    let v1 = ApiError::from_status("h", 400, r#"{"code":400,"message":"Invalid client credentials."}"#);
+    assert!(token::credentials_refused(&v1, true));
+    assert!(!token::credentials_refused(&ApiError::from_status("h", 503, ""), false));
+    assert!(!token::credentials_refused(&ApiError::Unreachable { host: "h".into() }, false));
+}
+
+#[test]
+fn failures_read_in_the_operators_terms() {
+    let cases: [(ApiError, &str); 7] = [
+        (ApiError::Unreachable { host: "cp.example.com".into() }, "Cannot reach the Run:ai control plane at cp.example.com"),
+        (ApiError::Timeout { host: "cp".into() }, "did not answer in time"),
+        (ApiError::from_status("h", 403, r#"{"code":403,"message":"nope"}"#), "You do not have permission to load clusters."),
+        (ApiError::from_status("h", 404, r#"{"code":404,"message":"Cluster x was not found."}"#), "does not exist"),
+        (ApiError::from_status("h", 500, "Internal Server Error"), "failed (HTTP 500)"),
+        (ApiError::from_status("h", 502, "<html>Bad gateway</html>"), "failed (HTTP 502)"),
+        (ApiError::from_status("proxy", 400, "<html>nope</html>"), "not as a Run:ai control plane would"),
+    ];
+    for (error, expected) in cases {
+        let text = error.explain("load clusters");
+        assert!(text.contains(expected), "{text:?} lacks {expected:?}");
+    }
+}
+
+#[test]
+fn answers_decode_or_fail_plainly() {
+    let ok: Vec<u32> = decode("h", &answer(200, "application/json", "[1,2]")).unwrap();
+    assert_eq!(ok, [1, 2]);
+    let empty: () = decode("h", &answer(204, "", "")).unwrap();
+    assert_eq!(empty, ());
+    let truncated = decode::<Vec<u32>>("h", &answer(200, "application/json", "[1,"));
+    assert!(matches!(truncated, Err(ApiError::Unexpected { .. })));
+    let refused = decode::<Vec<u32>>("h", &answer(401, "application/json", r#"{"code":401,"message":"Token is expired."}"#));
+    assert_eq!(refused.unwrap_err().status(), Some(401));
+}

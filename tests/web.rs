@@ -1,0 +1,93 @@
+//! Browser component tests: generic components mounted with fixture data in headless Chromium.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use runai_console::api::ApiError;
+use runai_console::components::cell::{Cell, Tone};
+use runai_console::components::status::ErrorPanel;
+use runai_console::components::table::{ColumnHead, DataTable, Sort, TableRow};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap().unchecked_into::<HtmlElement>();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn query(root: &HtmlElement, css: &str) -> Vec<HtmlElement> {
+    let list = root.query_selector_all(css).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+}
+
+fn fixture() -> (Vec<ColumnHead>, Vec<TableRow>) {
+    let heads = vec![ColumnHead { key: "name", title: "Name" }, ColumnHead { key: "state", title: "State" }];
+    let rows = vec![
+        TableRow {
+            key: "a".into(),
+            href: Some("/clusters/a".into()),
+            cells: vec![Cell::Text("alpha".into()), Cell::Status { label: "Connected".into(), tone: Tone::Good }],
+        },
+        TableRow {
+            key: "b".into(),
+            href: None,
+            cells: vec![Cell::Text("<img src=x onerror=alert(1)>".into()), Cell::Missing],
+        },
+    ];
+    (heads, rows)
+}
+
+#[wasm_bindgen_test]
+fn table_renders_rows_links_badges_and_inert_text() {
+    let root = container();
+    let (heads, rows) = fixture();
+    let _handle = mount_to(root.clone(), move || view! { <DataTable label="Fixture" heads rows/> });
+    assert_eq!(query(&root, "tbody tr").len(), 2);
+    assert_eq!(query(&root, "tbody tr:first-child td a")[0].get_attribute("href").as_deref(), Some("/clusters/a"));
+    assert_eq!(query(&root, ".badge-good")[0].text_content().as_deref(), Some("Connected"));
+    assert_eq!(query(&root, "tbody tr:last-child td")[1].text_content().as_deref(), Some("—"));
+    assert!(query(&root, "img").is_empty(), "names are text, never markup");
+    assert!(query(&root, "th button").is_empty(), "no sort buttons without on_sort");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_header_asks_to_sort_by_its_column() {
+    let root = container();
+    let (heads, rows) = fixture();
+    let asked = RwSignal::new(None::<String>);
+    let on_sort = Callback::new(move |key: String| asked.set(Some(key)));
+    let sort = Some(Sort { key: "name".into(), descending: true });
+    let _handle = mount_to(root.clone(), move || view! { <DataTable label="Fixture" heads rows sort on_sort=Some(on_sort)/> });
+    assert_eq!(query(&root, "th[data-column=name]")[0].get_attribute("aria-sort").as_deref(), Some("descending"));
+    assert_eq!(query(&root, "th[data-column=state]")[0].get_attribute("aria-sort").as_deref(), Some("none"));
+    query(&root, "th[data-column=state] button")[0].click();
+    assert_eq!(asked.get_untracked().as_deref(), Some("state"));
+}
+
+#[wasm_bindgen_test]
+fn error_panel_explains_and_retries() {
+    let root = container();
+    let retried = RwSignal::new(0);
+    let error = ApiError::Status { status: 403, message: "You do not have sufficient permissions.".into(), details: None, oauth_error: None };
+    let retry = Callback::new(move |_| retried.update(|n| *n += 1));
+    let _handle = mount_to(root.clone(), move || view! { <ErrorPanel error doing="load clusters" retry/> });
+    let panel = &query(&root, "[role=alert]")[0];
+    assert!(panel.text_content().unwrap().contains("You do not have permission to load clusters."));
+    query(&root, "button")[0].click();
+    assert_eq!(retried.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+fn only_http_links_leave_the_console() {
+    let root = container();
+    let cells = [Cell::url(Some("https://runai.example.com")), Cell::url(Some("javascript:alert(1)"))];
+    let _handle = mount_to(root.clone(), move || cells.iter().map(|c| c.render(0)).collect_view());
+    let links = query(&root, "a");
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+}
