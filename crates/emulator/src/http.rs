@@ -31,3 +31,36 @@ pub fn oauth_error(status: StatusCode, error: &str, description: &str) -> Respon
 
 /// Handler results: an early return is already a finished response.
 pub type Reply = Result<Response, Response>;
+
+pub fn conflict(message: impl Into<String>) -> Response {
+    error(StatusCode::CONFLICT, message)
+}
+
+/// A JSON object request body, or the 400 a malformed one gets.
+pub fn json_body(bytes: &[u8]) -> Result<serde_json::Value, Response> {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(value) if value.is_object() => Ok(value),
+        _ => Err(bad_request("The request body must be a JSON object.")),
+    }
+}
+
+/// `{"<key>": [...], "next": n}`; `next` only when there is a next page.
+pub fn page_body(key: &str, page: crate::listing::Page) -> serde_json::Value {
+    let mut body = json!({ key: page.items });
+    if let Some(next) = page.next {
+        body["next"] = json!(next);
+    }
+    body
+}
+
+pub fn count_body(page: crate::listing::Page) -> Response {
+    Json(json!({ "count": page.total })).into_response()
+}
+
+pub fn created(value: serde_json::Value) -> Response {
+    (StatusCode::CREATED, Json(value)).into_response()
+}
+
+pub fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}

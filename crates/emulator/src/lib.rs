@@ -4,7 +4,10 @@
 
 pub mod auth;
 pub mod authz;
+pub mod faults;
 pub mod http;
+pub mod listing;
+pub mod org;
 pub mod routes;
 pub mod tenant;
 pub mod time;
@@ -39,11 +42,13 @@ pub struct Options {
     pub allow_origins: Vec<String>,
     /// Serve `POST /api/v2/token`; off, it answers 404 like control planes that predate it.
     pub v2_token: bool,
+    /// Grow the demo tenant to at least this many projects and nodes (for benchmarks).
+    pub scale: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { port: 0, dist: None, token_ttl: 3600, allow_origins: Vec::new(), v2_token: true }
+        Options { port: 0, dist: None, token_ttl: 3600, allow_origins: Vec::new(), v2_token: true, scale: 0 }
     }
 }
 
@@ -58,6 +63,8 @@ pub struct Inner {
     pub token_ttl: i64,
     /// Tokens issued so far, for tests that check renewal.
     pub tokens_issued: AtomicU32,
+    /// Failures to answer with instead of the real thing (fault injection for tests).
+    pub faults: Mutex<Vec<faults::Fault>>,
 }
 
 impl Deref for AppState {
@@ -68,12 +75,13 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(token_ttl: i64) -> Self {
+    pub fn new(token_ttl: i64, scale: usize) -> Self {
         AppState(Arc::new(Inner {
-            tenant: Mutex::new(Tenant::seed()),
+            tenant: Mutex::new(Tenant::seed(scale)),
             jwt_key: Mutex::new(random_key()),
             token_ttl,
             tokens_issued: AtomicU32::new(0),
+            faults: Mutex::new(Vec::new()),
         }))
     }
 
@@ -113,7 +121,11 @@ pub fn app(options: &Options, state: AppState) -> Router {
     let api = api
         .merge(routes::clusters::routes())
         .merge(routes::authorization::routes())
+        .merge(routes::departments::routes())
+        .merge(routes::projects::routes())
+        .merge(routes::nodepools::routes())
         .route("/api/{*rest}", any(unknown_api_path))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .with_state(state);
     let app = match &options.dist {
         Some(dir) => api.merge(web::console(dir)),
@@ -161,7 +173,7 @@ impl Drop for Running {
 pub async fn spawn(options: Options) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port)).await?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(options.token_ttl);
+    let state = AppState::new(options.token_ttl, options.scale);
     let app = app(&options, state.clone());
     let task = tokio::spawn(async move {
         axum::serve(listener, app).await.expect("the emulator's server failed");

@@ -1,13 +1,14 @@
-//! `runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]...`
+//! `runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N]`
 
 use runai_emulator::{spawn, Options, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]...
+const USAGE: &str = "usage: runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N]
   --port N               loopback port to listen on (default 8080; 0 picks a free one)
   --dist DIR             serve a built console from DIR at /
   --token-ttl SECONDS    lifetime of issued access tokens (default 3600)
-  --allow-origin ORIGIN  let a console served from ORIGIN call the API (CORS); repeatable";
+  --allow-origin ORIGIN  let a console served from ORIGIN call the API (CORS); repeatable
+  --scale N              grow the demo tenant to N projects and N nodes (for benchmarks)";
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options { port: 8080, ..Options::default() };
@@ -20,6 +21,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
                 options.token_ttl = value()?.parse().ok().filter(|t| *t > 0).ok_or("--token-ttl takes seconds > 0")?
             }
             "--allow-origin" => options.allow_origins.push(value()?),
+            "--scale" => options.scale = value()?.parse().map_err(|_| "--scale takes a number of projects")?,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }

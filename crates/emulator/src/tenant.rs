@@ -7,6 +7,7 @@ use crate::auth::Caller;
 use crate::authz::{seed_roles, Role, RESOURCE_TYPES};
 use crate::time::rfc3339;
 use crate::http::forbidden;
+use crate::org::Org;
 use axum::response::Response;
 use serde_json::{json, Value};
 
@@ -55,6 +56,7 @@ pub struct Tenant {
     pub service_accounts: Vec<ServiceAccount>,
     pub roles: Vec<Role>,
     pub access_rules: Vec<AccessRule>,
+    pub org: Org,
 }
 
 /// 2025-03-12T09:14:00Z: the seed's "founding day"; later records are offset from it.
@@ -62,7 +64,7 @@ const SEED_EPOCH: i64 = 1_741_770_840;
 
 impl Tenant {
     /// The demo tenant. Same input, same tenant: ids and timestamps are fixed.
-    pub fn seed() -> Self {
+    pub fn seed(scale: usize) -> Self {
         let clusters = vec![
             Cluster {
                 uuid: "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17".into(),
@@ -104,7 +106,8 @@ impl Tenant {
             scope_type: "tenant",
             scope_id: TENANT_ID.to_string(),
         }];
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules }
+        let org = crate::org::seed::seed(&clusters, scale);
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, org }
     }
 
     /// The enabled service account with these client credentials, if any.

@@ -2,3 +2,6 @@
 
 pub mod authorization;
 pub mod clusters;
+pub mod departments;
+pub mod nodepools;
+pub mod projects;

@@ -28,7 +28,11 @@ impl Client {
 
     /// An emulator with default options and a client signed in as the demo administrator.
     pub async fn signed_in() -> Client {
-        let mut client = Client::start(Options::default()).await;
+        Client::signed_in_with(Options::default()).await
+    }
+
+    pub async fn signed_in_with(options: Options) -> Client {
+        let mut client = Client::start(options).await;
         client.sign_in(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET).await;
         client
     }
@@ -46,6 +50,14 @@ impl Client {
 
     pub async fn post_json(&self, path: &str, body: Value) -> Answer {
         self.send("POST", path, Some(("application/json", body.to_string()))).await
+    }
+
+    pub async fn put_json(&self, path: &str, body: Value) -> Answer {
+        self.send("PUT", path, Some(("application/json", body.to_string()))).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.send("DELETE", path, None).await
     }
 
     pub async fn post_form(&self, path: &str, form: &str) -> Answer {

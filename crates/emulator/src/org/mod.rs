@@ -1,0 +1,153 @@
+//! The organization of the tenant: node pools, nodes, departments and projects, kept as the
+//! JSON records the API answers with, and the rules that keep them consistent.
+
+pub mod quota;
+pub mod seed;
+
+use crate::time::{now_secs, rfc3339};
+use quota::PoolRef;
+use serde_json::{json, Value};
+
+#[derive(Debug, Default)]
+pub struct Org {
+    pub nodepools: Vec<Value>,
+    pub nodes: Vec<Value>,
+    pub departments: Vec<Value>,
+    pub projects: Vec<Value>,
+    /// Last id given to a department, project or node pool.
+    pub last_id: u64,
+}
+
+/// Kubernetes-style names (DNS-1123 labels): lowercase alphanumerics and '-', at most 63.
+pub fn check_k8s_name(name: &str, what: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 63
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{what} name must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit"))
+    }
+}
+
+pub fn str_of<'a>(record: &'a Value, field: &str) -> &'a str {
+    record.get(field).and_then(Value::as_str).unwrap_or_default()
+}
+
+impl Org {
+    /// A new id. The contract types these as strings, but the `children` of a department
+    /// carry them as `format: uuid`, so they are UUID-shaped (deterministic, version 4 form).
+    pub fn new_id(&mut self) -> String {
+        self.last_id += 1;
+        format!("0e9a1d00-{:04x}-4000-8000-{:012x}", self.last_id >> 48, self.last_id & 0xffff_ffff_ffff)
+    }
+
+    pub fn pools_of(&self, cluster: &str) -> Vec<PoolRef<'_>> {
+        self.nodepools
+            .iter()
+            .filter(|p| str_of(p, "clusterId") == cluster)
+            .map(|p| PoolRef { id: str_of(p, "id"), name: str_of(p, "name") })
+            .collect()
+    }
+
+    pub fn find<'a>(records: &'a [Value], id: &str) -> Option<&'a Value> {
+        records.iter().find(|r| str_of(r, "id") == id)
+    }
+
+    /// A department record from a validated `DepartmentCreationRequest`.
+    pub fn department(&self, id: String, body: &Value, resources: Value, at: i64) -> Value {
+        let mut d = json!({
+            "id": id, "name": body["name"], "clusterId": body["clusterId"],
+            "description": body.get("description").cloned().unwrap_or(json!("")),
+            "createdAt": rfc3339(at), "updatedAt": rfc3339(at), "createdBy": "demo-admin", "updatedBy": "demo-admin",
+            "children": [], "overtimeData": overtime(0.0),
+        });
+        set_policies(&mut d, body);
+        set_resources(&mut d, resources);
+        d
+    }
+
+    /// A project record from a validated `ProjectCreationRequest` under department `parent`.
+    pub fn project(&self, id: String, body: &Value, parent: &Value, resources: Value, at: i64) -> Value {
+        let name = body["name"].as_str().unwrap_or_default();
+        let namespace = body.get("requestedNamespace").and_then(Value::as_str).map_or(format!("runai-{name}"), str::to_owned);
+        let mut p = json!({
+            "id": id, "name": name, "clusterId": body["clusterId"], "parentId": parent["id"],
+            "parent": { "id": parent["id"], "name": parent["name"], "parent": null },
+            "requestedNamespace": body.get("requestedNamespace").cloned().unwrap_or(Value::Null),
+            "enforceRunaiScheduler": body.get("enforceRunaiScheduler").and_then(Value::as_bool).unwrap_or(true),
+            "description": body.get("description").cloned().unwrap_or(json!("")),
+            "createdAt": rfc3339(at), "updatedAt": rfc3339(at), "createdBy": "demo-admin", "updatedBy": "demo-admin",
+            "status": { "phase": "Ready", "namespace": namespace, "phaseMessage": null, "lastUpdatedTime": rfc3339(at) },
+            "overtimeData": overtime(0.0),
+        });
+        set_policies(&mut p, body);
+        set_resources(&mut p, resources);
+        p
+    }
+
+    /// Keeps each department's `children` (its projects) in step with the projects.
+    pub fn relink_children(&mut self) {
+        for d in &mut self.departments {
+            let id = str_of(d, "id").to_owned();
+            let children: Vec<Value> = self
+                .projects
+                .iter()
+                .filter(|p| str_of(p, "parentId") == id)
+                .map(|p| json!({ "id": p["id"], "name": p["name"], "children": [] }))
+                .collect();
+            d["children"] = Value::Array(children);
+        }
+    }
+}
+
+/// Scheduling rules, default node pools and node types, as given. A project also reports
+/// them as `effective` (with no department-level policies here, they are its own).
+pub fn set_policies(record: &mut Value, body: &Value) {
+    for field in ["schedulingRules", "defaultNodePools"] {
+        record[field] = body.get(field).cloned().unwrap_or(Value::Null);
+    }
+    record["nodeTypes"] = body.get("nodeTypes").cloned().filter(Value::is_object).unwrap_or(json!({ "training": [], "workspace": [] }));
+    if record.get("parentId").is_some() {
+        record["effective"] = json!({
+            "schedulingRules": record["schedulingRules"], "defaultNodePools": record["defaultNodePools"],
+            "nodeTypes": record["nodeTypes"],
+        });
+    }
+}
+
+/// Quotas, their totals, and a quota status whose allocation is a stable share of them.
+pub fn set_resources(record: &mut Value, resources: Value) {
+    record["totalResources"] = quota::totals(&resources);
+    let allocated = |r: &Value, kind: &str, share: f64| (r.pointer(&format!("/{kind}/deserved")).and_then(Value::as_f64).unwrap_or(0.0).max(0.0) * share).round();
+    let share = 0.5;
+    let statuses: Vec<Value> = resources
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let use_ = json!({ "gpu": allocated(r, "gpu", share), "cpu": allocated(r, "cpu", share), "memory": allocated(r, "memory", share) });
+            json!({ "nodePoolId": r["nodePool"]["id"], "nodePoolName": r["nodePool"]["name"],
+                    "allocated": use_, "allocatedNonPreemptible": use_, "requested": use_ })
+        })
+        .collect();
+    let sum = |kind: &str| statuses.iter().filter_map(|s| s["allocated"][kind].as_f64()).sum::<f64>();
+    let total = json!({ "gpu": sum("gpu"), "cpu": sum("cpu"), "memory": sum("memory") });
+    record["resources"] = resources;
+    if !record["status"].is_object() {
+        record["status"] = json!({});
+    }
+    record["status"]["nodePoolQuotaStatuses"] = Value::Array(statuses);
+    record["status"]["quotaStatus"] = json!({ "allocated": total, "allocatedNonPreemptible": total, "requested": total });
+    if let Some(gpu) = total["gpu"].as_f64() {
+        record["overtimeData"] = overtime(gpu);
+    }
+}
+
+fn overtime(gpu: f64) -> Value {
+    let range = |f: f64| json!({ "averageGpuAllocation": gpu * f, "averageGpuUtilization": (gpu * f * 7.0) % 100.0,
+                               "averageGpuMemoryUtilization": (gpu * f * 5.0) % 100.0, "updatedAt": rfc3339(now_secs() - 600) });
+    json!({ "range24hData": range(1.0), "range7dData": range(0.9), "range30dData": range(0.8) })
+}
