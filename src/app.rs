@@ -7,7 +7,8 @@ use crate::api::provide_api;
 use crate::auth::provide_session;
 use crate::components::shell::Shell;
 use crate::pages::signin::SignIn;
-use crate::pages::{DetailRoute, Home, ListRoute, NotFound};
+use crate::components::toast::provide_toaster;
+use crate::pages::{DetailRoute, EditRoute, Home, ListRoute, NotFound};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -16,15 +17,21 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_api(session);
+    provide_toaster();
     let config = LocalResource::new(load_runtime_config);
     view! {
         <Router>
             <Show when=move || session.is_signed_in() fallback=move || view! { <SignIn config/> }>
+                // An expired session signs in again over the page, so what was typed survives.
+                <Show when=move || session.is_expired()>
+                    <div class="backdrop"><SignIn config/></div>
+                </Show>
                 <Shell>
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=Home/>
                         <Route path=path!("/:kind") view=ListRoute/>
                         <Route path=path!("/:kind/:id") view=DetailRoute/>
+                        <Route path=path!("/:kind/:id/edit") view=EditRoute/>
                     </Routes>
                 </Shell>
             </Show>

@@ -30,11 +30,13 @@ fn fixture() -> (Vec<ColumnHead>, Vec<TableRow>) {
     let rows = vec![
         TableRow {
             key: "a".into(),
+            name: "alpha".into(),
             href: Some("/clusters/a".into()),
             cells: vec![Cell::Text("alpha".into()), Cell::Status { label: "Connected".into(), tone: Tone::Good }],
         },
         TableRow {
             key: "b".into(),
+            name: "markup".into(),
             href: None,
             cells: vec![Cell::Text("<img src=x onerror=alert(1)>".into()), Cell::Missing],
         },

@@ -1,5 +1,6 @@
 //! Clusters (`/api/v1/clusters`): a bare array, no paging. Their id is `uuid`.
 
+use super::list::Paging;
 use super::ApiResource;
 use serde::Deserialize;
 
@@ -55,6 +56,12 @@ pub struct Operand {
 
 impl ApiResource for Cluster {
     const COLLECTION: &'static str = "/api/v1/clusters";
+    const PAGING: Paging = Paging::None;
+    type ListAnswer = Vec<Cluster>;
+
+    fn unwrap_list(answer: Vec<Cluster>) -> (Vec<Cluster>, Option<bool>) {
+        (answer, Some(false))
+    }
 
     fn id(&self) -> String {
         self.uuid.clone()

@@ -7,7 +7,14 @@ pub mod authorization;
 pub mod client;
 pub mod clusters;
 pub mod config;
+pub mod departments;
 pub mod error;
+pub mod filter;
+pub mod list;
+pub mod nodepools;
+pub mod nodes;
+pub mod org;
+pub mod projects;
 pub mod query;
 pub mod resource;
 pub mod token;
@@ -52,6 +59,23 @@ impl Api {
         let host = self.session.host();
         let answer = self.send(Method::GET, path, query, None).await?;
         decode(&host, &answer)
+    }
+
+    /// A write (POST/PUT/PATCH) with a JSON body, decoded as `T`. Never retried.
+    pub async fn write<T: DeserializeOwned>(self, method: Method, path: &str, json: Option<String>) -> Result<T, ApiError> {
+        let host = self.session.host();
+        let answer = self.send(method, path, &[], json).await?;
+        decode(&host, &answer)
+    }
+
+    /// A write whose answer body does not matter, only that it succeeded.
+    pub async fn write_ignoring_body(self, method: Method, path: &str, json: Option<String>) -> Result<(), ApiError> {
+        let host = self.session.host();
+        let answer = self.send(method, path, &[], json).await?;
+        match answer.status {
+            200..=299 => Ok(()),
+            status => Err(ApiError::from_status(&host, status, &answer.text)),
+        }
     }
 
     /// Sends one request through the session: renews the token once on a 401, and retries

@@ -42,6 +42,9 @@ pub struct Session {
     keys: StoredValue<Option<Keys>, LocalStorage>,
     /// Why the last session ended, for the sign-in page.
     notice: RwSignal<Option<String>>,
+    /// The control plane stopped accepting the session; the console waits for a new sign-in
+    /// with the page (and any typed input) kept.
+    expired: RwSignal<bool>,
 }
 
 pub fn provide_session() -> Session {
@@ -49,6 +52,7 @@ pub fn provide_session() -> Session {
         principal: RwSignal::new(None),
         keys: StoredValue::new_local(None),
         notice: RwSignal::new(None),
+        expired: RwSignal::new(false),
     };
     provide_context(session);
     session
@@ -65,6 +69,18 @@ impl Session {
     pub fn is_signed_in(self) -> bool {
         self.principal.with(Option::is_some)
     }
+    pub fn is_expired(self) -> bool {
+        self.expired.get()
+    }
+    /// Whether the principal may `action` on `resource_type` (yes when the control plane
+    /// would not say; it still refuses with a 403 if not).
+    pub fn can(self, resource_type: &str, action: &str) -> bool {
+        self.principal.with_untracked(|p| {
+            let permissions = p.as_ref().and_then(|p| p.permissions.as_ref());
+            permissions.is_none_or(|perms| crate::api::authorization::allows(perms, resource_type, action))
+        })
+    }
+
     pub fn notice(self) -> Option<String> {
         self.notice.get()
     }
@@ -91,6 +107,7 @@ impl Session {
         self.schedule_renewal();
         let permissions = Api::new(self).get::<Vec<Permission>>(PERMISSIONS_PATH, &[]).await.ok();
         self.notice.set(None);
+        self.expired.set(false);
         self.principal.set(Some(Principal { host: host_of(&base_url), base_url, client_id, permissions }));
         Ok(())
     }
@@ -122,25 +139,24 @@ impl Session {
         }
     }
 
-    /// Ends the session because the control plane no longer accepts it.
+    /// Ends the session because the control plane no longer accepts it. The secret and token
+    /// are dropped; the page stays, under a sign-in form, so nothing typed is lost.
     pub fn expire(self) {
-        self.clear();
-        self.notice.set(Some("Your session expired. Sign in again to continue where you were.".into()));
-    }
-
-    /// Drops the secret, the token and everything the session knew.
-    pub fn sign_out(self) {
-        self.clear();
-        self.notice.set(None);
-    }
-
-    fn clear(self) {
         self.keys.update_value(|k| {
             if let Some(timer) = k.as_ref().and_then(|k| k.renew_timer) {
                 timer.clear();
             }
             *k = None;
         });
+        self.notice.set(Some("Your session expired. Sign in again to continue where you were.".into()));
+        self.expired.set(true);
+    }
+
+    /// Drops the secret, the token and everything the session knew.
+    pub fn sign_out(self) {
+        self.expire();
+        self.notice.set(None);
+        self.expired.set(false);
         self.principal.set(None);
     }
 

@@ -1,138 +1,203 @@
-//! A resource's list page: loads the collection, turns records into rows once through the
-//! resource's column declarations, and hands plain rows to the table. Search and sort live in
-//! the URL (`?q=...&sort=name&dir=desc`), so links and back/forward keep them.
+//! A resource's list, generic over the record type only where it must be: fetching a page of
+//! `R` and turning records into rows through the resource's column declarations. Everything
+//! else (toolbar, filters, paging, selection, export, details) is `ListView`, written once.
 
 use super::cell::{now_secs, Cell};
-use super::status::{ErrorPanel, Loading};
-use super::table::{view_rows, ColumnHead, DataTable, Sort, TableRow};
-use crate::api::{use_api, ApiError, ApiResource};
+use super::detail::Section;
+use super::list_state::ListState;
+use super::list_view::{ListView, RowPage, Sources};
+use super::table::{view_rows, ColumnHead, Sort, TableRow};
+use crate::api::filter::{Filter, Op};
+use crate::api::list::{ListQuery, Paging};
+use crate::api::{use_api, Api, ApiError, ApiResource};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use std::rc::Rc;
 
-/// One column of a resource's list: its header and how a record fills it.
+/// One column of a resource's list: its header, how a record fills it, and how the API sorts
+/// and filters by it.
 pub struct Column<R> {
     pub key: &'static str,
     pub title: &'static str,
     pub cell: fn(&R) -> Cell,
+    /// The API's `sortBy` value for this column.
+    pub sort: Option<&'static str>,
+    /// The API's `filterBy` field for this column and the operators that make sense on it.
+    pub filter: Option<(&'static str, &'static [Op])>,
+    /// Shown until the operator chooses columns.
+    pub shown: bool,
+}
+
+impl<R> Column<R> {
+    pub fn new(key: &'static str, title: &'static str, cell: fn(&R) -> Cell) -> Self {
+        Column { key, title, cell, sort: None, filter: None, shown: true }
+    }
+    /// Sortable by the API's `sortBy=<key>`.
+    pub fn sort(mut self, key: &'static str) -> Self {
+        self.sort = Some(key);
+        self
+    }
+    /// Filterable by the API's `filterBy=<field><op><value>`.
+    pub fn filter(mut self, field: &'static str, ops: &'static [Op]) -> Self {
+        self.filter = Some((field, ops));
+        self
+    }
+    /// Sortable and filterable under the same API name.
+    pub fn api(self, field: &'static str, ops: &'static [Op]) -> Self {
+        self.sort(field).filter(field, ops)
+    }
+    /// Left out until the operator picks it in the column chooser.
+    pub fn hidden(mut self) -> Self {
+        self.shown = false;
+        self
+    }
+}
+
+/// A column as the view sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnInfo {
+    pub head: ColumnHead,
+    pub sort: Option<&'static str>,
+    pub filter: Option<(&'static str, &'static [Op])>,
+    pub shown: bool,
+}
+
+/// What a list lets the operator do besides reading.
+#[derive(Clone, Default)]
+pub struct ListActions {
+    /// The create page, when creating is allowed.
+    pub create_href: Option<String>,
+    /// The record paths (`/projects`), when editing is allowed (`<base>/<id>/edit`).
+    pub edit_base: Option<String>,
+    /// Whether deleting is allowed.
+    pub delete: bool,
 }
 
 /// Rows from records: the only step that knows the record type.
-pub fn to_rows<R: ApiResource>(items: &[R], columns: &[Column<R>], href: fn(&R) -> String) -> Vec<TableRow> {
+pub fn to_rows<R: ApiResource>(items: &[R], columns: &[Column<R>], href: Option<fn(&R) -> String>) -> Vec<TableRow> {
     items
         .iter()
         .map(|item| TableRow {
             key: item.id(),
-            href: Some(href(item)),
+            name: item.name(),
+            href: href.map(|h| h(item)),
             cells: columns.iter().map(|c| (c.cell)(item)).collect(),
         })
         .collect()
 }
 
-/// The list page of resource type `R`.
+/// The list of resource type `R`.
 #[component]
-pub fn ResourceList<R: ApiResource>(
-    /// Page title, e.g. "Clusters".
+pub fn ResourceTable<R: ApiResource>(
+    /// Title, e.g. "Projects".
     title: &'static str,
-    /// Plural noun for messages, e.g. "clusters".
+    /// Plural noun for messages, e.g. "projects".
     noun: &'static str,
     /// The columns, in order.
     columns: Vec<Column<R>>,
-    /// The detail page of a record.
-    href: fn(&R) -> String,
+    /// Where a record's detail page is.
+    #[prop(optional)]
+    href: Option<fn(&R) -> String>,
+    /// Filters always applied (a sub-table's scope, e.g. one cluster's node pools).
+    #[prop(optional)]
+    scope: Vec<Filter>,
+    /// The sections of a record, for the details pane.
+    #[prop(optional)]
+    details: Option<fn(&R) -> Vec<Section>>,
+    /// Create, edit and delete, where allowed.
+    #[prop(optional)]
+    actions: ListActions,
+    /// Where the list's state lives.
+    state: ListState,
+    /// A sub-table: no page title, smaller toolbar.
+    #[prop(optional)]
+    embedded: bool,
 ) -> impl IntoView {
     let api = use_api();
-    let heads: Vec<ColumnHead> = columns.iter().map(|c| ColumnHead { key: c.key, title: c.title }).collect();
-    let columns = StoredValue::new_local(columns);
-    let data = LocalResource::new(move || async move {
-        let items = api.list::<R>().await?;
-        Ok(columns.with_value(|columns| to_rows(&items, columns, href)))
+    let infos: Vec<ColumnInfo> = columns
+        .iter()
+        .map(|c| ColumnInfo {
+            head: ColumnHead::new(c.key, c.title),
+            // Lists the API does not page are sorted and filtered here, by any column.
+            sort: if R::PAGING == Paging::None { Some(c.key) } else { c.sort },
+            filter: if R::PAGING == Paging::None { Some((c.key, &Op::TEXT)) } else { c.filter },
+            shown: c.shown,
+        })
+        .collect();
+    let columns = Rc::new(columns);
+    let records: StoredValue<Vec<R>, LocalStorage> = StoredValue::new_local(Vec::new());
+    let rows = {
+        let columns = columns.clone();
+        Rc::new(move |query: ListQuery, remember: bool| {
+            let columns = columns.clone();
+            Box::pin(async move {
+                let (items, more, total) = match R::PAGING {
+                    Paging::Server => {
+                        let page = api.page::<R>(&query).await?;
+                        (page.items, page.more, None)
+                    }
+                    Paging::None => (api.list::<R>().await?, false, None),
+                };
+                let rows = to_rows(&items, &columns, href);
+                if remember {
+                    records.set_value(items);
+                }
+                Ok(match R::PAGING {
+                    Paging::None => local_page(rows, &columns, &query),
+                    Paging::Server => RowPage { rows, more, total },
+                })
+            }) as std::pin::Pin<Box<dyn std::future::Future<Output = Result<RowPage, ApiError>>>>
+        })
+    };
+    let count = (R::PAGING == Paging::Server).then(|| {
+        Rc::new(move |query: ListQuery| {
+            Box::pin(async move { api.count::<R>(&query).await }) as std::pin::Pin<Box<dyn std::future::Future<Output = Result<u64, ApiError>>>>
+        }) as _
     });
-    view! { <ListView title noun heads data/> }
+    let details = details.map(|sections| {
+        Rc::new(move |id: &str| records.with_value(|items| items.iter().find(|r| r.id() == id).map(sections))) as _
+    });
+    let delete = actions.delete.then(|| Rc::new(move |id: String| delete_one::<R>(api, id)) as _);
+    let sources = Sources { rows, count, details, delete };
+    let searchable = R::SEARCHABLE || R::PAGING == Paging::None;
+    view! { <ListView title noun columns=infos state sources scope actions searchable embedded/> }
 }
 
-#[component]
-fn ListView(
-    title: &'static str,
-    noun: &'static str,
-    heads: Vec<ColumnHead>,
-    data: LocalResource<Result<Vec<TableRow>, ApiError>>,
-) -> impl IntoView {
-    let query = use_query_map();
-    let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let sort = Memo::new(move |_| {
-        let q = query.read();
-        q.get("sort").map(|key| Sort { key, descending: q.get_str("dir") == Some("desc") })
-    });
-    let set_query = {
-        let (navigate, location) = (use_navigate(), use_location());
-        move |changes: &[(&'static str, Option<String>)]| {
-            let mut map = query.get_untracked();
-            for (key, value) in changes {
-                match value {
-                    Some(v) if !v.is_empty() => map.replace(*key, v.clone()),
-                    _ => {
-                        map.remove(key);
-                    }
-                }
-            }
-            let url = format!("{}{}", location.pathname.get_untracked(), map.to_query_string());
-            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-        }
-    };
-    let on_sort = {
-        let set_query = set_query.clone();
-        Callback::new(move |key: String| {
-            let descending = sort.get_untracked().is_some_and(|s| s.key == key && !s.descending);
-            set_query(&[("sort", Some(key)), ("dir", descending.then(|| "desc".to_owned()))]);
+fn delete_one<R: ApiResource>(api: Api, id: String) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>> {
+    Box::pin(async move { api.delete::<R>(&id).await })
+}
+
+/// A page of a list the API hands over whole: filtered, searched, sorted and cut here.
+fn local_page<R>(rows: Vec<TableRow>, columns: &[Column<R>], query: &ListQuery) -> RowPage {
+    let heads: Vec<ColumnHead> = columns.iter().map(|c| ColumnHead::new(c.key, c.title)).collect();
+    let now = now_secs();
+    let filtered: Vec<TableRow> = rows
+        .into_iter()
+        .filter(|row| {
+            query.filters.iter().all(|f| {
+                let Some(i) = heads.iter().position(|h| h.key == f.field) else { return true };
+                matches_text(&row.cells[i].text(now), f.op, &f.value)
+            })
         })
-    };
-    let heads = StoredValue::new(heads);
-    let table = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(rows) => {
-                    let (search, sort) = (search.get(), sort.get());
-                    let shown = heads.with_value(|h| view_rows(&rows, h, &search, sort.as_ref(), now_secs()));
-                    let summary = match (shown.len(), search.trim().is_empty()) {
-                        (0, true) => format!("There are no {noun} yet."),
-                        (0, false) => format!("No {noun} match “{}”.", search.trim()),
-                        (n, true) => format!("{n} {noun}"),
-                        (n, false) => format!("{n} of {} {noun} match “{}”", rows.len(), search.trim()),
-                    };
-                    let table = (!shown.is_empty()).then(|| {
-                        view! { <DataTable label=title heads=heads.get_value() rows=shown sort on_sort=Some(on_sort)/> }
-                    });
-                    view! {
-                        <p class="summary" role="status" data-testid="list-summary">{summary}</p>
-                        {table}
-                    }
-                    .into_any()
-                }
-                Err(error) => view! {
-                    <ErrorPanel error doing=format!("load {noun}") retry=Callback::new(move |_| data.refetch())/>
-                }
-                .into_any(),
-            }
-        })
-    };
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <header class="page-header">
-                <h1 id="page-title">{title}</h1>
-                <div class="toolbar">
-                    <input
-                        type="search"
-                        class="search"
-                        placeholder=format!("Search {noun}")
-                        aria-label=format!("Search {noun}")
-                        prop:value=search
-                        on:input=move |ev| set_query(&[("q", Some(event_target_value(&ev)))])
-                    />
-                    <button class="button" on:click=move |_| data.refetch()>"Refresh"</button>
-                </div>
-            </header>
-            <Transition fallback=move || view! { <Loading what=noun/> }>{table}</Transition>
-        </section>
+        .collect();
+    let sort = query.sort.map(|(key, descending)| Sort { key: key.to_owned(), descending });
+    let shown = view_rows(&filtered, &heads, &query.search, sort.as_ref(), now);
+    let total = shown.len() as u64;
+    let start = (query.offset as usize).min(shown.len());
+    let end = (start + query.limit as usize).min(shown.len());
+    RowPage { more: end < shown.len(), rows: shown[start..end].to_vec(), total: Some(total) }
+}
+
+/// Text operators as the API applies them, for lists filtered in the browser.
+pub fn matches_text(text: &str, op: Op, value: &str) -> bool {
+    let (text, value) = (text.to_ascii_lowercase(), value.to_ascii_lowercase());
+    match op {
+        Op::Eq => text == value,
+        Op::Ne => text != value,
+        Op::Le => text <= value,
+        Op::Ge => text >= value,
+        Op::Contains => text.contains(&value),
+        Op::NotContains => !text.contains(&value),
+        Op::StartsWith => text.starts_with(&value),
+        Op::EndsWith => text.ends_with(&value),
     }
 }

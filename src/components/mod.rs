@@ -2,7 +2,16 @@
 
 pub mod cell;
 pub mod detail;
+pub mod dialog;
+pub mod export;
+pub mod filter_bar;
+pub mod form;
+pub mod form_model;
+pub mod quota_editor;
 pub mod list;
+pub mod list_state;
+pub mod list_view;
 pub mod shell;
 pub mod status;
 pub mod table;
+pub mod toast;

@@ -3,6 +3,7 @@
 
 use crate::api::authorization::allows;
 use crate::auth::use_session;
+use crate::components::toast::Toasts;
 use crate::resources::REGISTRY;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -54,6 +55,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </header>
             <nav class="sidenav" aria-label="Main">{nav}</nav>
             <main class="content">{children()}</main>
+            <Toasts/>
         </div>
     }
 }

@@ -7,14 +7,22 @@ use std::cmp::Ordering;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ColumnHead {
-    /// Stable key, used in the URL's `sort`.
+    /// Stable key, used in the URL's `sort` and `cols`.
     pub key: &'static str,
     pub title: &'static str,
+}
+
+impl ColumnHead {
+    pub fn new(key: &'static str, title: &'static str) -> Self {
+        ColumnHead { key, title }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableRow {
     pub key: String,
+    /// The record's name, for confirmations and messages.
+    pub name: String,
     /// Where the first cell links to (the record's detail page).
     pub href: Option<String>,
     pub cells: Vec<Cell>,
@@ -68,8 +76,36 @@ pub fn DataTable(
     /// Called with a column key when its header is clicked; without it headers are not buttons.
     #[prop(default = None)]
     on_sort: Option<Callback<String>>,
+    /// Column keys that may be sorted (all when `None`).
+    #[prop(default = None)]
+    sortable: Option<Vec<&'static str>>,
+    /// Selected row keys; with it, each row gets a checkbox.
+    #[prop(default = None)]
+    selection: Option<RwSignal<Vec<String>>>,
 ) -> impl IntoView {
     let now = now_secs();
+    let page_keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+    let select_all = selection.map(|selection| {
+        let all_checked = {
+            let keys = page_keys.clone();
+            move || !keys.is_empty() && selection.with(|s| keys.iter().all(|k| s.contains(k)))
+        };
+        let keys = page_keys.clone();
+        let toggle = move |_| {
+            let on = !all_checked();
+            selection.update(|s| {
+                s.retain(|k| !keys.contains(k));
+                if on {
+                    s.extend(keys.iter().cloned());
+                }
+            });
+        };
+        let checked = {
+            let keys = page_keys.clone();
+            move || !keys.is_empty() && selection.with(|s| keys.iter().all(|k| s.contains(k)))
+        };
+        view! { <th class="select"><input type="checkbox" aria-label="Select all rows on this page" prop:checked=checked on:change=toggle/></th> }
+    });
     let header = heads
         .iter()
         .map(|head| {
@@ -86,7 +122,8 @@ pub fn DataTable(
             };
             let key = head.key;
             let title = head.title;
-            match on_sort {
+            let can_sort = sortable.as_ref().is_none_or(|keys| keys.contains(&key));
+            match on_sort.filter(|_| can_sort) {
                 Some(on_sort) => view! {
                     <th scope="col" aria-sort=aria data-column=key>
                         <button class="sort" on:click=move |_| on_sort.run(key.to_owned())>
@@ -112,13 +149,29 @@ pub fn DataTable(
                     _ => view! { <td>{cell.render(now)}</td> }.into_any(),
                 })
                 .collect_view();
-            view! { <tr data-key=row.key>{cells}</tr> }
+            let checkbox = selection.map(|selection| {
+                let (key, name) = (row.key.clone(), row.name.clone());
+                let checked = {
+                    let key = key.clone();
+                    move || selection.with(|s| s.contains(&key))
+                };
+                let toggle = move |_| {
+                    selection.update(|s| match s.iter().position(|k| *k == key) {
+                        Some(i) => {
+                            s.remove(i);
+                        }
+                        None => s.push(key.clone()),
+                    })
+                };
+                view! { <td class="select"><input type="checkbox" aria-label=format!("Select {name}") prop:checked=checked on:change=toggle/></td> }
+            });
+            view! { <tr data-key=row.key>{checkbox}{cells}</tr> }
         })
         .collect_view();
     view! {
         <div class="table-wrap">
             <table class="data-table" aria-label=label>
-                <thead><tr>{header}</tr></thead>
+                <thead><tr>{select_all}{header}</tr></thead>
                 <tbody>{body}</tbody>
             </table>
         </div>
@@ -133,6 +186,7 @@ mod tests {
         let heads = vec![ColumnHead { key: "name", title: "Name" }, ColumnHead { key: "gpus", title: "GPUs" }];
         let row = |name: &str, gpus: Option<f64>| TableRow {
             key: name.into(),
+            name: name.into(),
             href: None,
             cells: vec![Cell::Text(name.into()), gpus.map_or(Cell::Missing, Cell::Number)],
         };

@@ -26,14 +26,30 @@ pub fn ListRoute() -> impl IntoView {
     }
 }
 
-/// `/:kind/:id`: the detail page of one record.
+/// `/:kind/:id`: the detail page of one record, or `/:kind/new`: the create page.
 #[component]
 pub fn DetailRoute() -> impl IntoView {
     let params = use_params_map();
     move || {
         let (kind, id) = params.with(|p| (p.get("kind").unwrap_or_default(), p.get("id").unwrap_or_default()));
-        match find(&kind) {
-            Some(entry) => (entry.detail)(id),
+        let entry = find(&kind);
+        let page = match (entry.and_then(|e| e.form), entry.and_then(|e| e.detail)) {
+            (Some(form), _) if id == "new" => Some(form(None)),
+            (_, Some(detail)) => Some(detail(id)),
+            _ => None,
+        };
+        page.unwrap_or_else(|| view! { <NotFound/> }.into_any())
+    }
+}
+
+/// `/:kind/:id/edit`: the edit page of one record.
+#[component]
+pub fn EditRoute() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let (kind, id) = params.with(|p| (p.get("kind").unwrap_or_default(), p.get("id").unwrap_or_default()));
+        match find(&kind).and_then(|e| e.form) {
+            Some(form) => form(Some(id)),
             None => view! { <NotFound/> }.into_any(),
         }
     }

@@ -1,10 +1,13 @@
-//! Clusters: list and detail, declared as columns and sections.
+//! Clusters: a list (the API hands over all of them; paged and sorted here) and a detail page
+//! with the cluster's node pools and nodes.
 
-use super::ResourceEntry;
+use super::{nodepools, nodes, ResourceEntry};
 use crate::api::clusters::Cluster;
+use crate::api::filter::{Filter, Op};
 use crate::components::cell::{Cell, Tone};
 use crate::components::detail::{ResourceDetail, Section, SectionBody};
-use crate::components::list::{Column, ResourceList};
+use crate::components::list::{Column, ResourceTable};
+use crate::components::list_state::ListState;
 use crate::components::table::{ColumnHead, TableRow};
 use leptos::prelude::*;
 
@@ -13,10 +16,14 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     title: "Clusters",
     group: "Resources",
     permission: "cluster",
-    list: || view! { <ResourceList<Cluster> title="Clusters" noun="clusters" columns=columns() href=href/> }.into_any(),
-    detail: |id| {
-        view! { <ResourceDetail<Cluster> id noun="cluster" list_href="/clusters" list_title="Clusters" sections/> }.into_any()
+    list: || {
+        view! { <ResourceTable<Cluster> title="Clusters" noun="clusters" columns=columns() href=href details=sections state=ListState::in_url()/> }
+            .into_any()
     },
+    detail: Some(|id| {
+        view! { <ResourceDetail<Cluster> id noun="cluster" list_href="/clusters" list_title="Clusters" sections/> }.into_any()
+    }),
+    form: None,
 };
 
 fn href(cluster: &Cluster) -> String {
@@ -24,14 +31,16 @@ fn href(cluster: &Cluster) -> String {
 }
 
 pub fn columns() -> Vec<Column<Cluster>> {
+    let column = Column::<Cluster>::new;
     vec![
-        Column { key: "name", title: "Cluster", cell: |c| Cell::Text(c.name.clone()) },
-        Column { key: "status", title: "Status", cell: status },
-        Column { key: "version", title: "Run:ai version", cell: |c| Cell::opt(c.version.as_deref()) },
-        Column { key: "distribution", title: "Kubernetes", cell: distribution },
-        Column { key: "domain", title: "URL", cell: |c| Cell::url(c.domain.as_deref()) },
-        Column { key: "created", title: "Created", cell: |c| Cell::opt_time(c.created_at.as_deref()) },
-        Column { key: "lastSeen", title: "Last connected", cell: |c| Cell::opt_ago(c.last_liveness.as_deref()) },
+        column("name", "Cluster", |c| Cell::Text(c.name.clone())),
+        column("status", "Status", status),
+        column("version", "Run:ai version", |c| Cell::opt(c.version.as_deref())),
+        column("distribution", "Kubernetes", distribution),
+        column("domain", "URL", |c| Cell::url(c.domain.as_deref())),
+        column("uuid", "UUID", |c| Cell::Text(c.uuid.clone())).hidden(),
+        column("created", "Created", |c| Cell::opt_time(c.created_at.as_deref())),
+        column("lastSeen", "Last connected", |c| Cell::opt_ago(c.last_liveness.as_deref())),
     ]
 }
 
@@ -83,40 +92,37 @@ fn sections(c: &Cluster) -> Vec<Section> {
             ("Last connected", Cell::opt_ago(c.last_liveness.as_deref())),
         ]),
     };
+    let row = |key: &str, cells: Vec<Cell>| TableRow { key: key.to_owned(), name: key.to_owned(), href: None, cells };
     let condition_rows = status
         .conditions
         .iter()
-        .map(|cond| TableRow {
-            key: cond.kind.clone(),
-            href: None,
-            cells: vec![
+        .map(|cond| {
+            let cells = vec![
                 Cell::Text(cond.kind.clone()),
                 Cell::Text(cond.status.clone()),
                 Cell::opt(cond.reason.as_deref()),
                 Cell::opt(cond.message.as_deref()),
                 Cell::opt_time(cond.last_transition_time.as_deref()),
-            ],
+            ];
+            row(&cond.kind, cells)
         })
         .collect();
     let operand_rows = status
         .operands
         .iter()
-        .map(|(name, operand)| TableRow {
-            key: name.clone(),
-            href: None,
-            cells: vec![
-                Cell::Text(name.clone()),
-                match operand.ready {
-                    true => Cell::Status { label: "Ready".into(), tone: Tone::Good },
-                    false => Cell::Status { label: "Not ready".into(), tone: Tone::Bad },
-                },
-                Cell::opt(Some(&operand.reasons.join("; "))),
-            ],
+        .map(|(name, operand)| {
+            let ready = match operand.ready {
+                true => Cell::Status { label: "Ready".into(), tone: Tone::Good },
+                false => Cell::Status { label: "Not ready".into(), tone: Tone::Bad },
+            };
+            row(name, vec![Cell::Text(name.clone()), ready, Cell::opt(Some(&operand.reasons.join("; ")))])
         })
         .collect();
-    let heads = |titles: &[(&'static str, &'static str)]| titles.iter().map(|(key, title)| ColumnHead { key, title }).collect();
+    let heads = |titles: &[(&'static str, &'static str)]| titles.iter().map(|(key, title)| ColumnHead::new(key, title)).collect();
     vec![
         overview,
+        Section { title: "Node pools", body: SectionBody::Related { id: c.uuid.clone(), render: pools_of } },
+        Section { title: "Nodes", body: SectionBody::Related { id: c.uuid.clone(), render: nodes_of } },
         Section {
             title: "Conditions",
             body: SectionBody::Table {
@@ -134,4 +140,16 @@ fn sections(c: &Cluster) -> Vec<Section> {
             },
         },
     ]
+}
+
+fn in_cluster(field: &str, uuid: String) -> Vec<Filter> {
+    vec![Filter { field: field.into(), op: Op::Eq, value: uuid }]
+}
+
+fn pools_of(uuid: String) -> AnyView {
+    nodepools::table(in_cluster("clusterId", uuid), ListState::local(), true)
+}
+
+fn nodes_of(uuid: String) -> AnyView {
+    nodes::table(in_cluster("clusterUuid", uuid), ListState::local(), true)
 }

@@ -1,7 +1,13 @@
 //! The registry: every resource type the console shows, declared once. It feeds the routes
-//! (`/:slug`, `/:slug/:id`) and the navigation. Adding a type means one module and one line.
+//! (`/:slug`, `/:slug/new`, `/:slug/:id`, `/:slug/:id/edit`) and the navigation. Adding a
+//! type means one module and one line here.
 
 pub mod clusters;
+pub mod departments;
+pub mod nodepools;
+pub mod nodes;
+pub mod org;
+pub mod projects;
 
 use leptos::prelude::AnyView;
 
@@ -12,13 +18,17 @@ pub struct ResourceEntry {
     pub title: &'static str,
     /// Navigation group.
     pub group: &'static str,
-    /// The API `ResourceType` whose `read` permission shows this area.
+    /// The API `ResourceType` whose permissions gate this area.
     pub permission: &'static str,
     pub list: fn() -> AnyView,
-    pub detail: fn(String) -> AnyView,
+    /// The detail page of one record; `None` when records have none (nodes).
+    pub detail: Option<fn(String) -> AnyView>,
+    /// The create (`None`) and edit (`Some(id)`) page, when the type can be written.
+    pub form: Option<fn(Option<String>) -> AnyView>,
 }
 
-pub static REGISTRY: &[ResourceEntry] = &[clusters::ENTRY];
+pub static REGISTRY: &[ResourceEntry] =
+    &[clusters::ENTRY, nodepools::ENTRY, nodes::ENTRY, departments::ENTRY, projects::ENTRY];
 
 pub fn find(slug: &str) -> Option<&'static ResourceEntry> {
     REGISTRY.iter().find(|entry| entry.slug == slug)

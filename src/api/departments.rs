@@ -1,0 +1,69 @@
+//! Departments (`/api/v1/org-unit/departments`): paged `{departments, next}`. One record
+//! adds what its projects add up to; `verbosity=verbose` adds the quota status to the list.
+
+use super::list::Paging;
+use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
+use super::ApiResource;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+    pub cluster_id: String,
+    pub description: Option<String>,
+    pub children: Option<Vec<Named>>,
+    pub status: Option<DepartmentStatus>,
+    pub total_resources: Option<TotalResources>,
+    pub resources: Vec<QuotaEntry>,
+    pub scheduling_rules: Option<SchedulingRules>,
+    pub default_node_pools: Option<Vec<String>>,
+    pub node_types: Option<NodeTypes>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub created_by: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DepartmentStatus {
+    pub quota_status: Option<QuotaStatus>,
+}
+
+#[derive(Deserialize)]
+pub struct DepartmentList {
+    departments: Vec<Department>,
+    next: Option<u32>,
+}
+
+impl ApiResource for Department {
+    const COLLECTION: &'static str = "/api/v1/org-unit/departments";
+    const PAGING: Paging = Paging::Server;
+    type ListAnswer = DepartmentList;
+
+    fn unwrap_list(answer: DepartmentList) -> (Vec<Department>, Option<bool>) {
+        (answer.departments, Some(answer.next.is_some()))
+    }
+    fn id(&self) -> String {
+        self.id.clone()
+    }
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// `DepartmentCreationRequest` and `DepartmentUpdateRequest` (without name and cluster).
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DepartmentWrite {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    pub description: String,
+    pub resources: Vec<QuotaEntry>,
+    pub scheduling_rules: Option<SchedulingRules>,
+    pub default_node_pools: Option<Vec<String>>,
+    pub node_types: Option<NodeTypes>,
+}

@@ -1,0 +1,98 @@
+//! `filterBy` items as the Run:ai API spells them: `<field><operator><value>`, several joined
+//! by commas into one parameter. The URL of a list page keeps them in the same spelling.
+
+/// The operators of `filterBy`, in the order a picker offers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Le,
+    Ge,
+    Contains,
+    NotContains,
+    StartsWith,
+    EndsWith,
+}
+
+impl Op {
+    pub const ALL: [Op; 8] = [Op::Eq, Op::Ne, Op::Le, Op::Ge, Op::Contains, Op::NotContains, Op::StartsWith, Op::EndsWith];
+    /// What `/api/v1/users` allows.
+    pub const USERS: [Op; 4] = [Op::Eq, Op::Le, Op::Ge, Op::Contains];
+    /// What makes sense on text and ids.
+    pub const TEXT: [Op; 6] = [Op::Eq, Op::Ne, Op::Contains, Op::NotContains, Op::StartsWith, Op::EndsWith];
+    /// What makes sense on numbers and dates.
+    pub const ORDERED: [Op; 4] = [Op::Eq, Op::Ne, Op::Le, Op::Ge];
+
+    pub fn token(self) -> &'static str {
+        match self {
+            Op::Eq => "==",
+            Op::Ne => "!=",
+            Op::Le => "<=",
+            Op::Ge => ">=",
+            Op::Contains => "=@",
+            Op::NotContains => "!@",
+            Op::StartsWith => "=^",
+            Op::EndsWith => "=$",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Op::Eq => "is",
+            Op::Ne => "is not",
+            Op::Le => "at most",
+            Op::Ge => "at least",
+            Op::Contains => "contains",
+            Op::NotContains => "does not contain",
+            Op::StartsWith => "starts with",
+            Op::EndsWith => "ends with",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Op> {
+        Op::ALL.into_iter().find(|op| op.token() == token)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filter {
+    pub field: String,
+    pub op: Op,
+    pub value: String,
+}
+
+impl Filter {
+    /// `name=@team`
+    pub fn encode(&self) -> String {
+        format!("{}{}{}", self.field, self.op.token(), self.value)
+    }
+
+    /// Reads one item. The field is the text before the first operator; a value may itself
+    /// contain operator characters (`name==a==b` filters on "a==b").
+    pub fn parse(item: &str) -> Option<Filter> {
+        let (at, op) = item
+            .char_indices()
+            .filter_map(|(i, _)| Some((i, Op::from_token(item.get(i..i + 2)?)?)))
+            .next()?;
+        let (field, value) = (&item[..at], &item[at + 2..]);
+        let field_ok = !field.is_empty() && field.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        (field_ok && !value.is_empty()).then(|| Filter { field: field.to_owned(), op, value: value.to_owned() })
+    }
+}
+
+/// The one `filterBy` parameter for several filters. Commas separate items on the wire, so a
+/// value cannot hold one; `validate_value` says so before a filter is added.
+pub fn encode_filters(filters: &[Filter]) -> String {
+    filters.iter().map(Filter::encode).collect::<Vec<_>>().join(",")
+}
+
+/// Why a filter value cannot be sent, if it cannot.
+pub fn validate_value(value: &str) -> Option<&'static str> {
+    if value.trim().is_empty() {
+        Some("Enter a value to filter by.")
+    } else if value.contains(',') {
+        Some("Filter values cannot contain commas (the API separates filters with them).")
+    } else {
+        None
+    }
+}

@@ -1,0 +1,79 @@
+//! Reading lists: one page with server-side paging, sorting, filtering and search, or the
+//! whole of a list the API does not page. Counting through the `/count` endpoints.
+
+use super::filter::{encode_filters, Filter};
+use super::{Api, ApiError, ApiResource};
+use serde::Deserialize;
+
+/// How an endpoint's list works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paging {
+    /// A bare array of everything (clusters): paged, sorted and searched in the browser.
+    None,
+    /// `offset`/`limit` pages, with a `/count` endpoint for the total.
+    Server,
+}
+
+/// What a list page asks the API for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    pub offset: u32,
+    pub limit: u32,
+    /// An API `sortBy` value and whether descending.
+    pub sort: Option<(&'static str, bool)>,
+    pub filters: Vec<Filter>,
+    pub search: String,
+}
+
+impl ListQuery {
+    /// The query parameters, in the API's spelling. `paged` adds `offset` and `limit`
+    /// (count endpoints take only the filters and search).
+    pub fn params(&self, paged: bool, searchable: bool) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if paged {
+            params.push(("offset", self.offset.to_string()));
+            params.push(("limit", self.limit.to_string()));
+            if let Some((key, descending)) = self.sort {
+                params.push(("sortBy", key.to_owned()));
+                params.push(("sortOrder", if descending { "desc" } else { "asc" }.to_owned()));
+            }
+        }
+        if !self.filters.is_empty() {
+            params.push(("filterBy", encode_filters(&self.filters)));
+        }
+        if searchable && !self.search.trim().is_empty() {
+            params.push(("search", self.search.trim().to_owned()));
+        }
+        params
+    }
+}
+
+/// One page of records and whether more follow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<R> {
+    pub items: Vec<R>,
+    pub more: bool,
+}
+
+#[derive(Deserialize)]
+struct Count {
+    count: u64,
+}
+
+impl Api {
+    /// One page of `R` as the query asks.
+    pub async fn page<R: ApiResource>(self, query: &ListQuery) -> Result<Page<R>, ApiError> {
+        let answer: R::ListAnswer = self.get(R::COLLECTION, &query.params(true, R::SEARCHABLE)).await?;
+        let (items, next) = R::unwrap_list(answer);
+        // Lists without `next` (nodes, node pools) have more when a page comes back full.
+        let more = next.unwrap_or(items.len() as u32 >= query.limit);
+        Ok(Page { items, more })
+    }
+
+    /// How many `R` match the query's filters and search.
+    pub async fn count<R: ApiResource>(self, query: &ListQuery) -> Result<u64, ApiError> {
+        let path = format!("{}/count", R::COLLECTION);
+        let count: Count = self.get(&path, &query.params(false, R::SEARCHABLE)).await?;
+        Ok(count.count)
+    }
+}

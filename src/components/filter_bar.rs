@@ -1,0 +1,136 @@
+//! The list toolbar's filter builder (column, operator, value → a `filterBy` item), its chips,
+//! and the column chooser.
+
+use super::list::ColumnInfo;
+use super::list_state::ListState;
+use crate::api::filter::{validate_value, Filter};
+use leptos::prelude::*;
+
+/// "Add filter": pick a filterable column, an operator it allows, and a value.
+#[component]
+pub fn FilterBar(
+    /// All columns; the filterable ones are offered.
+    columns: StoredValue<Vec<ColumnInfo>>,
+    state: ListState,
+) -> impl IntoView {
+    let filterable: Vec<(usize, &'static str)> =
+        columns.with_value(|cs| cs.iter().enumerate().filter(|(_, c)| c.filter.is_some()).map(|(i, c)| (i, c.head.title)).collect());
+    if filterable.is_empty() {
+        return ().into_any();
+    }
+    let column = RwSignal::new(filterable[0].0);
+    let ops = move || columns.with_value(|cs| cs[column.get()].filter.map_or(&[][..], |(_, ops)| ops));
+    let op = RwSignal::new(0usize);
+    let value = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = value.get_untracked();
+        if let Some(why) = validate_value(&text) {
+            problem.set(Some(why));
+            return;
+        }
+        let Some((field, ops)) = columns.with_value(|cs| cs[column.get_untracked()].filter) else { return };
+        let Some(op) = ops.get(op.get_untracked()).copied() else { return };
+        let mut filters = state.filters();
+        filters.push(Filter { field: field.to_owned(), op, value: text.trim().to_owned() });
+        state.set_filters(&filters);
+        value.set(String::new());
+        problem.set(None);
+    };
+    let options = filterable
+        .into_iter()
+        .map(|(i, title)| view! { <option value=i.to_string()>{title}</option> })
+        .collect_view();
+    view! {
+        <form class="filter-bar" on:submit=add aria-label="Add a filter">
+            <select aria-label="Filter column" on:change=move |ev| { column.set(event_target_value(&ev).parse().unwrap_or(0)); op.set(0); }>
+                {options}
+            </select>
+            <select aria-label="Filter operator" prop:value=move || op.get().to_string() on:change=move |ev| op.set(event_target_value(&ev).parse().unwrap_or(0))>
+                {move || ops().iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{o.label()}</option> }).collect_view()}
+            </select>
+            <input type="text" aria-label="Filter value" placeholder="Value" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            <button class="button" type="submit">"Add filter"</button>
+            {move || problem.get().map(|p| view! { <span class="error-text" role="alert">{p}</span> })}
+        </form>
+    }
+    .into_any()
+}
+
+/// The active filters as removable chips.
+#[component]
+pub fn FilterChips(columns: StoredValue<Vec<ColumnInfo>>, state: ListState) -> impl IntoView {
+    let title_of = move |field: &str| {
+        columns.with_value(|cs| cs.iter().find(|c| c.filter.is_some_and(|(f, _)| f == field)).map_or(field.to_owned(), |c| c.head.title.to_owned()))
+    };
+    move || {
+        let filters = state.filters();
+        (!filters.is_empty()).then(|| {
+            let chips = filters
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let text = format!("{} {} “{}”", title_of(&f.field), f.op.label(), f.value);
+                    let remove = move |_| {
+                        let mut rest = state.filters();
+                        rest.remove(i);
+                        state.set_filters(&rest);
+                    };
+                    view! {
+                        <li class="chip" data-testid="filter-chip">
+                            <span>{text.clone()}</span>
+                            <button class="close" aria-label=format!("Remove filter {text}") on:click=remove>"×"</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <ul class="chips" aria-label="Active filters">
+                    {chips}
+                    <li><button class="link" on:click=move |_| state.set_filters(&[])>"Clear filters"</button></li>
+                </ul>
+            }
+        })
+    }
+}
+
+/// Which columns show; the choice goes into the URL.
+#[component]
+pub fn ColumnChooser(columns: StoredValue<Vec<ColumnInfo>>, visible: Memo<Vec<&'static str>>, state: ListState) -> impl IntoView {
+    let items = columns.with_value(|cs| {
+        cs.iter()
+            .map(|c| {
+                let key = c.head.key;
+                let toggle = move |_| {
+                    let mut keys: Vec<&str> = visible.get_untracked();
+                    match keys.iter().position(|k| *k == key) {
+                        Some(i) if keys.len() > 1 => {
+                            keys.remove(i);
+                        }
+                        Some(_) => return,
+                        None => keys.push(key),
+                    }
+                    // Keep the declared order whatever the clicking order.
+                    let ordered = columns.with_value(|cs| cs.iter().map(|c| c.head.key).filter(|k| keys.contains(k)).map(str::to_owned).collect());
+                    state.set_columns(Some(ordered));
+                };
+                view! {
+                    <label class="menu-item">
+                        <input type="checkbox" prop:checked=move || visible.with(|v| v.contains(&key)) on:change=toggle/>
+                        {c.head.title}
+                    </label>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <details class="menu">
+            <summary class="button">"Columns"</summary>
+            <div class="menu-body" role="group" aria-label="Visible columns">
+                {items}
+                <button class="link" on:click=move |_| state.set_columns(None)>"Reset to default"</button>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,111 @@
+//! The state of a list page: page, page size, sort, search, filters and visible columns.
+//! Top-level lists keep it in the URL (so links, back and forward keep it); sub-tables keep
+//! the same state in memory. Reading and writing it are plain functions of a `ParamsMap`.
+
+use crate::api::filter::Filter;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
+
+pub const PAGE_SIZES: [u32; 5] = [25, 50, 100, 250, 500];
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// A list's state: read from `params`, written through `set`.
+#[derive(Clone, Copy)]
+pub struct ListState {
+    params: Signal<ParamsMap>,
+    set: Callback<ParamsMap>,
+}
+
+impl ListState {
+    /// State kept in the page's URL query.
+    pub fn in_url() -> ListState {
+        let query = use_query_map();
+        let (navigate, location) = (use_navigate(), use_location());
+        let set = Callback::new(move |map: ParamsMap| {
+            let url = format!("{}{}", location.pathname.get_untracked(), map.to_query_string());
+            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        });
+        ListState { params: query.into(), set }
+    }
+
+    /// State kept in memory (sub-tables on a detail page).
+    pub fn local() -> ListState {
+        let map = RwSignal::new(ParamsMap::new());
+        ListState { params: map.into(), set: Callback::new(move |m| map.set(m)) }
+    }
+
+    pub fn page(&self) -> u32 {
+        self.params.with(|p| p.get_str("page").and_then(|v| v.parse().ok()).filter(|n| *n >= 1).unwrap_or(1))
+    }
+    pub fn size(&self) -> u32 {
+        self.params.with(|p| p.get_str("size").and_then(|v| v.parse().ok()).filter(|n| PAGE_SIZES.contains(n)).unwrap_or(DEFAULT_PAGE_SIZE))
+    }
+    pub fn search(&self) -> String {
+        self.params.with(|p| p.get("q").unwrap_or_default())
+    }
+    /// The sorted column's key and whether descending.
+    pub fn sort(&self) -> Option<(String, bool)> {
+        self.params.with(|p| p.get("sort").map(|key| (key, p.get_str("dir") == Some("desc"))))
+    }
+    pub fn filters(&self) -> Vec<Filter> {
+        self.params.with(|p| p.get_all("filter").unwrap_or_default().iter().filter_map(|f| Filter::parse(f)).collect())
+    }
+    /// Visible column keys, when the operator chose them.
+    pub fn columns(&self) -> Option<Vec<String>> {
+        self.params.with(|p| p.get("cols").map(|c| c.split(',').filter(|k| !k.is_empty()).map(str::to_owned).collect()))
+    }
+
+    fn update(&self, change: impl FnOnce(&mut ParamsMap)) {
+        let mut map = self.params.get_untracked();
+        change(&mut map);
+        self.set.run(map);
+    }
+
+    pub fn set_page(&self, page: u32) {
+        self.update(|m| set_or_remove(m, "page", (page > 1).then(|| page.to_string())));
+    }
+    pub fn set_size(&self, size: u32) {
+        self.update(|m| {
+            set_or_remove(m, "size", (size != DEFAULT_PAGE_SIZE).then(|| size.to_string()));
+            m.remove("page");
+        });
+    }
+    pub fn set_search(&self, search: String) {
+        self.update(|m| {
+            set_or_remove(m, "q", (!search.is_empty()).then_some(search));
+            m.remove("page");
+        });
+    }
+    /// Sorts by `key`: ascending first, then descending on a second click.
+    pub fn toggle_sort(&self, key: String) {
+        let descending = self.sort().is_some_and(|(k, d)| k == key && !d);
+        self.update(|m| {
+            m.replace("sort", key);
+            set_or_remove(m, "dir", descending.then(|| "desc".to_owned()));
+            m.remove("page");
+        });
+    }
+    pub fn set_filters(&self, filters: &[Filter]) {
+        self.update(|m| {
+            m.remove("filter");
+            for f in filters {
+                m.insert("filter", f.encode());
+            }
+            m.remove("page");
+        });
+    }
+    pub fn set_columns(&self, keys: Option<Vec<String>>) {
+        self.update(|m| set_or_remove(m, "cols", keys.map(|k| k.join(","))));
+    }
+}
+
+fn set_or_remove(map: &mut ParamsMap, key: &'static str, value: Option<String>) {
+    match value {
+        Some(v) => map.replace(key, v),
+        None => {
+            map.remove(key);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! The list view, written once for every resource: toolbar (search, filters, columns,
+//! export, refresh, create), the table with row selection and an action bar, paging, and a
+//! details pane. It reaches the data only through `Sources`, so it knows no record type.
+
+use super::cell::now_secs;
+use super::detail::{section_view, Section};
+use super::dialog::ConfirmDialog;
+use super::export::{download, to_csv, EXPORT_LIMIT};
+use super::filter_bar::{ColumnChooser, FilterBar, FilterChips};
+use super::list::{ColumnInfo, ListActions};
+use super::list_state::{ListState, PAGE_SIZES};
+use super::status::{ErrorPanel, Loading};
+use super::table::{DataTable, Sort, TableRow};
+use super::toast::use_toaster;
+use crate::api::filter::Filter;
+use crate::api::list::ListQuery;
+use crate::api::ApiError;
+use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::time::Duration;
+
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// One page of rows, whether more follow, and the total when the source knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowPage {
+    pub rows: Vec<TableRow>,
+    pub more: bool,
+    pub total: Option<u64>,
+}
+
+/// Where a list's data comes from and goes to.
+#[derive(Clone)]
+pub struct Sources {
+    /// A page of rows; `true` keeps its records for the details pane.
+    pub rows: Rc<dyn Fn(ListQuery, bool) -> Pending<RowPage>>,
+    /// The total for a query's filters and search.
+    pub count: Option<Rc<dyn Fn(ListQuery) -> Pending<u64>>>,
+    /// The sections of a record on the current page.
+    pub details: Option<Rc<dyn Fn(&str) -> Option<Vec<Section>>>>,
+    /// Deletes one record by id.
+    pub delete: Option<Rc<dyn Fn(String) -> Pending<()>>>,
+}
+
+#[component]
+pub fn ListView(
+    title: &'static str,
+    noun: &'static str,
+    columns: Vec<ColumnInfo>,
+    state: ListState,
+    sources: Sources,
+    scope: Vec<Filter>,
+    actions: ListActions,
+    searchable: bool,
+    embedded: bool,
+) -> impl IntoView {
+    let toaster = use_toaster();
+    let columns = StoredValue::new(columns);
+    let scope = StoredValue::new(scope);
+    let version = RwSignal::new(0u32);
+    let selection = RwSignal::new(Vec::<String>::new());
+    let details_of = RwSignal::new(None::<String>);
+    let loaded: StoredValue<Vec<(String, String)>> = StoredValue::new(Vec::new());
+    let busy = RwSignal::new(false);
+    let (can_detail, can_delete) = (sources.details.is_some(), sources.delete.is_some());
+    // Closures in views must be Send; the sources are not, so they are reached through this.
+    let stored = StoredValue::new_local(sources.clone());
+
+    let query = Memo::new(move |_| {
+        let size = state.size();
+        let sort = state.sort().and_then(|(key, descending)| {
+            columns.with_value(|cs| cs.iter().find(|c| c.head.key == key).and_then(|c| c.sort)).map(|k| (k, descending))
+        });
+        let mut filters = scope.get_value();
+        filters.extend(state.filters());
+        ListQuery { offset: (state.page() - 1) * size, limit: size, sort, filters, search: state.search() }
+    });
+    let count_query = Memo::new(move |_| ListQuery { offset: 0, limit: 0, sort: None, ..query.get() });
+    let rows_source = sources.rows.clone();
+    let page = LocalResource::new(move || {
+        let (q, source) = (query.get(), rows_source.clone());
+        version.track();
+        async move { source(q, true).await }
+    });
+    let count = sources.count.clone().map(|count| {
+        LocalResource::new(move || {
+            let (q, count) = (count_query.get(), count.clone());
+            version.track();
+            async move { count(q).await }
+        })
+    });
+    let total = move || match page.get() {
+        Some(Ok(RowPage { total: Some(t), .. })) => Some(t),
+        _ => count.and_then(|c| c.get()).and_then(Result::ok),
+    };
+    let visible = Memo::new(move |_| {
+        let chosen = state.columns();
+        columns.with_value(|cs| {
+            let keys: Vec<&'static str> = cs
+                .iter()
+                .filter(|c| chosen.as_ref().map_or(c.shown, |keys| keys.iter().any(|k| k == c.head.key)))
+                .map(|c| c.head.key)
+                .collect();
+            if keys.is_empty() { cs.iter().filter(|c| c.shown).map(|c| c.head.key).collect() } else { keys }
+        })
+    });
+    let refresh = move || version.update(|v| *v += 1);
+
+    // Search waits for a pause in typing before asking the server.
+    let search_text = RwSignal::new(state.search());
+    let search_timer = StoredValue::new(None::<TimeoutHandle>);
+    let on_search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        search_text.set(text.clone());
+        if let Some(t) = search_timer.get_value() {
+            t.clear();
+        }
+        let timer = set_timeout_with_handle(move || state.set_search(text), Duration::from_millis(300)).ok();
+        search_timer.set_value(timer);
+    };
+
+    let table = move || {
+        Suspend::new(async move {
+            let result = page.await;
+            match result {
+                Ok(RowPage { rows, more, .. }) => {
+                    loaded.set_value(rows.iter().map(|r| (r.key.clone(), r.name.clone())).collect());
+                    let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+                    selection.update(|s| s.retain(|k| keys.contains(k)));
+                    let shown = visible.get();
+                    let positions: Vec<usize> =
+                        columns.with_value(|cs| cs.iter().enumerate().filter(|(_, c)| shown.contains(&c.head.key)).map(|(i, _)| i).collect());
+                    let heads = columns.with_value(|cs| positions.iter().map(|i| cs[*i].head.clone()).collect::<Vec<_>>());
+                    let sortable = columns.with_value(|cs| cs.iter().filter(|c| c.sort.is_some()).map(|c| c.head.key).collect());
+                    let rows: Vec<TableRow> = rows
+                        .into_iter()
+                        .map(|r| TableRow { cells: positions.iter().map(|i| r.cells[*i].clone()).collect(), ..r })
+                        .collect();
+                    let sort = state.sort().map(|(key, descending)| Sort { key, descending });
+                    let on_sort = Callback::new(move |key: String| state.toggle_sort(key));
+                    let empty = rows.is_empty();
+                    let body = if empty {
+                        let filtered = !state.filters().is_empty() || !state.search().is_empty();
+                        let message = match (state.page() > 1, filtered) {
+                            (true, _) => format!("This page is past the last of the {noun}."),
+                            (false, true) => format!("No {noun} match the search and filters."),
+                            (false, false) => format!("There are no {noun} yet."),
+                        };
+                        view! { <p class="empty" data-testid="list-empty">{message}</p> }.into_any()
+                    } else {
+                        view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection)/> }.into_any()
+                    };
+                    view! { {body}<Pager more total=Signal::derive(total) state/> }.into_any()
+                }
+                Err(error) => view! { <ErrorPanel error doing=format!("load {noun}") retry=Callback::new(move |_| refresh())/> }.into_any(),
+            }
+        })
+    };
+
+    // Deleting the selected records, after confirmation.
+    let confirming = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let selected_names = Signal::derive(move || {
+        let chosen = selection.get();
+        loaded.with_value(|l| l.iter().filter(|(k, _)| chosen.contains(k)).map(|(_, n)| n.clone()).collect::<Vec<_>>())
+    });
+    let confirm_delete = Callback::new(move |_| {
+        let Some(delete) = stored.with_value(|s| s.delete.clone()) else { return };
+        let ids = selection.get_untracked();
+        deleting.set(true);
+        leptos::task::spawn_local(async move {
+            let mut failures = Vec::new();
+            for id in &ids {
+                if let Err(e) = delete(id.clone()).await {
+                    failures.push(e.explain(&format!("delete {id}")));
+                }
+            }
+            let done = ids.len() - failures.len();
+            if done > 0 {
+                toaster.success(format!("Deleted {done} of {} {noun}.", ids.len()));
+            }
+            if let Some(first) = failures.first() {
+                toaster.failure(first.clone());
+            }
+            deleting.set(false);
+            confirming.set(false);
+            selection.set(Vec::new());
+            refresh();
+        });
+    });
+
+    let export_progress = RwSignal::new(None::<String>);
+    let export_cancel = RwSignal::new(false);
+    let export_source = sources.rows.clone();
+    let export = move |_| {
+        let source = export_source.clone();
+        export_cancel.set(false);
+        leptos::task::spawn_local(async move {
+            let shown = visible.get_untracked();
+            let (titles, positions): (Vec<&str>, Vec<usize>) =
+                columns.with_value(|cs| cs.iter().enumerate().filter(|(_, c)| shown.contains(&c.head.key)).map(|(i, c)| (c.head.title, i)).unzip());
+            let mut query = ListQuery { offset: 0, limit: 500, ..query.get_untracked() };
+            let mut cells = Vec::new();
+            let expected = total();
+            loop {
+                export_progress.set(Some(match expected {
+                    Some(t) => format!("Exporting {} of {} {noun}…", cells.len(), t.min(EXPORT_LIMIT as u64)),
+                    None => format!("Exporting {} {noun}…", cells.len()),
+                }));
+                let page = match source(query.clone(), false).await {
+                    Ok(page) => page,
+                    Err(e) => {
+                        toaster.failure(e.explain(&format!("export {noun}")));
+                        export_progress.set(None);
+                        return;
+                    }
+                };
+                if export_cancel.get_untracked() {
+                    export_progress.set(None);
+                    return;
+                }
+                cells.extend(page.rows.into_iter().map(|r| positions.iter().map(|i| r.cells[*i].clone()).collect::<Vec<_>>()));
+                if !page.more || cells.len() >= EXPORT_LIMIT {
+                    break;
+                }
+                query.offset += query.limit;
+            }
+            cells.truncate(EXPORT_LIMIT);
+            download(&format!("{noun}.csv"), &to_csv(&titles, &cells, now_secs()));
+            toaster.success(format!("Exported {} {noun}.", cells.len()));
+            export_progress.set(None);
+        });
+    };
+
+    let action_bar = move || {
+        let chosen = selection.get();
+        (!chosen.is_empty()).then(|| {
+            let single = (chosen.len() == 1).then(|| chosen[0].clone());
+            let details_button = single.clone().filter(|_| can_detail).map(|id| {
+                view! { <button class="button" on:click=move |_| details_of.set(Some(id.clone()))>"Details"</button> }
+            });
+            let edit_link = single.zip(actions.edit_base.clone()).map(|(id, base)| view! { <a class="button" href=format!("{base}/{id}/edit")>"Edit"</a> });
+            let delete_button = can_delete.then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
+            view! {
+                <div class="action-bar" role="toolbar" aria-label="Actions on selected rows" data-testid="action-bar">
+                    <span>{format!("{} selected", chosen.len())}</span>
+                    {details_button}{edit_link}{delete_button}
+                    <button class="link" on:click=move |_| selection.set(Vec::new())>"Clear selection"</button>
+                </div>
+            }
+        })
+    };
+
+    let details_pane = {
+        move || {
+            let id = details_of.get()?;
+            let sections = stored.with_value(|s| s.details.as_ref().and_then(|d| d(&id)))?;
+            let now = now_secs();
+            let name = loaded.with_value(|l| l.iter().find(|(k, _)| *k == id).map(|(_, n)| n.clone())).unwrap_or(id);
+            let label = format!("Details of {name}");
+            Some(view! {
+                <aside class="details-pane card" aria-label=label data-testid="details-pane">
+                    <header class="page-header"><h2>{name}</h2><button class="close" aria-label="Close details" on:click=move |_| details_of.set(None)>"×"</button></header>
+                    {sections.into_iter().map(|s| section_view(s, now)).collect_view()}
+                </aside>
+            })
+        }
+    };
+
+    let heading = (!embedded).then(|| view! { <h1 id="page-title">{title}</h1> });
+    let create = actions.create_href.clone().map(|href| view! { <a class="button primary" href=href>{format!("New {}", singular(noun))}</a> });
+    view! {
+        <section class=if embedded { "list embedded" } else { "page list" } aria-label=title>
+            <header class="page-header">
+                {heading}
+                <div class="toolbar">
+                    {searchable.then(|| view! {
+                        <input type="search" class="search" placeholder=format!("Search {noun}") aria-label=format!("Search {noun}")
+                            prop:value=search_text on:input=on_search/>
+                    })}
+                    <ColumnChooser columns visible state/>
+                    <button class="button" on:click=export disabled=move || export_progress.with(Option::is_some)>"Export CSV"</button>
+                    <button class="button" on:click=move |_| refresh()>"Refresh"</button>
+                    {create}
+                </div>
+            </header>
+            <FilterBar columns state/>
+            <FilterChips columns state/>
+            {move || export_progress.get().map(|p| view! {
+                <p class="progress" role="status">{p}" "<button class="link" on:click=move |_| export_cancel.set(true)>"Cancel"</button></p>
+            })}
+            {action_bar}
+            <div class="list-body" class:busy=busy>
+                <Transition fallback=move || view! { <Loading what=noun/> } set_pending=busy.write_only()>{table}</Transition>
+                {details_pane}
+            </div>
+            <ConfirmDialog open=confirming title=Signal::derive(move || format!("Delete {} {noun}?", selection.with(Vec::len)))
+                items=selected_names confirm_label="Delete" pending=deleting on_confirm=confirm_delete
+                on_cancel=Callback::new(move |_| confirming.set(false))/>
+        </section>
+    }
+}
+
+/// "project" from "projects", "node pool" from "node pools".
+fn singular(noun: &str) -> &str {
+    noun.strip_suffix('s').unwrap_or(noun)
+}
+
+/// Where the page is, and the way to the pages around it.
+#[component]
+fn Pager(more: bool, total: Signal<Option<u64>>, state: ListState) -> impl IntoView {
+    let (page, size) = (state.page(), state.size());
+    let first = (page - 1) * size + 1;
+    let range = move || match total.get() {
+        Some(t) => format!("{}–{} of {}", first.min(t as u32), ((page * size) as u64).min(t), t),
+        None => format!("{}–{}", first, page * size),
+    };
+    let sizes = PAGE_SIZES
+        .iter()
+        .map(|n| view! { <option value=n.to_string() selected=*n == size>{format!("{n} per page")}</option> })
+        .collect_view();
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <span data-testid="page-range">{range}</span>
+            <button class="button" disabled=page <= 1 on:click=move |_| state.set_page(page - 1)>"Previous"</button>
+            <button class="button" disabled=!more on:click=move |_| state.set_page(page + 1)>"Next"</button>
+            <select aria-label="Rows per page" on:change=move |ev| state.set_size(event_target_value(&ev).parse().unwrap_or(50))>{sizes}</select>
+        </nav>
+    }
+}

@@ -1,0 +1,80 @@
+//! Nodes: read-only, across clusters and per cluster; details in the side pane.
+
+use super::ResourceEntry;
+use crate::api::filter::{Filter, Op};
+use crate::api::nodes::Node;
+use crate::components::cell::{Cell, Tone};
+use crate::components::detail::{Section, SectionBody};
+use crate::components::list::{Column, ResourceTable};
+use crate::components::list_state::ListState;
+use crate::components::table::{ColumnHead, TableRow};
+use leptos::prelude::*;
+
+pub const ENTRY: ResourceEntry = ResourceEntry {
+    slug: "nodes",
+    title: "Nodes",
+    group: "Resources",
+    permission: "nodes",
+    list: || table(Vec::new(), ListState::in_url(), false),
+    detail: None,
+    form: None,
+};
+
+pub fn table(scope: Vec<Filter>, state: ListState, embedded: bool) -> AnyView {
+    view! { <ResourceTable<Node> title="Nodes" noun="nodes" columns=columns() details=sections scope state embedded/> }.into_any()
+}
+
+fn status(node: &Node) -> Cell {
+    match node.status.as_deref() {
+        Some("Ready") => Cell::Status { label: "Ready".into(), tone: Tone::Good },
+        Some("NotReady") => Cell::Status { label: "Not ready".into(), tone: Tone::Bad },
+        other => Cell::opt(other),
+    }
+}
+
+pub fn columns() -> Vec<Column<Node>> {
+    let column = Column::<Node>::new;
+    vec![
+        column("name", "Node", |n| Cell::Text(n.name.clone())).api("name", &Op::TEXT),
+        column("status", "Status", status).api("status", &Op::TEXT),
+        column("nodePool", "Node pool", |n| Cell::Text(n.node_pool.clone())).api("nodePool", &Op::TEXT),
+        column("gpuType", "GPU type", |n| Cell::opt(n.gpu_info.as_ref().and_then(|g| g.gpu_type.as_deref()))).api("gpuType", &Op::TEXT),
+        column("gpus", "GPUs", |n| n.gpu_info.as_ref().and_then(|g| g.gpu_count).map_or(Cell::Number(0.0), Cell::Number)),
+        column("cluster", "Cluster UUID", |n| Cell::Text(n.cluster_uuid.clone())).api("clusterUuid", &Op::TEXT).hidden(),
+        column("created", "Created", |n| Cell::opt_time(n.created_at.as_deref())).hidden(),
+    ]
+}
+
+fn sections(n: &Node) -> Vec<Section> {
+    let conditions = n
+        .conditions
+        .iter()
+        .map(|c| TableRow {
+            key: c.kind.clone(),
+            name: c.kind.clone(),
+            href: None,
+            cells: vec![Cell::Text(c.kind.clone()), Cell::opt(c.reason.as_deref()), Cell::opt(c.message.as_deref())],
+        })
+        .collect();
+    vec![
+        Section {
+            title: "Overview",
+            body: SectionBody::Fields(vec![
+                ("Status", status(n)),
+                ("Node pool", Cell::Text(n.node_pool.clone())),
+                ("GPU type", Cell::opt(n.gpu_info.as_ref().and_then(|g| g.gpu_type.as_deref()))),
+                ("GPUs", n.gpu_info.as_ref().and_then(|g| g.gpu_count).map_or(Cell::Missing, Cell::Number)),
+                ("Cluster UUID", Cell::Text(n.cluster_uuid.clone())),
+                ("Created", Cell::opt_time(n.created_at.as_deref())),
+            ]),
+        },
+        Section {
+            title: "Conditions",
+            body: SectionBody::Table {
+                heads: vec![ColumnHead::new("type", "Type"), ColumnHead::new("reason", "Reason"), ColumnHead::new("message", "Message")],
+                rows: conditions,
+                empty: "No conditions reported.",
+            },
+        },
+    ]
+}
