@@ -8,7 +8,7 @@ use crate::auth::provide_session;
 use crate::components::shell::Shell;
 use crate::pages::signin::SignIn;
 use crate::components::toast::provide_toaster;
-use crate::pages::{DetailRoute, EditRoute, Home, ListRoute, NotFound};
+use crate::pages::{DetailRoute, EditRoute, Home, ListRoute, NewRoute, NotFound};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=Home/>
                         <Route path=path!("/:kind") view=ListRoute/>
+                        <Route path=path!("/:kind/new") view=NewRoute/>
                         <Route path=path!("/:kind/:id") view=DetailRoute/>
                         <Route path=path!("/:kind/:id/edit") view=EditRoute/>
                     </Routes>

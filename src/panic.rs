@@ -7,6 +7,9 @@ pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         web_sys::console::error_1(&format!("Run:ai console stopped on an internal error{place}").into());
+        // Development builds say what, too; release builds never print the message.
+        #[cfg(debug_assertions)]
+        web_sys::console::error_1(&info.to_string().into());
         show_crash_screen();
     }));
 }

@@ -87,6 +87,8 @@ fn DetailView(
         None => {}
     });
     let edit_href = format!("{list_href}/{id}/edit");
+    // Outside the Suspend below, which disposes what it creates on every reload.
+    let retry = Callback::new(move |_| data.refetch());
     let body = move || {
         let (id, edit_href) = (id.clone(), edit_href.clone());
         Suspend::new(async move {
@@ -107,7 +109,7 @@ fn DetailView(
                     let doing = format!("load {noun} {id}");
                     view! {
                         <h1 id="page-title">{format!("{noun} {id}")}</h1>
-                        <ErrorPanel error doing retry=Callback::new(move |_| data.refetch())>
+                        <ErrorPanel error doing retry>
                             <a class="button" href=list_href>{format!("Back to {}", list_title.to_lowercase())}</a>
                         </ErrorPanel>
                     }

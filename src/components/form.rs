@@ -56,13 +56,15 @@ pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: O
                 let id = load_id.clone();
                 async move { api.fetch_one::<R>(&id).await }
             });
+            // Outside the Suspend below, which disposes what it creates on every reload.
+            let retry = Callback::new(move |_| record.refetch());
             let body = move || {
                 let (id, title) = (id.clone(), title.clone());
                 Suspend::new(async move {
                     match record.await {
                         Ok(r) => view! { <FormView title noun list_href fields=fields() initial=initial(Some(&r)) creating save/> }.into_any(),
                         Err(error) => view! {
-                            <ErrorPanel error doing=format!("load {noun} {id}") retry=Callback::new(move |_| record.refetch())>
+                            <ErrorPanel error doing=format!("load {noun} {id}") retry>
                                 <a class="button" href=list_href>"Back to the list"</a>
                             </ErrorPanel>
                         }
@@ -188,7 +190,7 @@ fn field_view(
     let id = format!("field-{key}");
     let error_id = format!("error-{key}");
     let read_only = field.create_only && !creating;
-    let text = move || values.with(|v| v.text(key));
+    let text = move || values.with(|v| v.raw(key));
     let set_text = move |ev: leptos::ev::Event| {
         values.update(|v| v.set(key, Value::Text(event_target_value(&ev))));
         problems.update(|p| {

@@ -77,6 +77,14 @@ pub struct QuotaRow {
 pub struct Values(pub BTreeMap<&'static str, Value>);
 
 impl Values {
+    /// The text exactly as typed (what the field shows).
+    pub fn raw(&self, key: &str) -> String {
+        match self.0.get(key) {
+            Some(Value::Text(t)) => t.clone(),
+            _ => String::new(),
+        }
+    }
+    /// The text as sent: trimmed.
     pub fn text(&self, key: &str) -> String {
         match self.0.get(key) {
             Some(Value::Text(t)) => t.trim().to_owned(),

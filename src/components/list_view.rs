@@ -95,6 +95,11 @@ pub fn ListView(
         Some(Ok(RowPage { total: Some(t), .. })) => Some(t),
         _ => count.and_then(|c| c.get()).and_then(Result::ok),
     };
+    // Created here, not inside the table's Suspend: Transition keeps the old table on screen
+    // while the next page loads, and it must not reach signals that the reload disposed.
+    let total = Signal::derive(total);
+    let on_sort = Callback::new(move |key: String| state.toggle_sort(key));
+    let retry = Callback::new(move |_| version.update(|v| *v += 1));
     let visible = Memo::new(move |_| {
         let chosen = state.columns();
         columns.with_value(|cs| {
@@ -139,7 +144,6 @@ pub fn ListView(
                         .map(|r| TableRow { cells: positions.iter().map(|i| r.cells[*i].clone()).collect(), ..r })
                         .collect();
                     let sort = state.sort().map(|(key, descending)| Sort { key, descending });
-                    let on_sort = Callback::new(move |key: String| state.toggle_sort(key));
                     let empty = rows.is_empty();
                     let body = if empty {
                         let filtered = !state.filters().is_empty() || !state.search().is_empty();
@@ -152,9 +156,12 @@ pub fn ListView(
                     } else {
                         view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection)/> }.into_any()
                     };
-                    view! { {body}<Pager more total=Signal::derive(total) state/> }.into_any()
+                    view! { <div class="list-main">{body}<Pager more total state/></div> }.into_any()
                 }
-                Err(error) => view! { <ErrorPanel error doing=format!("load {noun}") retry=Callback::new(move |_| refresh())/> }.into_any(),
+                Err(error) => view! {
+                    <div class="list-main"><ErrorPanel error doing=format!("load {noun}") retry/></div>
+                }
+                .into_any(),
             }
         })
     };
@@ -203,7 +210,7 @@ pub fn ListView(
                 columns.with_value(|cs| cs.iter().enumerate().filter(|(_, c)| shown.contains(&c.head.key)).map(|(i, c)| (c.head.title, i)).unzip());
             let mut query = ListQuery { offset: 0, limit: 500, ..query.get_untracked() };
             let mut cells = Vec::new();
-            let expected = total();
+            let expected = total.get_untracked();
             loop {
                 export_progress.set(Some(match expected {
                     Some(t) => format!("Exporting {} of {} {noun}…", cells.len(), t.min(EXPORT_LIMIT as u64)),

@@ -13,12 +13,19 @@ pub fn Home() -> impl IntoView {
     view! { <Redirect path=format!("/{}", REGISTRY[0].slug)/> }
 }
 
+/// A route parameter that changes only when its value does (a list's query string changing
+/// must not rebuild the page).
+fn param(name: &'static str) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get(name).unwrap_or_default())
+}
+
 /// `/:kind`: the list page of a registered resource type.
 #[component]
 pub fn ListRoute() -> impl IntoView {
-    let params = use_params_map();
+    let kind = param("kind");
     move || {
-        let kind = params.read().get("kind").unwrap_or_default();
+        let kind = kind.get();
         match find(&kind) {
             Some(entry) => (entry.list)(),
             None => view! { <NotFound/> }.into_any(),
@@ -26,28 +33,35 @@ pub fn ListRoute() -> impl IntoView {
     }
 }
 
-/// `/:kind/:id`: the detail page of one record, or `/:kind/new`: the create page.
+/// `/:kind/new`: the create page.
+#[component]
+pub fn NewRoute() -> impl IntoView {
+    let kind = param("kind");
+    move || match find(&kind.get()).and_then(|e| e.form) {
+        Some(form) => form(None),
+        None => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// `/:kind/:id`: the detail page of one record.
 #[component]
 pub fn DetailRoute() -> impl IntoView {
-    let params = use_params_map();
+    let (kind, id) = (param("kind"), param("id"));
     move || {
-        let (kind, id) = params.with(|p| (p.get("kind").unwrap_or_default(), p.get("id").unwrap_or_default()));
-        let entry = find(&kind);
-        let page = match (entry.and_then(|e| e.form), entry.and_then(|e| e.detail)) {
-            (Some(form), _) if id == "new" => Some(form(None)),
-            (_, Some(detail)) => Some(detail(id)),
-            _ => None,
-        };
-        page.unwrap_or_else(|| view! { <NotFound/> }.into_any())
+        let (kind, id) = (kind.get(), id.get());
+        match find(&kind).and_then(|e| e.detail) {
+            Some(detail) => detail(id),
+            None => view! { <NotFound/> }.into_any(),
+        }
     }
 }
 
 /// `/:kind/:id/edit`: the edit page of one record.
 #[component]
 pub fn EditRoute() -> impl IntoView {
-    let params = use_params_map();
+    let (kind, id) = (param("kind"), param("id"));
     move || {
-        let (kind, id) = params.with(|p| (p.get("kind").unwrap_or_default(), p.get("id").unwrap_or_default()));
+        let (kind, id) = (kind.get(), id.get());
         match find(&kind).and_then(|e| e.form) {
             Some(form) => form(Some(id)),
             None => view! { <NotFound/> }.into_any(),

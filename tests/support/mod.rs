@@ -19,9 +19,10 @@ pub use runai_emulator::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 /// How long a step may take before the test fails (generous: CI machines are busy).
 const PATIENCE: Duration = Duration::from_secs(20);
 
-/// The release build the browser loads; `make test` builds it first.
+/// The release build the browser loads (`make test` builds it first); `CONSOLE_DIST`
+/// points elsewhere, e.g. at a debug build when chasing a bug.
 pub fn dist() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let dist = std::env::var("CONSOLE_DIST").map_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"), PathBuf::from);
     assert!(dist.join("index.html").is_file(), "no release build in {}; run `make dist` first", dist.display());
     dist
 }
@@ -114,7 +115,9 @@ impl Browser {
                     }
                 }
             }
-            assert!(Instant::now() < deadline, "no {css} says {text:?}; the page says:\n{}", self.body_text().await);
+            if Instant::now() > deadline {
+                panic!("no {css} says {text:?} at {}; the page says:\n{}", self.path().await, self.body_text().await);
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -228,5 +231,80 @@ impl Browser {
         } else {
             field.send_keys(text).await.unwrap();
         }
+    }
+}
+
+/// Acting on the generic list, form and detail pages, whatever the resource.
+impl Browser {
+    /// Picks `value` in the `<select>` matching `css`, waiting for the option to exist.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.find(&format!("{css} option[value='{value}']")).await;
+        self.find(css).await.select_by_value(value).await.unwrap();
+    }
+
+    /// Picks the option whose text is `label` in the `<select>` matching `css`.
+    pub async fn select_label(&self, css: &str, label: &str) {
+        let xpath = format!("//option[normalize-space()='{label}']");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let select = self.find(css).await;
+            if let Ok(option) = select.find(Locator::XPath(&format!(".{xpath}"))).await {
+                option.click().await.unwrap();
+                return;
+            }
+            assert!(Instant::now() < deadline, "no option {label:?} in {css}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Adds a list filter through the filter bar.
+    pub async fn add_filter(&self, column: &str, op: &str, value: &str) {
+        self.select_label("select[aria-label='Filter column']", column).await;
+        self.select_label("select[aria-label='Filter operator']", op).await;
+        let field = self.find("input[aria-label='Filter value']").await;
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+        self.click_button("Add filter").await;
+        self.wait_text("[data-testid=filter-chip]", value).await;
+    }
+
+    /// The first cells of the list's rows, in order.
+    pub async fn first_column(&self) -> Vec<String> {
+        let cells = self.client.find_all(Locator::Css("table.data-table tbody tr td:nth-child(2)")).await.unwrap_or_default();
+        let mut names = Vec::new();
+        for cell in cells {
+            names.push(cell.text().await.unwrap_or_default());
+        }
+        names
+    }
+
+    /// Waits until the list shows exactly these first cells (order ignored when `sorted` is false).
+    pub async fn wait_rows(&self, expected: &[&str]) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let rows = self.first_column().await;
+            if rows == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "rows are {rows:?}, expected {expected:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Ticks the row whose name is `name` and waits for the action bar.
+    pub async fn select_row(&self, name: &str) {
+        self.click(&format!("input[aria-label='Select {name}']")).await;
+        self.find("[data-testid=action-bar]").await;
+    }
+
+    /// The quota-editor input for `pool` labelled `what` (e.g. "GPU quota").
+    pub async fn fill_quota(&self, pool: &str, what: &str, value: &str) {
+        let field = self.find(&format!("input[aria-label='{pool} {what}']")).await;
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    pub async fn field_error(&self, key: &str) -> String {
+        self.wait_text(&format!("#error-{key}"), "").await
     }
 }

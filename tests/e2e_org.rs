@@ -1,0 +1,253 @@
+//! End to end on the organization pages: one generic path (list, filter, sort, page, create,
+//! find, detail, edit, delete) run for node pools, departments and projects, then the ways a
+//! save can fail.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use runai_emulator::Options;
+use support::Browser;
+
+const PROD: &str = "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17";
+
+/// What differs between resources on the generic path.
+struct Case {
+    path: &'static str,
+    noun: &'static str,
+    /// A filter (column, operator, value) and the first cells it leaves.
+    filter: (&'static str, &'static str, &'static str, &'static [&'static str]),
+    /// A column to sort by, and what comes first descending.
+    sort: (&'static str, &'static str),
+    /// The title of the name column, to filter by name.
+    name_column: &'static str,
+    name: &'static str,
+    /// Fills the create form beyond the name.
+    fill: fn(&Browser) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
+    /// A field to change when editing, its new value, and text the detail then shows.
+    edit: (&'static str, &'static str, &'static str),
+}
+
+async fn generic_path(case: Case) {
+    let b = Browser::default().await;
+    b.open(case.path).await;
+    b.sign_in().await;
+    b.find("table.data-table tbody tr").await;
+
+    // Filter, then clear it.
+    let (column, op, value, expected) = case.filter;
+    b.add_filter(column, op, value).await;
+    b.wait_rows(expected).await;
+    assert!(b.path().await.contains("filter="), "filters are in the URL");
+    b.click_button("Clear filters").await;
+
+    // Sort descending by a column.
+    let (key, first) = case.sort;
+    b.click(&format!("th[data-column={key}] button")).await;
+    b.click(&format!("th[data-column={key}] button")).await;
+    b.find(&format!("th[data-column={key}][aria-sort=descending]")).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while b.first_column().await.first().map(String::as_str) != Some(first) {
+        assert!(std::time::Instant::now() < deadline, "{first} does not come first: {:?}", b.first_column().await);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // Create.
+    b.click(&format!("a[href='{}/new']", case.path)).await;
+    b.fill("field-name", case.name).await;
+    (case.fill)(&b).await;
+    b.click_button("Create").await;
+    b.wait_text("[data-testid=toasts]", "created").await;
+    b.wait_text("h1", case.name).await;
+
+    // Find it in the list, open it from there (in-app navigation: a reload would sign out).
+    b.click(&format!("nav.sidenav a[href='{}']", case.path)).await;
+    b.add_filter(case.name_column, "is", case.name).await;
+    b.wait_rows(&[case.name]).await;
+    b.click(&format!("table.data-table a[href^='{}/']", case.path)).await;
+    b.wait_text("h1", case.name).await;
+
+    // Edit.
+    let (field, value, shown) = case.edit;
+    b.click(&format!("a[href$='/edit']")).await;
+    b.fill(&format!("field-{field}"), value).await;
+    b.click_button("Save").await;
+    b.wait_text("[data-testid=toasts]", "saved").await;
+    b.wait_text(".detail", shown).await;
+
+    // Delete from the list, after confirming.
+    b.click(&format!("nav.sidenav a[href='{}']", case.path)).await;
+    b.add_filter(case.name_column, "is", case.name).await;
+    b.wait_rows(&[case.name]).await;
+    b.select_row(case.name).await;
+    b.click_button("Delete").await;
+    b.wait_text("[data-testid=confirm-dialog]", case.name).await;
+    b.click("[data-testid=confirm-dialog] .button.danger").await;
+    b.wait_text("[data-testid=toasts]", &format!("Deleted 1 of 1 {}", case.noun)).await;
+    b.find("[data-testid=list-empty]").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn node_pools_generic_path() {
+    generic_path(Case {
+        path: "/nodepools",
+        noun: "node pools",
+        filter: ("Node pool", "contains", "a100", &["a100-train", "a100-research"]),
+        sort: ("name", "v100-legacy"),
+        name_column: "Node pool",
+        name: "gb200",
+        fill: |b| Box::pin(async move {
+            b.select("#field-cluster", PROD).await;
+            b.fill("field-labelValue", "gb200").await;
+        }),
+        edit: ("labelValue", "gb200-nvl72", "gb200-nvl72"),
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn departments_generic_path() {
+    generic_path(Case {
+        path: "/departments",
+        noun: "departments",
+        filter: ("Department", "starts with", "res", &["research"]),
+        sort: ("name", "research"),
+        name_column: "Department",
+        name: "finance",
+        fill: |b| Box::pin(async move {
+            b.select("#field-cluster", PROD).await;
+            b.fill_quota("dgx-h100", "GPU quota", "6").await;
+        }),
+        edit: ("description", "Money matters", "Money matters"),
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn projects_generic_path() {
+    generic_path(Case {
+        path: "/projects",
+        noun: "projects",
+        filter: ("Department", "is", "production", &["search-ranking", "fraud-detect", "ads-ctr", "chat-assist", "translation", "ocr", "forecasting", "moderation"]),
+        sort: ("name", "workshops"),
+        name_column: "Project",
+        name: "team-rocket",
+        fill: |b| Box::pin(async move {
+            b.select("#field-cluster", PROD).await;
+            b.select_label("#field-department", "ml-research").await;
+            b.fill_quota("a100-train", "GPU quota", "2").await;
+            b.fill_quota("a100-train", "GPU limit", "4").await;
+        }),
+        edit: ("description", "Prepare for trouble", "Prepare for trouble"),
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn projects_page_through_the_server() {
+    let b = Browser::default().await;
+    b.open("/projects?size=25").await;
+    b.sign_in().await;
+    b.wait_text("[data-testid=page-range]", "1–25 of 40").await;
+    b.click_button("Next").await;
+    b.wait_text("[data-testid=page-range]", "26–40 of 40").await;
+    assert!(b.path().await.contains("page=2"));
+    b.close().await;
+}
+
+async fn new_project_form(b: &Browser, name: &str) {
+    b.open("/projects/new").await;
+    b.sign_in().await;
+    b.fill("field-name", name).await;
+    b.select("#field-cluster", PROD).await;
+    b.select_label("#field-department", "ml-research").await;
+    b.fill_quota("a100-train", "GPU quota", "2").await;
+    b.fill("field-description", "kept on failure").await;
+}
+
+async fn input_is_kept(b: &Browser, name: &str) {
+    assert_eq!(b.value_of("field-name").await, name);
+    assert_eq!(b.value_of("field-description").await, "kept on failure");
+    assert_eq!(b.find("input[aria-label='a100-train GPU quota']").await.prop("value").await.unwrap().as_deref(), Some("2"));
+    assert!(b.path().await.ends_with("/projects/new"), "still on the form");
+}
+
+#[tokio::test]
+async fn a_validation_error_shows_at_its_field() {
+    let b = Browser::default().await;
+    new_project_form(&b, "Team Rocket").await;
+    b.click_button("Create").await;
+    b.wait_text("#error-name", "lowercase").await;
+    assert_eq!(b.eval("return document.activeElement.id").await, "field-name", "focus moves to the first error");
+    b.fill_quota("a100-train", "GPU limit", "1").await;
+    b.fill("field-name", "team-rocket").await;
+    b.click_button("Create").await;
+    b.wait_text("#error-resources", "limit must be at least").await;
+    input_is_kept(&b, "team-rocket").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_duplicate_name_is_refused_and_the_form_kept() {
+    let b = Browser::default().await;
+    new_project_form(&b, "vision").await;
+    b.click_button("Create").await;
+    b.wait_text("[data-testid=form-error]", "conflicts").await;
+    b.wait_text("#error-name", "already exists").await;
+    input_is_kept(&b, "vision").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_server_failure_on_save_keeps_the_input_and_a_retry_works() {
+    let b = Browser::start(Options::default()).await;
+    b.emulator.state.inject("POST".parse().unwrap(), "/api/v1/org-unit/projects", 500, 1);
+    new_project_form(&b, "team-rocket").await;
+    b.click_button("Create").await;
+    b.wait_text("[data-testid=form-error]", "failed (HTTP 500)").await;
+    input_is_kept(&b, "team-rocket").await;
+    b.click_button("Create").await;
+    b.wait_text("[data-testid=toasts]", "created").await;
+    b.wait_text("h1", "team-rocket").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn cluster_detail_lists_its_node_pools_and_nodes() {
+    let b = Browser::default().await;
+    b.open(&format!("/clusters/{PROD}")).await;
+    b.sign_in().await;
+    b.wait_text("section[aria-label='Node pools']", "dgx-h100").await;
+    let pools = b.wait_text("section[aria-label='Node pools']", "l40s-inference").await;
+    assert!(!pools.contains("v100-legacy"), "only this cluster's pools");
+    b.wait_text("section[aria-label='Nodes']", "prod-dgx-h100-001").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn department_detail_lists_its_projects() {
+    let b = Browser::default().await;
+    b.open("/departments").await;
+    b.sign_in().await;
+    b.add_filter("Department", "is", "production").await;
+    b.click("table.data-table a").await;
+    b.wait_text("section[aria-label='Projects']", "fraud-detect").await;
+    let projects = b.wait_text("section[aria-label='Projects']", "8 of").await;
+    assert!(!projects.contains("vision"), "only this department's projects: {projects}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn nodes_export_and_details() {
+    let b = Browser::default().await;
+    b.open("/nodes").await;
+    b.sign_in().await;
+    b.wait_text("[data-testid=page-range]", "of 20").await;
+    b.select_row("prod-dgx-h100-001").await;
+    b.click_button("Details").await;
+    b.wait_text("[data-testid=details-pane]", "NVIDIA-H100-80GB-HBM3").await;
+    b.click_button("Export CSV").await;
+    b.wait_text("[data-testid=toasts]", "Exported 20 nodes").await;
+    b.close().await;
+}
