@@ -6,7 +6,7 @@ PORT ?= 8080
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: run test dist dev size setup setup-test emulator
+.PHONY: run test dist dev size bench setup setup-test emulator
 
 ## make run: build the release console and serve it with the emulator on http://127.0.0.1:$(PORT)
 run: dist emulator
@@ -27,6 +27,10 @@ dist: setup
 dev: setup emulator
 	target/release/runai-emulator --port 8080 --allow-origin http://127.0.0.1:8081 & \
 	  trap "kill $$!" EXIT; trunk serve
+
+## make bench: time to first rows and request counts on 10,000 projects and nodes (prints numbers)
+bench: setup-test dist
+	cargo test --release --test bench -- --ignored --nocapture 2>&1 | grep '^bench:'
 
 ## make size: what the shipped bundle weighs, raw and gzip
 size:

@@ -124,3 +124,64 @@ fn answers_decode_or_fail_plainly() {
     let refused = decode::<Vec<u32>>("h", &answer(401, "application/json", r#"{"code":401,"message":"Token is expired."}"#));
     assert_eq!(refused.unwrap_err().status(), Some(401));
 }
+
+use runai_console::api::filter::{encode_filters, validate_value, Filter, Op};
+use runai_console::api::list::ListQuery;
+
+#[test]
+fn filter_items_read_and_write_the_api_grammar() {
+    let cases = [
+        ("name=@team", Some(("name", Op::Contains, "team"))),
+        ("totalGpuQuota>=4", Some(("totalGpuQuota", Op::Ge, "4"))),
+        ("phase!=Ready", Some(("phase", Op::Ne, "Ready"))),
+        ("name=^a", Some(("name", Op::StartsWith, "a"))),
+        ("name=$-b", Some(("name", Op::EndsWith, "-b"))),
+        ("name!@x", Some(("name", Op::NotContains, "x"))),
+        ("createdAt<=2025-01-01T00:00:00Z", Some(("createdAt", Op::Le, "2025-01-01T00:00:00Z"))),
+        ("name==a==b", Some(("name", Op::Eq, "a==b"))),
+        ("name==", None),
+        ("==x", None),
+        ("name~x", None),
+        ("na me==x", None),
+    ];
+    for (item, expected) in cases {
+        let parsed = Filter::parse(item);
+        assert_eq!(parsed.as_ref().map(|f| (f.field.as_str(), f.op, f.value.as_str())), expected, "{item}");
+        if let Some(f) = parsed {
+            assert_eq!(f.encode(), item, "round trip");
+        }
+    }
+    for op in Op::ALL {
+        assert_eq!(Op::from_token(op.token()), Some(op));
+    }
+    let two = [Filter::parse("name=@team").unwrap(), Filter::parse("phase==Ready").unwrap()];
+    assert_eq!(encode_filters(&two), "name=@team,phase==Ready");
+    assert!(validate_value("a,b").is_some(), "commas separate items on the wire");
+    assert!(validate_value("  ").is_some());
+    assert!(validate_value("team").is_none());
+}
+
+#[test]
+fn list_queries_encode_paging_sort_filters_and_search() {
+    let query = ListQuery {
+        offset: 50,
+        limit: 25,
+        sort: Some(("totalGpuQuota", true)),
+        filters: vec![Filter::parse("name=@team").unwrap(), Filter::parse("parentId==7").unwrap()],
+        search: " vision ".into(),
+    };
+    let pairs = |paged, searchable| {
+        query.params(paged, searchable).into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        pairs(true, true),
+        ["offset=50", "limit=25", "sortBy=totalGpuQuota", "sortOrder=desc", "filterBy=name=@team,parentId==7", "search=vision"]
+    );
+    assert_eq!(pairs(false, true), ["filterBy=name=@team,parentId==7", "search=vision"], "counts take no paging or sort");
+    assert_eq!(pairs(true, false).len(), 5, "no search where the endpoint has none");
+    assert_eq!(
+        encode_query(&query.params(false, false)),
+        "?filterBy=name%3D%40team%2CparentId%3D%3D7",
+        "one comma-joined, percent-encoded filterBy"
+    );
+}

@@ -93,3 +93,59 @@ fn only_http_links_leave_the_console() {
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].get_attribute("rel").as_deref(), Some("noopener noreferrer"));
 }
+
+use runai_console::api::nodepools::NodePool;
+use runai_console::components::dialog::ConfirmDialog;
+use runai_console::components::form_model::QuotaRow;
+use runai_console::components::quota_editor::QuotaEditor;
+
+fn pool(id: &str, name: &str) -> NodePool {
+    NodePool { id: id.into(), name: name.into(), ..NodePool::default() }
+}
+
+fn type_into(input: &HtmlElement, text: &str) {
+    let input: web_sys::HtmlInputElement = input.clone().unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn quota_editor_offers_every_pool_and_keeps_what_is_typed() {
+    let root = container();
+    let existing = QuotaRow { pool_id: "p2".into(), pool_name: "a100".into(), gpu: "4".into(), ..QuotaRow::default() };
+    let rows = RwSignal::new(vec![existing]);
+    let pools = RwSignal::new(Some(vec![pool("p1", "default"), pool("p2", "a100")]));
+    let _handle = mount_to(root.clone(), move || view! { <QuotaEditor rows pools/> });
+    leptos::task::tick().await;
+    assert_eq!(query(&root, "tbody tr").len(), 2, "a row per node pool");
+    assert_eq!(rows.with_untracked(|r| r.iter().map(|r| r.pool_name.clone()).collect::<Vec<_>>()), ["a100", "default"]);
+    let gpu = query(&root, "input[aria-label='default GPU quota']");
+    type_into(&gpu[0], "2.5");
+    assert_eq!(rows.with_untracked(|r| r[1].gpu.clone()), "2.5");
+    assert_eq!(query(&root, "input[aria-label='a100 GPU quota']")[0].unchecked_ref::<web_sys::HtmlInputElement>().value(), "4");
+
+    pools.set(Some(vec![pool("p2", "a100")]));
+    leptos::task::tick().await;
+    assert_eq!(rows.with_untracked(Vec::len), 1, "pools of another cluster drop out");
+}
+
+#[wasm_bindgen_test]
+async fn confirm_dialog_names_what_it_affects_and_waits_for_a_click() {
+    let root = container();
+    let open = RwSignal::new(true);
+    let confirmed = RwSignal::new(0);
+    let on_confirm = Callback::new(move |_| confirmed.update(|n| *n += 1));
+    let on_cancel = Callback::new(move |_| open.set(false));
+    let _handle = mount_to(root.clone(), move || {
+        view! { <ConfirmDialog open title="Delete 2 projects?".to_string() items=vec!["vision".to_string(), "nlp".to_string()]
+            confirm_label="Delete" pending=false on_confirm on_cancel/> }
+    });
+    let dialog = &query(&root, "[role=alertdialog]")[0];
+    assert!(dialog.text_content().unwrap().contains("vision"));
+    assert_eq!(confirmed.get_untracked(), 0, "nothing happens before the click");
+    query(&root, "button.danger")[0].click();
+    assert_eq!(confirmed.get_untracked(), 1);
+    query(&root, "button")[0].click();
+    leptos::task::tick().await;
+    assert!(query(&root, "[role=alertdialog]").is_empty(), "cancel closes it");
+}

@@ -32,7 +32,7 @@ pub fn FilterBar(
         }
         let Some((field, ops)) = columns.with_value(|cs| cs[column.get_untracked()].filter) else { return };
         let Some(op) = ops.get(op.get_untracked()).copied() else { return };
-        let mut filters = state.filters();
+        let mut filters = untrack(|| state.filters());
         filters.push(Filter { field: field.to_owned(), op, value: text.trim().to_owned() });
         state.set_filters(&filters);
         value.set(String::new());
@@ -73,7 +73,7 @@ pub fn FilterChips(columns: StoredValue<Vec<ColumnInfo>>, state: ListState) -> i
                 .map(|(i, f)| {
                     let text = format!("{} {} “{}”", title_of(&f.field), f.op.label(), f.value);
                     let remove = move |_| {
-                        let mut rest = state.filters();
+                        let mut rest = untrack(|| state.filters());
                         rest.remove(i);
                         state.set_filters(&rest);
                     };

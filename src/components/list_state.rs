@@ -80,7 +80,7 @@ impl ListState {
     }
     /// Sorts by `key`: ascending first, then descending on a second click.
     pub fn toggle_sort(&self, key: String) {
-        let descending = self.sort().is_some_and(|(k, d)| k == key && !d);
+        let descending = untrack(|| self.sort()).is_some_and(|(k, d)| k == key && !d);
         self.update(|m| {
             m.replace("sort", key);
             set_or_remove(m, "dir", descending.then(|| "desc".to_owned()));

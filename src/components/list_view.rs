@@ -114,7 +114,7 @@ pub fn ListView(
     let refresh = move || version.update(|v| *v += 1);
 
     // Search waits for a pause in typing before asking the server.
-    let search_text = RwSignal::new(state.search());
+    let search_text = RwSignal::new(untrack(|| state.search()));
     let search_timer = StoredValue::new(None::<TimeoutHandle>);
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
@@ -127,6 +127,8 @@ pub fn ListView(
     };
 
     let table = move || {
+        // Read before awaiting, so that choosing columns re-renders the table.
+        let shown = visible.get();
         Suspend::new(async move {
             let result = page.await;
             match result {
@@ -134,7 +136,6 @@ pub fn ListView(
                     loaded.set_value(rows.iter().map(|r| (r.key.clone(), r.name.clone())).collect());
                     let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
                     selection.update(|s| s.retain(|k| keys.contains(k)));
-                    let shown = visible.get();
                     let positions: Vec<usize> =
                         columns.with_value(|cs| cs.iter().enumerate().filter(|(_, c)| shown.contains(&c.head.key)).map(|(i, _)| i).collect());
                     let heads = columns.with_value(|cs| positions.iter().map(|i| cs[*i].head.clone()).collect::<Vec<_>>());
@@ -143,11 +144,13 @@ pub fn ListView(
                         .into_iter()
                         .map(|r| TableRow { cells: positions.iter().map(|i| r.cells[*i].clone()).collect(), ..r })
                         .collect();
-                    let sort = state.sort().map(|(key, descending)| Sort { key, descending });
+                    // The query memo already tracks the state; here it is only read.
+                    let (sort, filtered, page_number) =
+                        untrack(|| (state.sort(), !state.filters().is_empty() || !state.search().is_empty(), state.page()));
+                    let sort = sort.map(|(key, descending)| Sort { key, descending });
                     let empty = rows.is_empty();
                     let body = if empty {
-                        let filtered = !state.filters().is_empty() || !state.search().is_empty();
-                        let message = match (state.page() > 1, filtered) {
+                        let message = match (page_number > 1, filtered) {
                             (true, _) => format!("This page is past the last of the {noun}."),
                             (false, true) => format!("No {noun} match the search and filters."),
                             (false, false) => format!("There are no {noun} yet."),
@@ -318,7 +321,7 @@ fn singular(noun: &str) -> &str {
 /// Where the page is, and the way to the pages around it.
 #[component]
 fn Pager(more: bool, total: Signal<Option<u64>>, state: ListState) -> impl IntoView {
-    let (page, size) = (state.page(), state.size());
+    let (page, size) = untrack(|| (state.page(), state.size()));
     let first = (page - 1) * size + 1;
     let range = move || match total.get() {
         Some(t) => format!("{}–{} of {}", first.min(t as u32), ((page * size) as u64).min(t), t),

@@ -1,4 +1,5 @@
 //! Fault injection: tests (and demos) make chosen requests fail, to see the console cope.
+//! The same layer records every API request, for benchmarks.
 
 use crate::http::error;
 use crate::AppState;
@@ -24,6 +25,7 @@ impl AppState {
 }
 
 pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    state.requests.lock().unwrap().push(format!("{} {}", request.method(), request.uri()));
     let hit = {
         let mut faults = state.faults.lock().unwrap();
         let fault = faults.iter_mut().find(|f| f.times > 0 && f.method == request.method() && request.uri().path().starts_with(&f.path));

@@ -65,6 +65,8 @@ pub struct Inner {
     pub tokens_issued: AtomicU32,
     /// Failures to answer with instead of the real thing (fault injection for tests).
     pub faults: Mutex<Vec<faults::Fault>>,
+    /// Every API request received, as "METHOD /path?query" (for benchmarks and tests).
+    pub requests: Mutex<Vec<String>>,
 }
 
 impl Deref for AppState {
@@ -82,6 +84,7 @@ impl AppState {
             token_ttl,
             tokens_issued: AtomicU32::new(0),
             faults: Mutex::new(Vec::new()),
+            requests: Mutex::new(Vec::new()),
         }))
     }
 

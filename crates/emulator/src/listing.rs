@@ -100,7 +100,7 @@ fn number_param(query: &HashMap<String, String>, name: &str) -> Result<Option<i6
 }
 
 /// Filters, searches, sorts and pages `records` as the query asks. With `paged == false`
-/// (count endpoints) `offset` and `limit` are ignored.
+/// (count endpoints) `offset` and `limit` are ignored and only the total is given.
 pub fn list(records: &[Value], query: &HashMap<String, String>, spec: &ListSpec, paged: bool) -> Result<Page, Response> {
     list_inner(records, query, spec, paged).map_err(bad_request)
 }
@@ -148,11 +148,12 @@ fn list_inner(records: &[Value], query: &HashMap<String, String>, spec: &ListSpe
         });
     }
     let total = hits.len();
+    // Counting needs no records: only a page is cloned out.
     let (start, end) = if paged {
         let start = (offset as usize).min(total);
         (start, (start + limit as usize).min(total))
     } else {
-        (0, total)
+        (0, 0)
     };
     let next = (paged && end < total).then_some(end);
     Ok(Page { items: hits[start..end].iter().map(|v| (*v).clone()).collect(), next, total })
