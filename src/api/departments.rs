@@ -3,6 +3,7 @@
 
 use super::list::Paging;
 use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
+use super::resource::id_and_name;
 use super::ApiResource;
 use serde::{Deserialize, Serialize};
 
@@ -45,12 +46,7 @@ impl ApiResource for Department {
     fn unwrap_list(answer: DepartmentList) -> (Vec<Department>, Option<bool>) {
         (answer.departments, Some(answer.next.is_some()))
     }
-    fn id(&self) -> String {
-        self.id.clone()
-    }
-    fn name(&self) -> String {
-        self.name.clone()
-    }
+    id_and_name!();
 }
 
 /// `DepartmentCreationRequest` and `DepartmentUpdateRequest` (without name and cluster).

@@ -1,6 +1,7 @@
 //! Node pools (`/api/v1/node-pools`): `{nodepools}` without `next`; paged with `/count`.
 
 use super::list::Paging;
+use super::resource::id_and_name;
 use super::ApiResource;
 use serde::{Deserialize, Serialize};
 
@@ -62,12 +63,7 @@ impl ApiResource for NodePool {
     fn unwrap_list(answer: NodePoolList) -> (Vec<NodePool>, Option<bool>) {
         (answer.nodepools, None)
     }
-    fn id(&self) -> String {
-        self.id.clone()
-    }
-    fn name(&self) -> String {
-        self.name.clone()
-    }
+    id_and_name!();
 }
 
 /// `NodepoolCreateFields` and `NodepoolUpdateFields` (without name and cluster).

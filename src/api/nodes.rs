@@ -1,6 +1,7 @@
 //! Nodes (`/api/v1/nodes`): read-only, `{nodes}` without `next`; paged with `/count`.
 
 use super::list::Paging;
+use super::resource::id_and_name;
 use super::ApiResource;
 use serde::Deserialize;
 
@@ -48,10 +49,5 @@ impl ApiResource for Node {
     fn unwrap_list(answer: NodeList) -> (Vec<Node>, Option<bool>) {
         (answer.nodes, None)
     }
-    fn id(&self) -> String {
-        self.id.clone()
-    }
-    fn name(&self) -> String {
-        self.name.clone()
-    }
+    id_and_name!();
 }

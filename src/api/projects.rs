@@ -3,6 +3,7 @@
 
 use super::list::Paging;
 use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
+use super::resource::id_and_name;
 use super::ApiResource;
 use serde::{Deserialize, Serialize};
 
@@ -52,12 +53,7 @@ impl ApiResource for Project {
     fn unwrap_list(answer: ProjectList) -> (Vec<Project>, Option<bool>) {
         (answer.projects, Some(answer.next.is_some()))
     }
-    fn id(&self) -> String {
-        self.id.clone()
-    }
-    fn name(&self) -> String {
-        self.name.clone()
-    }
+    id_and_name!();
 }
 
 /// `ProjectCreationRequest` and `ProjectUpdateRequest`: the create-only fields are skipped

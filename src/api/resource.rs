@@ -7,6 +7,19 @@ use super::{Api, ApiError};
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
 
+/// `id()` and `name()` for records whose id and name are fields of those names.
+macro_rules! id_and_name {
+    () => {
+        fn id(&self) -> String {
+            self.id.clone()
+        }
+        fn name(&self) -> String {
+            self.name.clone()
+        }
+    };
+}
+pub(crate) use id_and_name;
+
 pub trait ApiResource: DeserializeOwned + Clone + PartialEq + 'static {
     /// The collection path, e.g. `/api/v1/clusters`.
     const COLLECTION: &'static str;

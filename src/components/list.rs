@@ -72,6 +72,19 @@ pub struct ListActions {
     pub delete: bool,
 }
 
+impl ListActions {
+    /// What the signed-in principal may do with `resource_type`, for records under `base`
+    /// (e.g. "/projects").
+    pub fn allowed(resource_type: &str, base: &str) -> Self {
+        let session = crate::auth::use_session();
+        ListActions {
+            create_href: session.can(resource_type, "create").then(|| format!("{base}/new")),
+            edit_base: session.can(resource_type, "update").then(|| base.to_owned()),
+            delete: session.can(resource_type, "delete"),
+        }
+    }
+}
+
 /// Rows from records: the only step that knows the record type.
 pub fn to_rows<R: ApiResource>(items: &[R], columns: &[Column<R>], href: Option<fn(&R) -> String>) -> Vec<TableRow> {
     items

@@ -21,12 +21,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     group: "Organization",
     permission: PERMISSION,
     list: || {
-        let session = use_session();
-        let actions = ListActions {
-            create_href: session.can(PERMISSION, "create").then(|| "/departments/new".into()),
-            edit_base: session.can(PERMISSION, "update").then(|| "/departments".into()),
-            delete: session.can(PERMISSION, "delete"),
-        };
+        let actions = ListActions::allowed(PERMISSION, "/departments");
         view! {
             <ResourceTable<Department> title="Departments" noun="departments" columns=columns() href=|d: &Department| format!("/departments/{}", d.id)
                 details=sections actions state=ListState::in_url()/>

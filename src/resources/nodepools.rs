@@ -31,12 +31,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
 
 /// The node-pool list, within `scope` (e.g. one cluster).
 pub fn table(scope: Vec<Filter>, state: ListState, embedded: bool) -> AnyView {
-    let session = use_session();
-    let actions = ListActions {
-        create_href: session.can(PERMISSION, "create").then(|| "/nodepools/new".into()),
-        edit_base: session.can(PERMISSION, "update").then(|| "/nodepools".into()),
-        delete: session.can(PERMISSION, "delete"),
-    };
+    let actions = ListActions::allowed(PERMISSION, "/nodepools");
     view! {
         <ResourceTable<NodePool> title="Node pools" noun="node pools" columns=columns() href=|p: &NodePool| format!("/nodepools/{}", p.id)
             details=sections actions scope state embedded/>

@@ -32,12 +32,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
 
 /// The project list, within `scope` (e.g. one department).
 pub fn table(scope: Vec<Filter>, state: ListState, embedded: bool) -> AnyView {
-    let session = use_session();
-    let actions = ListActions {
-        create_href: session.can(PERMISSION, "create").then(|| "/projects/new".into()),
-        edit_base: session.can(PERMISSION, "update").then(|| "/projects".into()),
-        delete: session.can(PERMISSION, "delete"),
-    };
+    let actions = ListActions::allowed(PERMISSION, "/projects");
     view! {
         <ResourceTable<Project> title="Projects" noun="projects" columns=columns() href=|p: &Project| format!("/projects/{}", p.id)
             details=sections actions scope state embedded/>
