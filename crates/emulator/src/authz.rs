@@ -66,23 +66,48 @@ impl Role {
     }
 }
 
-/// The two predefined roles the demo tenant needs so far: everything, and read-only.
+/// Resource types of each kind, to compose roles from.
+const ORG: &[&str] = &["department", "project"];
+const PHYSICAL: &[&str] = &["cluster", "nodepools", "nodes", "network-topologies"];
+const WORKLOADS: &[&str] = &["workloads", "workspaces", "trainings", "inferences", "jobs", "workload-properties"];
+const ASSETS: &[&str] = &[
+    "environments", "compute-resources", "templates", "credentials", "pvc-assets", "git-assets", "host-path-assets",
+    "nfs-assets", "s3-assets", "cm-volume-assets", "secret-volume-assets", "datavolumes", "registries",
+];
+const DASHBOARDS: &[&str] = &["dashboards-overview", "dashboards-analytics", "dashboards-consumption"];
+
+fn grant(types: &[&'static str], actions: &'static [&'static str]) -> Vec<(&'static str, Vec<&'static str>)> {
+    types.iter().map(|t| (*t, actions.to_vec())).collect()
+}
+
+/// The predefined roles, with ids and names as Run:ai documents them.
 pub fn seed_roles() -> Vec<Role> {
-    let all = |actions: &'static [&'static str]| {
-        RESOURCE_TYPES.iter().map(|(t, _, _)| (*t, actions.to_vec())).collect()
+    let all = |actions: &'static [&'static str]| grant(&RESOURCE_TYPES.iter().map(|(t, _, _)| *t).collect::<Vec<_>>(), actions);
+    let role = |id, name: &str, description: &str, permissions: Vec<Vec<(&'static str, Vec<&'static str>)>>| Role {
+        id,
+        name: name.into(),
+        description: description.into(),
+        permissions: permissions.into_iter().flatten().collect(),
     };
     vec![
-        Role {
-            id: 1,
-            name: "System administrator".into(),
-            description: "Full control of the tenant: its clusters, organization, access and workloads.".into(),
-            permissions: all(CRUD),
-        },
-        Role {
-            id: 2,
-            name: "Viewer".into(),
-            description: "Reads everything in its scope and changes nothing.".into(),
-            permissions: all(READ),
-        },
+        role(1, "System administrator", "Full control of the tenant: its clusters, organization, access and workloads.", vec![all(CRUD)]),
+        role(2, "Department administrator", "Manages the projects, access and workloads of its departments.", vec![
+            grant(&["department"], &["read", "update"]), grant(&["project", "access_rules"], CRUD), grant(PHYSICAL, READ),
+            grant(&["users", "roles", "service-account"], READ), grant(WORKLOADS, CRUD), grant(ASSETS, CRUD), grant(DASHBOARDS, READ),
+        ]),
+        role(3, "Editor", "Manages projects and the workloads and assets in them.", vec![
+            grant(&["department"], READ), grant(&["project"], CRUD), grant(PHYSICAL, READ), grant(WORKLOADS, CRUD), grant(ASSETS, CRUD),
+            grant(&["roles"], READ), grant(DASHBOARDS, READ),
+        ]),
+        role(4, "L1 researcher", "Runs workloads and manages assets in its projects.", vec![
+            grant(&["project"], READ), grant(PHYSICAL, READ), grant(WORKLOADS, CRUD), grant(ASSETS, CRUD), grant(DASHBOARDS, READ),
+        ]),
+        role(5, "ML engineer", "Deploys and manages inference workloads.", vec![
+            grant(&["project"], READ), grant(&["nodepools"], READ), grant(&["inferences"], CRUD), grant(&["workloads"], READ),
+        ]),
+        role(6, "Research manager", "Sees its projects' workloads and manages their assets.", vec![
+            grant(ORG, READ), grant(WORKLOADS, READ), grant(ASSETS, CRUD), grant(DASHBOARDS, READ),
+        ]),
+        role(7, "Viewer", "Reads everything in its scope and changes nothing.", vec![all(READ)]),
     ]
 }

@@ -27,7 +27,7 @@ use tenant::Tenant;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-pub use tenant::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use tenant::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET};
 
 /// How to run an emulator.
 #[derive(Clone, Debug)]
@@ -123,7 +123,8 @@ pub fn app(options: &Options, state: AppState) -> Router {
     }
     let api = api
         .merge(routes::clusters::routes())
-        .merge(routes::authorization::routes())
+        .merge(routes::access::routes())
+        .merge(routes::users::routes())
         .merge(routes::departments::routes())
         .merge(routes::projects::routes())
         .merge(routes::nodepools::routes())

@@ -1,6 +1,6 @@
 //! `runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N]`
 
-use runai_emulator::{spawn, Options, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use runai_emulator::{spawn, Options, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N]
@@ -56,6 +56,7 @@ async fn main() -> ExitCode {
     println!("{what}: {}", running.url());
     println!("  client ID:     {DEMO_CLIENT_ID}");
     println!("  client secret: {DEMO_CLIENT_SECRET}");
+    println!("  (read-only, one department: {VIEWER_CLIENT_ID} / {VIEWER_CLIENT_SECRET})");
     println!("  tokens live {} s; Ctrl-C stops.", options.token_ttl);
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS

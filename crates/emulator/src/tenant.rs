@@ -10,6 +10,7 @@ use crate::http::forbidden;
 use crate::org::Org;
 use axum::response::Response;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 pub const TENANT_ID: i32 = 1001;
 pub const DEMO_CLIENT_ID: &str = "demo-admin";
@@ -31,6 +32,8 @@ pub struct Cluster {
     pub liveness_age: Option<i64>,
 }
 
+/// A service account (or a deprecated application: `legacy`), a machine identity that signs
+/// in with client credentials. Its access-rule subject id is its client id.
 #[derive(Clone, Debug)]
 pub struct ServiceAccount {
     pub id: String,
@@ -38,6 +41,25 @@ pub struct ServiceAccount {
     pub client_id: String,
     pub secret: String,
     pub enabled: bool,
+    pub legacy: bool,
+    pub created_by: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub last_login: Option<i64>,
+}
+
+/// A user. Its access-rule subject id is its username (e-mail).
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub created_by: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub last_login: Option<i64>,
+    pub is_local: bool,
+    pub groups: Vec<String>,
+    pub password: String,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +70,23 @@ pub struct AccessRule {
     pub role_id: i32,
     pub scope_type: &'static str,
     pub scope_id: String,
+    pub cluster_id: Option<String>,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+/// Where a record sits in the organization, for scope checks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Place {
+    pub cluster: Option<String>,
+    pub department: Option<String>,
+    pub project: Option<String>,
+}
+
+impl Place {
+    pub fn cluster(id: &str) -> Place {
+        Place { cluster: Some(id.to_owned()), ..Place::default() }
+    }
 }
 
 #[derive(Debug)]
@@ -56,8 +95,16 @@ pub struct Tenant {
     pub service_accounts: Vec<ServiceAccount>,
     pub roles: Vec<Role>,
     pub access_rules: Vec<AccessRule>,
+    pub users: Vec<User>,
     pub org: Org,
+    /// Counter behind generated ids, secrets and passwords (deterministic per run).
+    pub serial: u64,
 }
+
+pub const VIEWER_CLIENT_ID: &str = "demo-viewer";
+pub const VIEWER_CLIENT_SECRET: &str = "demo-viewer-secret";
+/// The department whose viewer `demo-viewer` is.
+pub const VIEWER_DEPARTMENT: &str = "ml-research";
 
 /// 2025-03-12T09:14:00Z: the seed's "founding day"; later records are offset from it.
 const SEED_EPOCH: i64 = 1_741_770_840;
@@ -91,23 +138,72 @@ impl Tenant {
                 liveness_age: Some(47),
             },
         ];
-        let service_accounts = vec![ServiceAccount {
-            id: "8c1f0d2e-5b7a-4c39-9e4d-2a6b1f3c7e90".into(),
-            name: DEMO_CLIENT_ID.into(),
-            client_id: DEMO_CLIENT_ID.into(),
-            secret: DEMO_CLIENT_SECRET.into(),
+        let account = |n: u64, client_id: &str, secret: &str| ServiceAccount {
+            id: format!("8c1f0d2e-5b7a-4c39-9e4d-{n:012x}"),
+            name: client_id.into(),
+            client_id: client_id.into(),
+            secret: secret.into(),
             enabled: true,
-        }];
-        let access_rules = vec![AccessRule {
-            id: 1,
-            subject_type: "service-account",
-            subject_id: DEMO_CLIENT_ID.into(),
-            role_id: 1,
-            scope_type: "tenant",
-            scope_id: TENANT_ID.to_string(),
-        }];
+            legacy: false,
+            created_by: "admin@example.com".into(),
+            created_at: SEED_EPOCH + n as i64 * 3_600,
+            updated_at: SEED_EPOCH + n as i64 * 3_600,
+            last_login: None,
+        };
+        let service_accounts = vec![account(1, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET), account(2, VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET)];
+        let user = |n: u64, username: &str, is_local: bool, groups: &[&str]| User {
+            id: format!("5d2e7a10-3c4b-4f6e-8a9d-{n:012x}"),
+            username: username.into(),
+            created_by: if is_local { "admin@example.com".into() } else { "SSO".into() },
+            created_at: SEED_EPOCH + n as i64 * 86_400,
+            updated_at: SEED_EPOCH + n as i64 * 86_400,
+            last_login: (n % 2 == 1).then_some(SEED_EPOCH + 200 * 86_400 + n as i64 * 3_600),
+            is_local,
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            password: format!("seeded-{n}"),
+        };
+        let users = vec![
+            user(1, "admin@example.com", true, &[]),
+            user(2, "alice@example.com", false, &["ml-researchers"]),
+            user(3, "bob@example.com", false, &["ml-researchers", "platform"]),
+            user(4, "carol@example.com", true, &[]),
+        ];
         let org = crate::org::seed::seed(&clusters, scale);
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, org }
+        let unit = |name: &str| org.departments.iter().chain(&org.projects).find(|u| crate::org::str_of(u, "name") == name).map(|u| crate::org::str_of(u, "id").to_owned()).unwrap_or_default();
+        let rule = |id: i32, subject_type: &'static str, subject: &str, role_id: i32, scope_type: &'static str, scope_id: String| AccessRule {
+            id,
+            subject_type,
+            subject_id: subject.into(),
+            role_id,
+            scope_type,
+            scope_id,
+            cluster_id: (scope_type != "tenant").then(|| clusters[0].uuid.clone()),
+            created_by: "admin@example.com".into(),
+            created_at: SEED_EPOCH + id as i64 * 3_600,
+        };
+        let access_rules = vec![
+            rule(1, "service-account", DEMO_CLIENT_ID, 1, "tenant", TENANT_ID.to_string()),
+            rule(2, "service-account", VIEWER_CLIENT_ID, 7, "department", unit(VIEWER_DEPARTMENT)),
+            rule(3, "user", "admin@example.com", 1, "tenant", TENANT_ID.to_string()),
+            rule(4, "user", "alice@example.com", 4, "project", unit("vision")),
+            rule(5, "group", "ml-researchers", 6, "department", unit("ml-research")),
+        ];
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, org, serial: 100 }
+    }
+
+    /// A fresh, unguessable-enough string for ids, secrets and temporary passwords.
+    pub fn fresh(&mut self, kind: &str) -> String {
+        use std::hash::{BuildHasher, Hasher};
+        self.serial += 1;
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(self.serial);
+        match kind {
+            "uuid" => {
+                let (a, b) = (h.finish(), self.serial);
+                format!("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff, b & 0xfff, a & 0xffff_ffff_ffff)
+            }
+            _ => format!("{:016x}{:016x}", h.finish(), h.finish().rotate_left(17) ^ self.serial),
+        }
     }
 
     /// The enabled service account with these client credentials, if any.
@@ -117,16 +213,75 @@ impl Tenant {
             .find(|sa| sa.enabled && sa.client_id == client_id && constant_time_eq(&sa.secret, secret))
     }
 
+    /// The rules that apply to a subject: its own and, for a user, its groups'.
+    pub fn rules_of<'a>(&'a self, subject: &'a str) -> impl Iterator<Item = &'a AccessRule> + 'a {
+        let groups: Vec<&str> = self.users.iter().filter(|u| u.username == subject).flat_map(|u| u.groups.iter().map(String::as_str)).collect();
+        self.access_rules.iter().filter(move |rule| {
+            rule.subject_id == subject && rule.subject_type != "group" || rule.subject_type == "group" && groups.contains(&rule.subject_id.as_str())
+        })
+    }
+
     fn roles_of<'a>(&'a self, subject: &'a str) -> impl Iterator<Item = &'a Role> + 'a {
-        self.access_rules
-            .iter()
-            .filter(move |rule| rule.subject_id == subject)
+        self.rules_of(subject)
             .filter_map(|rule| self.roles.iter().find(|role| role.id == rule.role_id))
     }
 
-    /// Whether any of the subject's rules grants `action` on `resource_type`.
+    /// Whether any of the subject's rules grants `action` on `resource_type`, in any scope.
     pub fn allows(&self, subject: &str, resource_type: &str, action: &str) -> bool {
         self.roles_of(subject).any(|role| role.allows(resource_type, action))
+    }
+
+    /// Whether one of the subject's rules grants `action` on `resource_type` in a scope that
+    /// covers `place`. Tenant and system scopes cover everything; a cluster scope covers what
+    /// is in the cluster; a department scope its projects; a project scope the project. Reads
+    /// also reach up: whoever may read in a department or project sees its cluster's clusters,
+    /// node pools and nodes.
+    pub fn may(&self, subject: &str, resource_type: &str, action: &str, place: &Place) -> bool {
+        self.rules_of(subject).any(|rule| {
+            let role = self.roles.iter().find(|role| role.id == rule.role_id);
+            role.is_some_and(|role| role.allows(resource_type, action)) && self.covers(rule, place, action == "read")
+        })
+    }
+
+    fn covers(&self, rule: &AccessRule, place: &Place, read: bool) -> bool {
+        let id = Some(rule.scope_id.as_str());
+        let physical = place.department.is_none() && place.project.is_none();
+        match rule.scope_type {
+            "system" | "tenant" => true,
+            "cluster" => place.cluster.as_deref() == id,
+            "department" => {
+                place.department.as_deref() == id
+                    || (read && physical && place.cluster.is_some() && place.cluster == self.cluster_of_unit(&rule.scope_id))
+            }
+            "project" => {
+                place.project.as_deref() == id
+                    || (read && physical && place.cluster.is_some() && place.cluster == self.cluster_of_unit(&rule.scope_id))
+            }
+            _ => false,
+        }
+    }
+
+    fn cluster_of_unit(&self, id: &str) -> Option<String> {
+        let org = &self.org;
+        Org::find(&org.departments, id).or_else(|| Org::find(&org.projects, id)).map(|u| crate::org::str_of(u, "clusterId").to_owned())
+    }
+
+    /// `Ok` when the caller may act on something at `place`; otherwise the 403.
+    pub fn require_at(&self, caller: &Caller, resource_type: &str, action: &str, place: &Place) -> Result<(), Response> {
+        if self.may(&caller.subject, resource_type, action, place) {
+            Ok(())
+        } else {
+            Err(forbidden())
+        }
+    }
+
+    /// The records the caller may read: all of them for tenant-wide readers (no copy), else
+    /// those whose place one of the caller's scopes covers.
+    pub fn readable<'a>(&self, caller: &Caller, resource_type: &str, records: &'a [Value], place: fn(&Value) -> Place) -> Cow<'a, [Value]> {
+        if self.may(&caller.subject, resource_type, "read", &Place::default()) {
+            return Cow::Borrowed(records);
+        }
+        Cow::Owned(records.iter().filter(|r| self.may(&caller.subject, resource_type, "read", &place(r))).cloned().collect())
     }
 
     /// `Ok` when the caller may; otherwise the 403 the contract declares.

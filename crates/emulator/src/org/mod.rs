@@ -36,6 +36,29 @@ pub fn str_of<'a>(record: &'a Value, field: &str) -> &'a str {
     record.get(field).and_then(Value::as_str).unwrap_or_default()
 }
 
+/// Where org records sit, for scope checks.
+pub mod place {
+    use super::str_of;
+    use crate::tenant::Place;
+    use serde_json::Value;
+
+    fn some(v: &str) -> Option<String> {
+        Some(v.to_owned()).filter(|v| !v.is_empty())
+    }
+    pub fn department(d: &Value) -> Place {
+        Place { cluster: some(str_of(d, "clusterId")), department: some(str_of(d, "id")), project: None }
+    }
+    pub fn project(p: &Value) -> Place {
+        Place { cluster: some(str_of(p, "clusterId")), department: some(str_of(p, "parentId")), project: some(str_of(p, "id")) }
+    }
+    pub fn nodepool(p: &Value) -> Place {
+        Place::cluster(str_of(p, "clusterId"))
+    }
+    pub fn node(n: &Value) -> Place {
+        Place::cluster(str_of(n, "clusterUuid"))
+    }
+}
+
 impl Org {
     /// A new id. The contract types these as strings, but the `children` of a department
     /// carry them as `format: uuid`, so they are UUID-shaped (deterministic, version 4 form).

@@ -2,6 +2,7 @@
 
 use crate::auth::Caller;
 use crate::http::{not_found, Reply};
+use crate::tenant::Place;
 use crate::time::now_secs;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -26,7 +27,12 @@ async fn list(caller: Caller, State(state): State<AppState>, Query(query): Query
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "cluster", "read")?;
     let now = now_secs();
-    let clusters: Vec<_> = tenant.clusters.iter().map(|c| c.to_json(now, full(&query))).collect();
+    let clusters: Vec<_> = tenant
+        .clusters
+        .iter()
+        .filter(|c| tenant.may(&caller.subject, "cluster", "read", &Place::cluster(&c.uuid)))
+        .map(|c| c.to_json(now, full(&query)))
+        .collect();
     Ok(Json(clusters).into_response())
 }
 
@@ -40,5 +46,6 @@ async fn one(
     tenant.require(&caller, "cluster", "read")?;
     let cluster = tenant.clusters.iter().find(|c| c.uuid.eq_ignore_ascii_case(&uuid));
     let cluster = cluster.ok_or_else(|| not_found(format!("Cluster {uuid} was not found.")))?;
+    tenant.require_at(&caller, "cluster", "read", &Place::cluster(&cluster.uuid))?;
     Ok(Json(cluster.to_json(now_secs(), full(&query))).into_response())
 }

@@ -4,7 +4,8 @@
 use crate::auth::Caller;
 use crate::http::{bad_request, conflict, count_body, created, json_body, no_content, not_found, page_body, Reply};
 use crate::listing::{list, ListSpec, OPERATORS};
-use crate::org::{check_k8s_name, quota, set_policies, set_resources, str_of, Org};
+use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
+use crate::tenant::Place;
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
 use axum::body::Bytes;
@@ -96,7 +97,8 @@ async fn list_departments(caller: Caller, State(state): State<AppState>, Query(q
     if verbosity.is_some_and(|v| !["meta", "brief", "verbose"].contains(&v)) {
         return Err(bad_request("verbosity must be meta, brief or verbose"));
     }
-    let mut page = list(&tenant.org.departments, &query, &SPEC, true)?;
+    let records = tenant.readable(&caller, "department", &tenant.org.departments, place::department);
+    let mut page = list(&records, &query, &SPEC, true)?;
     page.items = page.items.into_iter().map(|d| for_list(d, verbosity)).collect();
     Ok(Json(page_body("departments", page)).into_response())
 }
@@ -104,13 +106,15 @@ async fn list_departments(caller: Caller, State(state): State<AppState>, Query(q
 async fn count(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "department", "read")?;
-    Ok(count_body(list(&tenant.org.departments, &query, &SPEC, false)?))
+    let records = tenant.readable(&caller, "department", &tenant.org.departments, place::department);
+    Ok(count_body(list(&records, &query, &SPEC, false)?))
 }
 
 async fn one(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "department", "read")?;
     let d = Org::find(&tenant.org.departments, &id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
+    tenant.require_at(&caller, "department", "read", &place::department(d))?;
     Ok(Json(with_aggregates(&tenant.org, d.clone())).into_response())
 }
 
@@ -124,6 +128,7 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
     if !tenant.clusters.iter().any(|c| c.uuid == cluster) {
         return Err(bad_request(format!("clusterId {cluster:?} is not a cluster of this tenant")));
     }
+    tenant.require_at(&caller, "department", "create", &Place::cluster(&cluster))?;
     let org = &mut tenant.org;
     if org.departments.iter().any(|d| str_of(d, "name") == name && str_of(d, "clusterId") == cluster) {
         return Err(conflict(format!("A department named {name} already exists in this cluster.")));
@@ -139,8 +144,9 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
     let mut tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "department", "update")?;
     let body = json_body(&body)?;
+    let index = tenant.org.departments.iter().position(|d| str_of(d, "id") == id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
+    tenant.require_at(&caller, "department", "update", &place::department(&tenant.org.departments[index]))?;
     let org = &mut tenant.org;
-    let index = org.departments.iter().position(|d| str_of(d, "id") == id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
     let cluster = str_of(&org.departments[index], "clusterId").to_owned();
     let resources = match body.get("resources") {
         Some(r) => Some(quota::normalize(r, &org.pools_of(&cluster)).map_err(bad_request)?),
@@ -162,8 +168,9 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
 async fn remove(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "department", "delete")?;
+    let index = tenant.org.departments.iter().position(|d| str_of(d, "id") == id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
+    tenant.require_at(&caller, "department", "delete", &place::department(&tenant.org.departments[index]))?;
     let org = &mut tenant.org;
-    let index = org.departments.iter().position(|d| str_of(d, "id") == id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
     let projects = org.projects.iter().filter(|p| str_of(p, "parentId") == id).count();
     if projects > 0 {
         return Err(bad_request(format!("The department still has {projects} projects; move or delete them first.")));

@@ -4,7 +4,8 @@
 use crate::auth::Caller;
 use crate::http::{bad_request, count_body, created, json_body, no_content, not_found, Reply};
 use crate::listing::{list, ListSpec, OPERATORS};
-use crate::org::{check_k8s_name, str_of, Org};
+use crate::org::{check_k8s_name, place, str_of, Org};
+use crate::tenant::Place;
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
 use axum::body::Bytes;
@@ -66,20 +67,23 @@ async fn list_pools(caller: Caller, State(state): State<AppState>, Query(query):
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "nodepools", "read")?;
     // This list answers with the array only, no `next` (clients page with the count).
-    let page = list(&tenant.org.nodepools, &query, &POOL_SPEC, true)?;
+    let records = tenant.readable(&caller, "nodepools", &tenant.org.nodepools, place::nodepool);
+    let page = list(&records, &query, &POOL_SPEC, true)?;
     Ok(Json(json!({ "nodepools": page.items })).into_response())
 }
 
 async fn count_pools(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "nodepools", "read")?;
-    Ok(count_body(list(&tenant.org.nodepools, &query, &POOL_SPEC, false)?))
+    let records = tenant.readable(&caller, "nodepools", &tenant.org.nodepools, place::nodepool);
+    Ok(count_body(list(&records, &query, &POOL_SPEC, false)?))
 }
 
 async fn one(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "nodepools", "read")?;
     let pool = Org::find(&tenant.org.nodepools, &id).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
+    tenant.require_at(&caller, "nodepools", "read", &place::nodepool(pool))?;
     Ok(Json(pool.clone()).into_response())
 }
 
@@ -135,6 +139,7 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
     let cluster_id = body["clusterId"].as_str().unwrap_or_default();
     let cluster = tenant.clusters.iter().find(|c| c.uuid == cluster_id).cloned();
     let cluster = cluster.ok_or_else(|| bad_request(format!("clusterId {cluster_id:?} is not a cluster of this tenant")))?;
+    tenant.require_at(&caller, "nodepools", "create", &Place::cluster(&cluster.uuid))?;
     for field in ["labelKey", "labelValue"] {
         if body[field].as_str().is_none_or(str::is_empty) {
             return Err(bad_request(format!("{field} is required")));
@@ -164,8 +169,10 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
     let mut tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "nodepools", "update")?;
     let body = json_body(&body)?;
+    let place = Org::find(&tenant.org.nodepools, &id).map(place::nodepool).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
+    tenant.require_at(&caller, "nodepools", "update", &place)?;
     let pools = &mut tenant.org.nodepools;
-    let pool = pools.iter_mut().find(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
+    let pool = pools.iter_mut().find(|p| str_of(p, "id") == id).expect("found above");
     let mut changed = pool.clone();
     apply(&mut changed, &body).map_err(bad_request)?;
     changed["updatedAt"] = json!(rfc3339(now_secs()));
@@ -178,8 +185,9 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
 async fn remove(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "nodepools", "delete")?;
+    let index = tenant.org.nodepools.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
+    tenant.require_at(&caller, "nodepools", "delete", &place::nodepool(&tenant.org.nodepools[index]))?;
     let org = &mut tenant.org;
-    let index = org.nodepools.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
     if org.nodepools[index]["isDefault"] == json!(true) {
         return Err(bad_request("The default node pool cannot be deleted."));
     }
@@ -220,7 +228,8 @@ fn nodes(caller: &Caller, state: &AppState, query: &HashMap<String, String>, clu
             return Err(not_found(format!("Cluster {uuid} was not found.")));
         }
     }
-    list(&tenant.org.nodes, &nodes_query(query, cluster), &NODE_SPEC, paged)
+    let records = tenant.readable(caller, "nodes", &tenant.org.nodes, place::node);
+    list(&records, &nodes_query(query, cluster), &NODE_SPEC, paged)
 }
 
 async fn list_nodes(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {

@@ -5,7 +5,7 @@ use super::departments::{read_org_unit, FIELDS as DEPARTMENT_FIELDS};
 use crate::auth::Caller;
 use crate::http::{bad_request, conflict, count_body, created, json_body, no_content, not_found, page_body, Reply};
 use crate::listing::{list, ListSpec, OPERATORS};
-use crate::org::{check_k8s_name, quota, set_policies, set_resources, str_of, Org};
+use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
 use axum::body::Bytes;
@@ -37,20 +37,23 @@ fn spec() -> ListSpec {
 async fn list_projects(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "project", "read")?;
-    let page = list(&tenant.org.projects, &query, &spec(), true)?;
+    let records = tenant.readable(&caller, "project", &tenant.org.projects, place::project);
+    let page = list(&records, &query, &spec(), true)?;
     Ok(Json(page_body("projects", page)).into_response())
 }
 
 async fn count(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "project", "read")?;
-    Ok(count_body(list(&tenant.org.projects, &query, &spec(), false)?))
+    let records = tenant.readable(&caller, "project", &tenant.org.projects, place::project);
+    Ok(count_body(list(&records, &query, &spec(), false)?))
 }
 
 async fn one(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "project", "read")?;
     let p = Org::find(&tenant.org.projects, &id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
+    tenant.require_at(&caller, "project", "read", &place::project(p))?;
     Ok(Json(p.clone()).into_response())
 }
 
@@ -67,7 +70,7 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
     let Some(resources) = body.get("resources") else {
         return Err(bad_request("resources is required (one quota per node pool, or an empty array)"));
     };
-    let org = &mut tenant.org;
+    let org = &tenant.org;
     let parent = match body.get("parentId").and_then(|v| v.as_str()) {
         Some(id) => Org::find(&org.departments, id).filter(|d| str_of(d, "clusterId") == cluster),
         None => org.departments.iter().find(|d| str_of(d, "clusterId") == cluster && str_of(d, "name") == "default"),
@@ -75,6 +78,8 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
     let Some(parent) = parent.cloned() else {
         return Err(bad_request("parentId must be a department of the project's cluster"));
     };
+    tenant.require_at(&caller, "project", "create", &place::department(&parent))?;
+    let org = &mut tenant.org;
     if org.projects.iter().any(|p| str_of(p, "name") == name && str_of(p, "clusterId") == cluster) {
         return Err(conflict(format!("A project named {name} already exists in this cluster.")));
     }
@@ -90,8 +95,9 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
     let mut tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "project", "update")?;
     let body = json_body(&body)?;
+    let index = tenant.org.projects.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
+    tenant.require_at(&caller, "project", "update", &place::project(&tenant.org.projects[index]))?;
     let org = &mut tenant.org;
-    let index = org.projects.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
     let Some(resources) = body.get("resources") else {
         return Err(bad_request("resources is required"));
     };
@@ -113,8 +119,9 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
 async fn remove(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
     tenant.require(&caller, "project", "delete")?;
+    let index = tenant.org.projects.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
+    tenant.require_at(&caller, "project", "delete", &place::project(&tenant.org.projects[index]))?;
     let org = &mut tenant.org;
-    let index = org.projects.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
     org.projects.remove(index);
     org.relink_children();
     Ok(no_content())

@@ -96,7 +96,7 @@ impl Contract {
                 errors.push(format!("{at} = {value} is not one of {options:?}"));
             }
         }
-        let kind = schema["type"].as_str().or_else(|| self.declares_properties(schema).then_some("object"));
+        let kind = schema["type"].as_str().or_else(|| self.is_object(schema).then_some("object"));
         match (kind, value) {
             (Some("object"), Value::Object(map)) => self.check_object(schema, map, at, errors),
             (Some("array"), Value::Array(items)) => {
@@ -111,15 +111,17 @@ impl Contract {
             (Some(kind), other) => errors.push(format!("{at} should be {kind}, got {other}")),
         }
         for part in schema["allOf"].as_array().into_iter().flatten() {
-            // Object parts are checked together below, so each part's properties count.
-            if !self.declares_properties(self.resolve(part)) {
+            // Object parts were checked together above, so that each part's properties count.
+            if !self.is_object(self.resolve(part)) {
                 self.check(part, value, at, errors);
             }
         }
     }
 
-    fn declares_properties(&self, schema: &Value) -> bool {
-        schema.get("properties").is_some() || schema.get("allOf").is_some()
+    /// An object schema: one with properties, or composed (`allOf`) of such.
+    fn is_object(&self, schema: &Value) -> bool {
+        schema.get("properties").is_some()
+            || schema["allOf"].as_array().is_some_and(|parts| parts.iter().any(|p| self.is_object(self.resolve(p))))
     }
 
     /// The properties, required names and `additionalProperties` of a schema and its `allOf`.
