@@ -10,6 +10,7 @@ pub mod config;
 pub mod departments;
 pub mod error;
 pub mod filter;
+pub mod iam;
 pub mod list;
 pub mod nodepools;
 pub mod nodes;

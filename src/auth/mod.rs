@@ -8,6 +8,7 @@
 
 use crate::api::authorization::{Permission, PERMISSIONS_PATH};
 use crate::api::client::{fetch, Call};
+use crate::api::iam::{MyAccessRules, MY_ACCESS_RULES};
 use crate::api::query::host_of;
 use crate::api::token::{self, Token};
 use crate::api::{Api, ApiError};
@@ -23,6 +24,8 @@ pub struct Principal {
     pub client_id: String,
     /// `None` when the control plane would not say (the console then hides nothing).
     pub permissions: Option<Vec<Permission>>,
+    /// Whether a rule of the principal's is at tenant (or system) scope; `None` if unknown.
+    pub tenant_wide: Option<bool>,
 }
 
 /// Secret material: never reactive, never rendered.
@@ -105,10 +108,13 @@ impl Session {
         })?;
         self.keys.set_value(Some(Keys { base_url: base_url.clone(), client_id: client_id.clone(), secret, token, v1, renew_timer: None }));
         self.schedule_renewal();
-        let permissions = Api::new(self).get::<Vec<Permission>>(PERMISSIONS_PATH, &[]).await.ok();
+        let api = Api::new(self);
+        let permissions = api.get::<Vec<Permission>>(PERMISSIONS_PATH, &[]).await.ok();
+        let mine = api.get::<MyAccessRules>(MY_ACCESS_RULES, &[("limit", "500".into())]).await.ok();
+        let tenant_wide = mine.map(|m| m.access_rules.access_rules.iter().any(|r| r.scope_type == "tenant" || r.scope_type == "system"));
         self.notice.set(None);
         self.expired.set(false);
-        self.principal.set(Some(Principal { host: host_of(&base_url), base_url, client_id, permissions }));
+        self.principal.set(Some(Principal { host: host_of(&base_url), base_url, client_id, permissions, tenant_wide }));
         Ok(())
     }
 

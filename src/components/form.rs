@@ -4,10 +4,13 @@
 
 use super::form_model::{field_for_message, validate, Field, FieldKind, QuotaRow, Value, Values};
 use super::quota_editor::QuotaEditor;
+use super::secret::{SecretDialog, Secrets};
 use super::status::{ErrorPanel, Loading};
 use super::toast::use_toaster;
 use crate::api::clusters::Cluster;
 use crate::api::departments::Department;
+use crate::api::iam::Role;
+use crate::api::projects::Project;
 use crate::api::filter::{Filter, Op};
 use crate::api::list::ListQuery;
 use crate::api::nodepools::NodePool;
@@ -27,6 +30,9 @@ pub struct FormSpec<R> {
     pub initial: fn(Option<&R>) -> Values,
     /// The JSON body for the API (create or update).
     pub payload: fn(&Values, bool) -> String,
+    /// What the API's answer holds that is shown once (a client secret, a temporary
+    /// password); empty for most resources.
+    pub secrets: fn(&R) -> Secrets,
 }
 
 /// Creates (`id == None`) or edits an `R`.
@@ -34,7 +40,7 @@ pub struct FormSpec<R> {
 pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: Option<String>) -> impl IntoView {
     let api = use_api();
     let creating = id.is_none();
-    let FormSpec { noun, list_href, fields, initial, payload } = spec;
+    let FormSpec { noun, list_href, fields, initial, payload, secrets } = spec;
     let save_id = id.clone();
     let save = Action::new_local(move |values: &Values| {
         let body = payload(values, creating);
@@ -44,7 +50,7 @@ pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: O
                 None => api.create::<R>(body).await?,
                 Some(id) => api.update::<R>(&id, body).await?,
             };
-            Ok::<_, ApiError>((saved.id(), saved.name()))
+            Ok::<_, ApiError>((saved.id(), saved.name(), secrets(&saved)))
         }
     });
     let title = if creating { format!("New {noun}") } else { format!("Edit {noun}") };
@@ -85,7 +91,7 @@ fn FormView(
     fields: Vec<Field>,
     initial: Values,
     creating: bool,
-    save: Action<Values, Result<(String, String), ApiError>>,
+    save: Action<Values, Result<(String, String, Secrets), ApiError>>,
 ) -> impl IntoView {
     let toaster = use_toaster();
     let navigate = use_navigate();
@@ -96,13 +102,28 @@ fn FormView(
     let fields = StoredValue::new(fields);
     let pending = save.pending();
 
+    // Secrets in the answer are shown once, then the page moves on to the record.
+    let reveal = RwSignal::new(None::<Secrets>);
+    let reveal_title = RwSignal::new(String::new());
+    let saved_at = StoredValue::new(String::new());
+    let go_to_record = {
+        let navigate = navigate.clone();
+        Callback::new(move |_| navigate(&saved_at.get_value(), Default::default()))
+    };
     // The server's answer: on success go to the record; on failure keep everything typed.
     Effect::new(move |_| {
         let Some(result) = save.value().get() else { return };
         match result {
-            Ok((id, name)) => {
-                toaster.success(format!("{} {name} {}.", capitalized(noun), if creating { "created" } else { "saved" }));
-                navigate(&format!("{list_href}/{id}"), Default::default());
+            Ok((id, name, secrets)) => {
+                let done = format!("{} {name} {}.", capitalized(noun), if creating { "created" } else { "saved" });
+                toaster.success(done.clone());
+                saved_at.set_value(format!("{list_href}/{id}"));
+                if secrets.is_empty() {
+                    navigate(&format!("{list_href}/{id}"), Default::default());
+                } else {
+                    reveal_title.set(done);
+                    reveal.set(Some(secrets));
+                }
             }
             Err(error) => {
                 let message = error.explain(&format!("save the {noun}"));
@@ -158,6 +179,7 @@ fn FormView(
                     <a class="button" href=list_href>"Cancel"</a>
                 </div>
             </form>
+            <SecretDialog secrets=reveal title=reveal_title on_close=go_to_record/>
         </section>
     }
 }
@@ -229,6 +251,8 @@ fn field_view(
         FieldKind::Cluster => select_view(id.clone(), cluster_options(), text, set_text, read_only),
         FieldKind::Department => select_view(id.clone(), department_options(cluster), text, set_text, read_only),
         FieldKind::Quotas => view! { <QuotaEditor rows=quotas pools=pool_options(cluster)/> }.into_any(),
+        FieldKind::Role => select_view(id.clone(), role_options(), text, set_text, read_only),
+        FieldKind::Scope => select_view(id.clone(), scope_options(), text, set_text, read_only),
     };
     view! {
         <div class=format!("form-field field-{}", key) data-field=key>
@@ -302,4 +326,39 @@ fn pool_options(cluster: Memo<String>) -> Signal<Option<Vec<NodePool>>> {
         }
     });
     Signal::derive(move || pools.get().map(|r| r.unwrap_or_default()))
+}
+
+/// The roles, as (id, name).
+fn role_options() -> Signal<Options> {
+    let api = use_api();
+    let roles = LocalResource::new(move || async move { api.list::<Role>().await });
+    Signal::derive(move || roles.get().map(|r| r.map(|rs| rs.into_iter().map(|r| (r.id.to_string(), r.name)).collect()).unwrap_or_default()))
+}
+
+/// The organization tree as scopes to grant a role in: the tenant (as the control plane names
+/// it in permitted scopes), clusters, departments and projects.
+fn scope_options() -> Signal<Options> {
+    let api = use_api();
+    let scopes = LocalResource::new(move || async move {
+        let everything = ListQuery { limit: 500, ..ListQuery::default() };
+        let permitted = api.permitted_scopes("access_rules", "create").await.ok();
+        let mut options: Vec<(String, String)> = permitted
+            .map(|p| p.tenants)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (format!("tenant:{t}"), "Tenant (everything)".to_owned()))
+            .collect();
+        let clusters = api.list::<Cluster>().await.unwrap_or_default();
+        let cluster_name = |id: &str| clusters.iter().find(|c| c.uuid == id).map_or(id.to_owned(), |c| c.name.clone());
+        options.extend(clusters.iter().map(|c| (format!("cluster:{}", c.uuid), format!("Cluster {}", c.name))));
+        let departments = api.page::<Department>(&everything).await.map(|p| p.items).unwrap_or_default();
+        options.extend(departments.iter().map(|d| (format!("department:{}", d.id), format!("Department {} / {}", cluster_name(&d.cluster_id), d.name))));
+        let projects = api.page::<Project>(&everything).await.map(|p| p.items).unwrap_or_default();
+        options.extend(projects.iter().map(|p| {
+            let department = p.parent.as_ref().map_or("", |d| d.name.as_str());
+            (format!("project:{}", p.id), format!("Project {} / {department} / {}", cluster_name(&p.cluster_id), p.name))
+        }));
+        options
+    });
+    Signal::derive(move || scopes.get())
 }

@@ -29,6 +29,10 @@ pub enum FieldKind {
     Flag,
     /// Per-node-pool quotas for the cluster chosen in the `cluster` field.
     Quotas,
+    /// A role (by id).
+    Role,
+    /// A scope of the organization tree: `<scopeType>:<scopeId>`.
+    Scope,
     /// Comma-separated words.
     List,
 }

@@ -8,6 +8,7 @@ pub mod filter_bar;
 pub mod form;
 pub mod form_model;
 pub mod quota_editor;
+pub mod secret;
 pub mod list;
 pub mod list_state;
 pub mod list_view;

@@ -19,10 +19,11 @@ pub fn Shell(children: Children) -> impl IntoView {
         navigate("/", Default::default());
     };
     let nav = move || {
-        let permissions = principal().and_then(|p| p.permissions);
+        let (permissions, tenant_wide) = principal().map_or((None, None), |p| (p.permissions, p.tenant_wide));
         let visible: Vec<_> = REGISTRY
             .iter()
-            .filter(|entry| permissions.as_ref().is_none_or(|p| allows(p, entry.permission, "read")))
+            .filter(|entry| entry.permission.is_empty() || permissions.as_ref().is_none_or(|p| allows(p, entry.permission, "read")))
+            .filter(|entry| !entry.tenant_wide || tenant_wide != Some(false))
             .collect();
         let mut groups: Vec<&str> = visible.iter().map(|e| e.group).collect();
         groups.dedup();

@@ -16,6 +16,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     title: "Clusters",
     group: "Resources",
     permission: "cluster",
+    tenant_wide: false,
     list: || {
         view! { <ResourceTable<Cluster> title="Clusters" noun="clusters" columns=columns() href=href details=sections state=ListState::in_url()/> }
             .into_any()

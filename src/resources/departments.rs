@@ -20,6 +20,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     title: "Departments",
     group: "Organization",
     permission: PERMISSION,
+    tenant_wide: false,
     list: || {
         let actions = ListActions::allowed(PERMISSION, "/departments");
         view! {
@@ -110,5 +111,6 @@ fn form() -> FormSpec<Department> {
             };
             serde_json::to_string(&write).unwrap_or_default()
         },
+        secrets: |_| Vec::new(),
     }
 }

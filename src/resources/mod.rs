@@ -2,12 +2,17 @@
 //! (`/:slug`, `/:slug/new`, `/:slug/:id`, `/:slug/:id/edit`) and the navigation. Adding a
 //! type means one module and one line here.
 
+pub mod access_rules;
 pub mod clusters;
 pub mod departments;
 pub mod nodepools;
 pub mod nodes;
+pub mod my_access;
 pub mod org;
 pub mod projects;
+pub mod roles;
+pub mod service_accounts;
+pub mod users;
 
 use leptos::prelude::AnyView;
 
@@ -18,8 +23,11 @@ pub struct ResourceEntry {
     pub title: &'static str,
     /// Navigation group.
     pub group: &'static str,
-    /// The API `ResourceType` whose permissions gate this area.
+    /// The API `ResourceType` whose permissions gate this area ("" for everyone).
     pub permission: &'static str,
+    /// Tenant-wide records (users, service accounts, roles): shown only to principals with a
+    /// rule at tenant scope, since the API refuses everyone else.
+    pub tenant_wide: bool,
     pub list: fn() -> AnyView,
     /// The detail page of one record; `None` when records have none (nodes).
     pub detail: Option<fn(String) -> AnyView>,
@@ -27,8 +35,18 @@ pub struct ResourceEntry {
     pub form: Option<fn(Option<String>) -> AnyView>,
 }
 
-pub static REGISTRY: &[ResourceEntry] =
-    &[clusters::ENTRY, nodepools::ENTRY, nodes::ENTRY, departments::ENTRY, projects::ENTRY];
+pub static REGISTRY: &[ResourceEntry] = &[
+    clusters::ENTRY,
+    nodepools::ENTRY,
+    nodes::ENTRY,
+    departments::ENTRY,
+    projects::ENTRY,
+    users::ENTRY,
+    service_accounts::ENTRY,
+    access_rules::ENTRY,
+    roles::ENTRY,
+    my_access::ENTRY,
+];
 
 pub fn find(slug: &str) -> Option<&'static ResourceEntry> {
     REGISTRY.iter().find(|entry| entry.slug == slug)

@@ -20,6 +20,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     title: "Node pools",
     group: "Resources",
     permission: PERMISSION,
+    tenant_wide: false,
     list: || table(Vec::new(), ListState::in_url(), false),
     detail: Some(|id| {
         let session = use_session();
@@ -160,5 +161,6 @@ fn form() -> FormSpec<NodePool> {
             };
             serde_json::to_string(&write).unwrap_or_default()
         },
+        secrets: |_| Vec::new(),
     }
 }

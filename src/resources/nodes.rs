@@ -15,6 +15,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     title: "Nodes",
     group: "Resources",
     permission: "nodes",
+    tenant_wide: false,
     list: || table(Vec::new(), ListState::in_url(), false),
     detail: None,
     form: None,

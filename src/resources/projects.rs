@@ -21,6 +21,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     title: "Projects",
     group: "Organization",
     permission: PERMISSION,
+    tenant_wide: false,
     list: || table(Vec::new(), ListState::in_url(), false),
     detail: Some(|id| {
         let session = use_session();
@@ -105,7 +106,13 @@ fn sections(p: &Project) -> Vec<Section> {
             ]),
         },
         rules_section(p.scheduling_rules.as_ref()),
+        Section { title: "Subjects", body: SectionBody::Related { id: p.id.clone(), render: subjects_of } },
     ]
+}
+
+/// Who has a role in the project (its direct access rules).
+fn subjects_of(id: String) -> AnyView {
+    super::access_rules::table(vec![Filter { field: "scopeId".into(), op: Op::Eq, value: id }], ListState::local(), true)
 }
 
 fn form() -> FormSpec<Project> {
@@ -155,5 +162,6 @@ fn form() -> FormSpec<Project> {
             };
             serde_json::to_string(&write).unwrap_or_default()
         },
+        secrets: |_| Vec::new(),
     }
 }

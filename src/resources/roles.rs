@@ -1,0 +1,66 @@
+//! Roles: the list, and what each permits as a matrix of resource types by actions.
+
+use super::ResourceEntry;
+use crate::api::iam::Role;
+use crate::components::cell::{Cell, Tone};
+use crate::components::detail::{ResourceDetail, Section, SectionBody};
+use crate::components::list::{Column, ResourceTable};
+use crate::components::list_state::ListState;
+use crate::components::table::{ColumnHead, TableRow};
+use leptos::prelude::*;
+
+pub const ENTRY: ResourceEntry = ResourceEntry {
+    slug: "roles",
+    title: "Roles",
+    group: "Access",
+    permission: "roles",
+    tenant_wide: true,
+    list: || {
+        view! { <ResourceTable<Role> title="Roles" noun="roles" columns=columns() href=|r: &Role| format!("/roles/{}", r.id) state=ListState::in_url()/> }
+            .into_any()
+    },
+    detail: Some(|id| view! { <ResourceDetail<Role> id noun="role" list_href="/roles" list_title="Roles" sections/> }.into_any()),
+    form: None,
+};
+
+pub fn columns() -> Vec<Column<Role>> {
+    let column = Column::<Role>::new;
+    vec![
+        column("name", "Role", |r| Cell::Text(r.name.clone())),
+        column("description", "Description", |r| Cell::Text(r.description.clone())),
+        column("kind", "Kind", |r| Cell::Text(if r.custom { "Custom" } else { "Predefined" }.into())),
+        column("permissions", "Resource types", |r| Cell::Number(r.permissions.len() as f64)),
+        column("updated", "Updated", |r| Cell::opt_time(r.updated_at.as_deref())).hidden(),
+    ]
+}
+
+const ACTIONS: [&str; 5] = ["create", "read", "update", "delete", "sync"];
+
+/// One row per resource type, one column per action: what the role permits.
+fn sections(r: &Role) -> Vec<Section> {
+    let mut heads = vec![ColumnHead::new("type", "Resource type")];
+    heads.extend(ACTIONS.iter().map(|a| ColumnHead::new(a, a)));
+    let rows = r
+        .permissions
+        .iter()
+        .map(|p| {
+            let mut cells = vec![Cell::Text(if p.display_name.is_empty() { p.resource_type.clone() } else { p.display_name.clone() })];
+            cells.extend(ACTIONS.iter().map(|a| match p.actions.iter().any(|x| x == a) {
+                true => Cell::Status { label: "✓ allowed".into(), tone: Tone::Good },
+                false => Cell::Missing,
+            }));
+            TableRow { key: p.resource_type.clone(), name: p.resource_type.clone(), href: None, cells }
+        })
+        .collect();
+    vec![
+        Section {
+            title: "Overview",
+            body: SectionBody::Fields(vec![
+                ("Description", Cell::Text(r.description.clone())),
+                ("Kind", Cell::Text(if r.custom { "Custom" } else { "Predefined" }.into())),
+                ("Enabled", Cell::opt(r.enabled.map(|e| if e { "Yes" } else { "No" }))),
+            ]),
+        },
+        Section { title: "Permissions", body: SectionBody::Table { heads, rows, empty: "This role permits nothing." } },
+    ]
+}

@@ -1,0 +1,160 @@
+//! Service accounts: list, create (client ID and secret shown once), enable or disable,
+//! regenerate the secret (shown once), delete.
+
+use super::{access_rules, ResourceEntry};
+use crate::api::filter::{Filter, Op};
+use crate::api::iam::ServiceAccount;
+use crate::api::{use_api, ApiError};
+use crate::auth::use_session;
+use crate::components::cell::{Cell, Tone};
+use crate::components::detail::{ResourceDetail, Section, SectionBody};
+use crate::components::form::{FormPage, FormSpec};
+use crate::components::form_model::{Field, FieldKind, Value, Values};
+use crate::components::list::{Column, ListActions, ResourceTable};
+use crate::components::list_state::ListState;
+use crate::components::secret::{SecretDialog, Secrets};
+use crate::components::toast::use_toaster;
+use gloo_net::http::Method;
+use leptos::prelude::*;
+
+const PERMISSION: &str = "service-account";
+
+pub const ENTRY: ResourceEntry = ResourceEntry {
+    slug: "service-accounts",
+    title: "Service accounts",
+    group: "Access",
+    permission: PERMISSION,
+    tenant_wide: true,
+    list: || {
+        let actions = ListActions { edit_base: None, ..ListActions::allowed(PERMISSION, "/service-accounts") };
+        view! {
+            <ResourceTable<ServiceAccount> title="Service accounts" noun="service accounts" columns=columns()
+                href=|a: &ServiceAccount| format!("/service-accounts/{}", a.id) details=sections actions state=ListState::in_url()/>
+        }
+        .into_any()
+    },
+    detail: Some(|id| {
+        let can_delete = use_session().can(PERMISSION, "delete");
+        view! { <ResourceDetail<ServiceAccount> id noun="service account" list_href="/service-accounts" list_title="Service accounts" sections can_delete/> }
+            .into_any()
+    }),
+    form: Some(|id| view! { <FormPage<ServiceAccount> spec=form() id/> }.into_any()),
+};
+
+fn enabled(a: &ServiceAccount) -> Cell {
+    match a.enabled {
+        Some(true) => Cell::Status { label: "Enabled".into(), tone: Tone::Good },
+        Some(false) => Cell::Status { label: "Disabled".into(), tone: Tone::Neutral },
+        None => Cell::Missing,
+    }
+}
+
+fn last_login(a: &ServiceAccount) -> Cell {
+    a.last_login.as_deref().map_or(Cell::Text("Never".into()), |t| Cell::Ago(t.into()))
+}
+
+pub fn columns() -> Vec<Column<ServiceAccount>> {
+    let column = Column::<ServiceAccount>::new;
+    vec![
+        column("name", "Service account", |a| Cell::Text(a.name.clone())),
+        column("clientId", "Client ID", |a| Cell::opt(a.client_id.as_deref())),
+        column("status", "Status", enabled),
+        column("lastLogin", "Last signed in", last_login),
+        column("createdBy", "Created by", |a| Cell::opt(a.created_by.as_deref())),
+        column("created", "Created", |a| Cell::opt_time(a.created_at.as_deref())),
+    ]
+}
+
+fn sections(a: &ServiceAccount) -> Vec<Section> {
+    vec![
+        Section {
+            title: "Overview",
+            body: SectionBody::Fields(vec![
+                ("Client ID", Cell::opt(a.client_id.as_deref())),
+                ("Status", enabled(a)),
+                ("Last signed in", last_login(a)),
+                ("Created by", Cell::opt(a.created_by.as_deref())),
+                ("Created", Cell::opt_time(a.created_at.as_deref())),
+                ("Updated", Cell::opt_time(a.updated_at.as_deref())),
+            ]),
+        },
+        Section { title: "Credentials", body: SectionBody::Related { id: format!("{}\n{}", a.id, a.enabled.unwrap_or(true)), render: credentials } },
+        Section { title: "Access rules", body: SectionBody::Related { id: a.client_id.clone().unwrap_or_default(), render: rules_of } },
+    ]
+}
+
+fn rules_of(client_id: String) -> AnyView {
+    access_rules::table(vec![Filter { field: "subjectId".into(), op: Op::Eq, value: client_id }], ListState::local(), true)
+}
+
+/// Enable or disable, and regenerate the secret (shown once). `key` is "<id>\n<enabled>".
+fn credentials(key: String) -> AnyView {
+    #[derive(Clone, serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct NewSecret {
+        client_secret: String,
+    }
+    let (id, was_enabled) = key.split_once('\n').map_or((key.clone(), true), |(id, e)| (id.to_owned(), e == "true"));
+    let (api, toaster) = (use_api(), use_toaster());
+    let allowed = use_session().can(PERMISSION, "update");
+    let enabled = RwSignal::new(was_enabled);
+    let reveal = RwSignal::new(None::<Secrets>);
+    let secret_path = format!("/api/v1/service-accounts/{id}/secret");
+    let regenerate = Action::new_local(move |_: &()| {
+        let path = secret_path.clone();
+        async move { api.write::<NewSecret>(Method::POST, &path, None).await }
+    });
+    let toggle = Action::new_local(move |on: &bool| {
+        let (path, body) = (format!("/api/v1/service-accounts/{id}"), format!(r#"{{"enabled":{on}}}"#));
+        let on = *on;
+        async move { api.write_ignoring_body(Method::PATCH, &path, Some(body)).await.map(|()| on) }
+    });
+    Effect::new(move |_| match regenerate.value().get() {
+        Some(Ok(answer)) => reveal.set(Some(vec![("New client secret", answer.client_secret)])),
+        Some(Err(e)) => toaster.failure(e.explain("regenerate the secret")),
+        None => {}
+    });
+    Effect::new(move |_| match toggle.value().get() {
+        Some(Ok(on)) => {
+            enabled.set(on);
+            toaster.success(if on { "The service account is enabled." } else { "The service account is disabled." });
+        }
+        Some(Err::<bool, ApiError>(e)) => toaster.failure(e.explain("change the service account")),
+        None => {}
+    });
+    let why = (!allowed).then_some("You do not have permission to change service accounts.");
+    view! {
+        <div class="toolbar">
+            <button class="button" disabled=!allowed title=why on:click=move |_| { toggle.dispatch(!enabled.get_untracked()); }>
+                {move || if enabled.get() { "Disable" } else { "Enable" }}
+            </button>
+            <button class="button" disabled=!allowed title=why on:click=move |_| { regenerate.dispatch(()); }>"Regenerate secret"</button>
+        </div>
+        <p class="hint">"Regenerating makes the old secret stop working at once."</p>
+        <SecretDialog secrets=reveal title="New client secret".to_string()/>
+    }
+    .into_any()
+}
+
+fn form() -> FormSpec<ServiceAccount> {
+    FormSpec {
+        noun: "service account",
+        list_href: "/service-accounts",
+        fields: || {
+            vec![Field::new("name", "Name", FieldKind::Text { max: 255, kubernetes: false })
+                .required()
+                .create_only()
+                .help("Starts with a lowercase letter; lowercase letters, digits, '-' and '_'. It becomes the client ID.")]
+        },
+        initial: |a| {
+            let mut v = Values::default();
+            v.set("name", Value::Text(a.map(|a| a.name.clone()).unwrap_or_default()));
+            v
+        },
+        payload: |v, _| serde_json::json!({ "name": v.text("name") }).to_string(),
+        secrets: |a| match &a.client_secret {
+            Some(secret) => vec![("Client ID", a.client_id.clone().unwrap_or_else(|| a.name.clone())), ("Client secret", secret.clone())],
+            None => Vec::new(),
+        },
+    }
+}
