@@ -21,11 +21,12 @@ pub mod resource;
 pub mod token;
 
 pub use error::ApiError;
+/// HTTP methods, for the few writes pages send beyond create, update and delete.
+pub use gloo_net::http::Method;
 pub use resource::ApiResource;
 
 use crate::auth::Session;
 use client::{decode, fetch, sleep, Answer, Call};
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 

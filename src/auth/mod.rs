@@ -12,7 +12,7 @@ use crate::api::iam::{MyAccessRules, MY_ACCESS_RULES};
 use crate::api::query::host_of;
 use crate::api::token::{self, Token};
 use crate::api::{Api, ApiError};
-use gloo_net::http::Method;
+use crate::api::Method;
 use leptos::prelude::*;
 use std::time::Duration;
 

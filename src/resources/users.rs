@@ -14,7 +14,7 @@ use crate::components::list::{Column, ListActions, ResourceTable};
 use crate::components::list_state::ListState;
 use crate::components::secret::{SecretDialog, Secrets};
 use crate::components::toast::use_toaster;
-use gloo_net::http::Method;
+use crate::api::Method;
 use leptos::prelude::*;
 
 const PERMISSION: &str = "users";
