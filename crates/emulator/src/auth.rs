@@ -92,9 +92,19 @@ pub async fn token_v2(State(state): State<AppState>, body: Bytes) -> Response {
     let Some(grant) = field("grant_type") else {
         return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "grant_type is required.");
     };
+    if grant == "password" {
+        // Local users sign in with their e-mail and password (the contract's way for users).
+        let (Some(username), Some(password)) = (field("username"), field("password")) else {
+            return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "username and password are required.");
+        };
+        return match state.grant_user(username, password) {
+            Some(token) => Json(json!({ "access_token": token, "token_type": "Bearer", "expires_in": state.token_ttl })).into_response(),
+            None => oauth_error(StatusCode::UNAUTHORIZED, "invalid_grant", "Wrong username or password."),
+        };
+    }
     if grant != "client_credentials" {
         let why = if V2_GRANTS.contains(&grant) {
-            "This control plane issues tokens to client credentials only."
+            "This control plane issues tokens to client credentials and local users' passwords only."
         } else {
             "Unknown grant_type."
         };

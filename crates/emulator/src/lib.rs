@@ -88,6 +88,17 @@ impl AppState {
         }))
     }
 
+    /// A token for a local user's e-mail and password, if they match.
+    pub fn grant_user(&self, username: &str, password: &str) -> Option<String> {
+        let mut tenant = self.tenant.lock().unwrap();
+        let user = tenant.users.iter_mut().find(|u| u.is_local && u.username.eq_ignore_ascii_case(username) && u.password == password)?;
+        user.last_login = Some(time::now_secs());
+        let subject = user.username.clone();
+        self.tokens_issued.fetch_add(1, Ordering::SeqCst);
+        let key = self.jwt_key.lock().unwrap();
+        Some(auth::issue(&key, &subject, time::now_secs(), self.token_ttl))
+    }
+
     /// Makes every token issued so far invalid (as a key rotation or revocation would).
     pub fn revoke_all_tokens(&self) {
         *self.jwt_key.lock().unwrap() = random_key();

@@ -26,7 +26,9 @@ async fn v2_token_errors_are_oauth2_errors() {
         ("grant_type=client_credentials&client_id=nobody&client_secret=x", 401, "invalid_client"),
         ("grant_type=client_credentials&client_id=demo-admin", 400, "invalid_request"),
         ("client_id=demo-admin&client_secret=demo-admin-secret", 400, "invalid_request"),
-        ("grant_type=password&username=a&password=b", 400, "unsupported_grant_type"),
+        ("grant_type=password&username=a@example.com&password=b", 401, "invalid_grant"),
+        ("grant_type=password&username=a@example.com", 400, "invalid_request"),
+        ("grant_type=refresh_token&refresh_token=x", 400, "unsupported_grant_type"),
         ("grant_type=magic", 400, "unsupported_grant_type"),
     ];
     for (form, status, error) in cases {

@@ -35,7 +35,11 @@ async fn users_list_filter_create_reset_and_delete() {
     assert_eq!(c.post_json("/api/v1/users", json!({ "email": "dave@example.com" })).await.status, 409);
     assert_eq!(c.post_json("/api/v1/users", json!({ "email": "not an email" })).await.status, 400);
     let reset = c.send("POST", &format!("/api/v1/users/{id}/password"), None).await;
-    assert!(reset.body["tempPassword"].is_string());
+    let password = reset.body["tempPassword"].as_str().unwrap().to_owned();
+    // A local user signs in with the password grant, and has no access until a rule gives some.
+    let form = format!("grant_type=password&username=dave@example.com&password={password}");
+    let token = c.post_form("/api/v2/token", &form).await;
+    assert_eq!((token.status, token.body["token_type"].as_str()), (200, Some("Bearer")));
     assert_eq!(c.send("POST", &format!("/api/v1/users/{id}/logout"), None).await.status, 200);
     assert_eq!(c.delete(&format!("/api/v1/users/{id}")).await.status, 204);
     assert_eq!(c.get(&format!("/api/v1/users/{id}")).await.status, 404);
