@@ -107,10 +107,10 @@ impl AppState {
     /// A token for these client credentials, if they are valid.
     pub fn grant(&self, client_id: &str, secret: &str) -> Option<String> {
         let tenant = self.tenant.lock().unwrap();
-        let account = tenant.authenticate(client_id, secret)?;
+        let subject = tenant.authenticate(client_id, secret)?;
         self.tokens_issued.fetch_add(1, Ordering::SeqCst);
         let key = self.jwt_key.lock().unwrap();
-        Some(auth::issue(&key, &account.client_id, time::now_secs(), self.token_ttl))
+        Some(auth::issue(&key, &subject, time::now_secs(), self.token_ttl))
     }
 }
 
@@ -136,6 +136,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::clusters::routes())
         .merge(routes::access::routes())
         .merge(routes::users::routes())
+        .merge(routes::keys::routes())
         .merge(routes::departments::routes())
         .merge(routes::projects::routes())
         .merge(routes::nodepools::routes())

@@ -62,6 +62,19 @@ pub struct User {
     pub password: String,
 }
 
+/// A personal access key: client credentials that act as their owner.
+#[derive(Clone, Debug)]
+pub struct AccessKey {
+    pub id: String,
+    pub name: String,
+    pub client_id: String,
+    pub secret: String,
+    /// The subject the key acts as (a user's e-mail, or a service account's client id).
+    pub owner: String,
+    pub created_at: i64,
+    pub last_login: Option<i64>,
+}
+
 #[derive(Clone, Debug)]
 pub struct AccessRule {
     pub id: i32,
@@ -96,6 +109,7 @@ pub struct Tenant {
     pub roles: Vec<Role>,
     pub access_rules: Vec<AccessRule>,
     pub users: Vec<User>,
+    pub access_keys: Vec<AccessKey>,
     pub org: Org,
     /// Counter behind generated ids, secrets and passwords (deterministic per run).
     pub serial: u64,
@@ -188,7 +202,7 @@ impl Tenant {
             rule(4, "user", "alice@example.com", 4, "project", unit("vision")),
             rule(5, "group", "ml-researchers", 6, "department", unit("ml-research")),
         ];
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, org, serial: 100 }
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, serial: 100 }
     }
 
     /// A fresh, unguessable-enough string for ids, secrets and temporary passwords.
@@ -206,11 +220,12 @@ impl Tenant {
         }
     }
 
-    /// The enabled service account with these client credentials, if any.
-    pub fn authenticate(&self, client_id: &str, secret: &str) -> Option<&ServiceAccount> {
-        self.service_accounts
-            .iter()
-            .find(|sa| sa.enabled && sa.client_id == client_id && constant_time_eq(&sa.secret, secret))
+    /// The subject that these client credentials act as: an enabled service account (or
+    /// application) by its client id, or an access key's owner.
+    pub fn authenticate(&self, client_id: &str, secret: &str) -> Option<String> {
+        let account = self.service_accounts.iter().find(|sa| sa.enabled && sa.client_id == client_id && constant_time_eq(&sa.secret, secret));
+        let key = || self.access_keys.iter().find(|k| k.client_id == client_id && constant_time_eq(&k.secret, secret));
+        account.map(|a| a.client_id.clone()).or_else(|| key().map(|k| k.owner.clone()))
     }
 
     /// The rules that apply to a subject: its own and, for a user, its groups'.

@@ -124,3 +124,30 @@ async fn the_viewer_sees_its_department_and_changes_nothing() {
     assert_eq!(scopes["read"]["departments"].as_array().unwrap().len(), 1);
     assert_eq!(scopes["create"]["departments"], json!([]));
 }
+
+#[tokio::test]
+async fn applications_and_access_keys() {
+    let mut c = Client::signed_in().await;
+    let app = c.post_json("/api/v1/apps", json!({ "name": "old-bot" })).await;
+    assert_eq!(app.status, 201);
+    assert!(app.body["secret"].is_string(), "applications call it secret");
+    let id = app.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(field(&c.get("/api/v1/apps").await.body, "name"), ["old-bot"]);
+    assert!(!field(&c.get("/api/v1/service-accounts").await.body, "name").contains(&"old-bot".to_owned()));
+    assert!(c.send("POST", &format!("/api/v1/apps/{id}/secret"), None).await.body["secret"].is_string());
+    assert_eq!(c.delete(&format!("/api/v1/apps/{id}")).await.status, 204);
+
+    let key = c.post_json("/api/v1/access-keys", json!({ "name": "laptop" })).await;
+    assert_eq!(key.status, 201);
+    let (key_id, client_id, secret) = (key.body["id"].as_str().unwrap().to_owned(), key.body["clientId"].as_str().unwrap().to_owned(), key.body["clientSecret"].as_str().unwrap().to_owned());
+    assert_eq!(c.post_json("/api/v1/access-keys", json!({ "name": "laptop" })).await.status, 409);
+    assert_eq!(field(&c.get("/api/v1/access-keys").await.body["accessKeys"], "name"), ["laptop"]);
+    let everyone = c.get("/api/v1/administration/access-keys?createdBy=demo-admin").await.body;
+    assert_eq!(field(&everyone["accessKeys"], "createdBy"), ["demo-admin"]);
+    assert!(!everyone.to_string().contains(&secret), "secrets are never listed");
+
+    // The key signs in and acts as its owner.
+    c.sign_in(&client_id, &secret).await;
+    assert_eq!(c.get("/api/v1/users").await.status, 200);
+    assert_eq!(c.delete(&format!("/api/v1/access-keys/{key_id}")).await.status, 204);
+}

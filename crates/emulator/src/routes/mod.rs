@@ -3,6 +3,7 @@
 pub mod access;
 pub mod clusters;
 pub mod departments;
+pub mod keys;
 pub mod nodepools;
 pub mod projects;
 pub mod users;
