@@ -121,3 +121,47 @@ async fn the_viewer_reads_its_department_and_cannot_write() {
     assert!(b.exists("nav.sidenav").await, "the rest of the console still works");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_personal_access_key_signs_in_as_its_owner() {
+    let b = Browser::default().await;
+    b.open("/access-keys/new").await;
+    b.sign_in().await;
+    b.fill("field-name", "laptop").await;
+    b.click_button("Create").await;
+    b.wait_text("[data-testid=secret-dialog]", "will not be shown again").await;
+    let client_id = b.find("[data-testid=secret-value][data-label='Client ID']").await.text().await.unwrap();
+    let secret = b.find("[data-testid=secret-value][data-label='Client secret']").await.text().await.unwrap();
+    b.click_button("I have copied it").await;
+    b.wait_rows(&["laptop"]).await;
+    assert!(!b.persisted_and_visible().await.contains(&secret));
+
+    go(&b, "/all-access-keys").await;
+    b.wait_text("table.data-table", "demo-admin").await;
+
+    b.click_button("Sign out").await;
+    b.sign_in_with(&client_id, &secret).await;
+    go(&b, "/my-access").await;
+    b.wait_text("section.page", "System administrator").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn deprecated_applications_still_work_and_say_so() {
+    let b = Browser::default().await;
+    b.open("/applications").await;
+    b.sign_in().await;
+    b.wait_text("section.page, .notice", "deprecated").await;
+    b.click("a[href='/applications/new']").await;
+    b.fill("field-name", "old-bot").await;
+    b.click_button("Create").await;
+    b.wait_text("[data-testid=secret-dialog]", "old-bot").await;
+    b.click_button("I have copied it").await;
+    b.wait_text("h1", "old-bot").await;
+    b.click_button("Regenerate secret").await;
+    b.wait_text("[data-testid=secret-dialog]", "New client secret").await;
+    b.click_button("I have copied it").await;
+    b.click_button("Disable").await;
+    b.wait_text("[data-testid=toasts]", "disabled").await;
+    b.close().await;
+}

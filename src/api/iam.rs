@@ -51,7 +51,101 @@ pub struct ServiceAccount {
     pub updated_at: Option<String>,
     pub last_login: Option<String>,
     /// Only in the answers to creating one and regenerating its secret: shown once.
+    /// (Deprecated applications call it `secret`.)
+    #[serde(alias = "secret")]
     pub client_secret: Option<String>,
+}
+
+impl AsRef<ServiceAccount> for ServiceAccount {
+    fn as_ref(&self) -> &ServiceAccount {
+        self
+    }
+}
+
+/// A deprecated application: a service account by its old name, at `/api/v1/apps`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct App(pub ServiceAccount);
+
+impl AsRef<ServiceAccount> for App {
+    fn as_ref(&self) -> &ServiceAccount {
+        &self.0
+    }
+}
+
+impl ApiResource for App {
+    const COLLECTION: &'static str = "/api/v1/apps";
+    const PAGING: Paging = Paging::None;
+    const UPDATE: gloo_net::http::Method = gloo_net::http::Method::PATCH;
+    type ListAnswer = Vec<App>;
+
+    fn unwrap_list(answer: Vec<App>) -> (Vec<App>, Option<bool>) {
+        (answer, Some(false))
+    }
+    fn id(&self) -> String {
+        self.0.id.clone()
+    }
+    fn name(&self) -> String {
+        self.0.name.clone()
+    }
+}
+
+/// A personal access key: client credentials that act as the user who made them.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AccessKey {
+    pub id: String,
+    pub name: String,
+    pub client_id: String,
+    pub created_at: Option<String>,
+    pub last_login: Option<String>,
+    /// The owner; in the administration view only.
+    pub created_by: Option<String>,
+    /// Only in the answer to creating a key: shown once.
+    pub client_secret: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessKeyList {
+    access_keys: Vec<AccessKey>,
+}
+
+impl ApiResource for AccessKey {
+    const COLLECTION: &'static str = "/api/v1/access-keys";
+    const PAGING: Paging = Paging::None;
+    type ListAnswer = AccessKeyList;
+
+    fn unwrap_list(answer: AccessKeyList) -> (Vec<AccessKey>, Option<bool>) {
+        (answer.access_keys, Some(false))
+    }
+    fn id(&self) -> String {
+        self.id.clone()
+    }
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// Everyone's access keys (`/api/v1/administration/access-keys`), for administrators.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct AnyAccessKey(pub AccessKey);
+
+impl ApiResource for AnyAccessKey {
+    const COLLECTION: &'static str = "/api/v1/administration/access-keys";
+    const PAGING: Paging = Paging::None;
+    type ListAnswer = AccessKeyList;
+
+    fn unwrap_list(answer: AccessKeyList) -> (Vec<AnyAccessKey>, Option<bool>) {
+        (answer.access_keys.into_iter().map(AnyAccessKey).collect(), Some(false))
+    }
+    fn id(&self) -> String {
+        self.0.id.clone()
+    }
+    fn name(&self) -> String {
+        self.0.name.clone()
+    }
 }
 
 impl ApiResource for ServiceAccount {

@@ -33,6 +33,8 @@ pub struct FormSpec<R> {
     /// What the API's answer holds that is shown once (a client secret, a temporary
     /// password); empty for most resources.
     pub secrets: fn(&R) -> Secrets,
+    /// Whether records have a detail page to go to after saving (else the list).
+    pub has_detail: bool,
 }
 
 /// Creates (`id == None`) or edits an `R`.
@@ -40,7 +42,7 @@ pub struct FormSpec<R> {
 pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: Option<String>) -> impl IntoView {
     let api = use_api();
     let creating = id.is_none();
-    let FormSpec { noun, list_href, fields, initial, payload, secrets } = spec;
+    let FormSpec { noun, list_href, fields, initial, payload, secrets, has_detail } = spec;
     let save_id = id.clone();
     let save = Action::new_local(move |values: &Values| {
         let body = payload(values, creating);
@@ -50,7 +52,8 @@ pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: O
                 None => api.create::<R>(body).await?,
                 Some(id) => api.update::<R>(&id, body).await?,
             };
-            Ok::<_, ApiError>((saved.id(), saved.name(), secrets(&saved)))
+            let id = if has_detail { saved.id() } else { String::new() };
+            Ok::<_, ApiError>((id, saved.name(), secrets(&saved)))
         }
     });
     let title = if creating { format!("New {noun}") } else { format!("Edit {noun}") };
@@ -117,9 +120,10 @@ fn FormView(
             Ok((id, name, secrets)) => {
                 let done = format!("{} {name} {}.", capitalized(noun), if creating { "created" } else { "saved" });
                 toaster.success(done.clone());
-                saved_at.set_value(format!("{list_href}/{id}"));
+                let record = if id.is_empty() { list_href.to_owned() } else { format!("{list_href}/{id}") };
+                saved_at.set_value(record.clone());
                 if secrets.is_empty() {
-                    navigate(&format!("{list_href}/{id}"), Default::default());
+                    navigate(&record, Default::default());
                 } else {
                     reveal_title.set(done);
                     reveal.set(Some(secrets));

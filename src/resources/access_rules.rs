@@ -127,5 +127,6 @@ fn form() -> FormSpec<AccessRule> {
             serde_json::to_string(&write).unwrap_or_default()
         },
         secrets: |_| Vec::new(),
+        has_detail: true,
     }
 }

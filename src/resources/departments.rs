@@ -112,5 +112,6 @@ fn form() -> FormSpec<Department> {
             serde_json::to_string(&write).unwrap_or_default()
         },
         secrets: |_| Vec::new(),
+        has_detail: true,
     }
 }

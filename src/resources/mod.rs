@@ -2,6 +2,7 @@
 //! (`/:slug`, `/:slug/new`, `/:slug/:id`, `/:slug/:id/edit`) and the navigation. Adding a
 //! type means one module and one line here.
 
+pub mod access_keys;
 pub mod access_rules;
 pub mod clusters;
 pub mod departments;
@@ -43,9 +44,12 @@ pub static REGISTRY: &[ResourceEntry] = &[
     projects::ENTRY,
     users::ENTRY,
     service_accounts::ENTRY,
+    service_accounts::APPLICATIONS,
     access_rules::ENTRY,
     roles::ENTRY,
     my_access::ENTRY,
+    access_keys::MINE,
+    access_keys::EVERYONES,
 ];
 
 pub fn find(slug: &str) -> Option<&'static ResourceEntry> {

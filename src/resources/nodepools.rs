@@ -162,5 +162,6 @@ fn form() -> FormSpec<NodePool> {
             serde_json::to_string(&write).unwrap_or_default()
         },
         secrets: |_| Vec::new(),
+        has_detail: true,
     }
 }

@@ -163,5 +163,6 @@ fn form() -> FormSpec<Project> {
             serde_json::to_string(&write).unwrap_or_default()
         },
         secrets: |_| Vec::new(),
+        has_detail: true,
     }
 }

@@ -133,5 +133,6 @@ fn form() -> FormSpec<User> {
         },
         payload: |v, _| serde_json::json!({ "email": v.text("email") }).to_string(),
         secrets: |u| u.temp_password.clone().map(|p| vec![("User", u.username.clone()), ("Temporary password", p)]).unwrap_or_default(),
+        has_detail: true,
     }
 }
