@@ -108,9 +108,14 @@ impl Session {
         })?;
         self.keys.set_value(Some(Keys { base_url: base_url.clone(), client_id: client_id.clone(), secret, token, v1, renew_timer: None }));
         self.schedule_renewal();
+        // What the principal may do, for navigation and controls; both asked at once.
         let api = Api::new(self);
-        let permissions = api.get::<Vec<Permission>>(PERMISSIONS_PATH, &[]).await.ok();
-        let mine = api.get::<MyAccessRules>(MY_ACCESS_RULES, &[("limit", "500".into())]).await.ok();
+        let limit = [("limit", "500".to_owned())];
+        let (permissions, mine) = futures::join!(
+            api.get::<Vec<Permission>>(PERMISSIONS_PATH, &[]),
+            api.get::<MyAccessRules>(MY_ACCESS_RULES, &limit)
+        );
+        let (permissions, mine) = (permissions.ok(), mine.ok());
         let tenant_wide = mine.map(|m| m.access_rules.access_rules.iter().any(|r| r.scope_type == "tenant" || r.scope_type == "system"));
         self.notice.set(None);
         self.expired.set(false);
@@ -148,22 +153,26 @@ impl Session {
     /// Ends the session because the control plane no longer accepts it. The secret and token
     /// are dropped; the page stays, under a sign-in form, so nothing typed is lost.
     pub fn expire(self) {
-        self.keys.update_value(|k| {
-            if let Some(timer) = k.as_ref().and_then(|k| k.renew_timer) {
-                timer.clear();
-            }
-            *k = None;
-        });
+        self.drop_keys();
         self.notice.set(Some("Your session expired. Sign in again to continue where you were.".into()));
         self.expired.set(true);
     }
 
     /// Drops the secret, the token and everything the session knew.
     pub fn sign_out(self) {
-        self.expire();
+        self.drop_keys();
         self.notice.set(None);
         self.expired.set(false);
         self.principal.set(None);
+    }
+
+    fn drop_keys(self) {
+        self.keys.update_value(|k| {
+            if let Some(timer) = k.as_ref().and_then(|k| k.renew_timer) {
+                timer.clear();
+            }
+            *k = None;
+        });
     }
 
     fn schedule_renewal(self) {
