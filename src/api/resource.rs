@@ -26,8 +26,6 @@ pub trait ApiResource: DeserializeOwned + Clone + PartialEq + 'static {
     const PAGING: Paging;
     /// Whether the list takes free-text `search`.
     const SEARCHABLE: bool = false;
-    /// Query parameters every read of one record sends (e.g. a verbosity).
-    const READ_QUERY: &'static [(&'static str, &'static str)] = &[];
     /// How updates are sent (`PUT` for most).
     const UPDATE: Method = Method::PUT;
 
@@ -51,8 +49,7 @@ impl Api {
 
     /// One record by id.
     pub async fn fetch_one<R: ApiResource>(self, id: &str) -> Result<R, ApiError> {
-        let query: Vec<_> = R::READ_QUERY.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
-        self.get(&item_path::<R>(id), &query).await
+        self.get(&item_path::<R>(id), &[]).await
     }
 
     /// Creates a record from a JSON body; the API answers with the record.

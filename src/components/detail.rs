@@ -7,6 +7,7 @@ use super::status::{ErrorPanel, Loading};
 use super::table::{ColumnHead, DataTable, TableRow};
 use super::toast::use_toaster;
 use crate::api::{use_api, ApiError, ApiResource};
+use crate::auth::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -39,14 +40,17 @@ pub fn ResourceDetail<R: ApiResource>(
     list_title: &'static str,
     /// The sections of a record.
     sections: fn(&R) -> Vec<Section>,
-    /// Offer editing.
+    /// The API `ResourceType` whose permissions offer edit and delete (none when empty).
     #[prop(optional)]
-    can_edit: bool,
-    /// Offer deleting.
-    #[prop(optional)]
-    can_delete: bool,
+    permission: &'static str,
+    /// Whether the API can update these records at all (users, for one, cannot be edited).
+    #[prop(default = true)]
+    editable: bool,
 ) -> impl IntoView {
     let api = use_api();
+    let session = use_session();
+    let can = |action| !permission.is_empty() && session.can(permission, action);
+    let (can_edit, can_delete) = (editable && can("update"), can("delete"));
     let fetch_id = id.clone();
     let data = LocalResource::new(move || {
         let id = fetch_id.clone();

@@ -4,7 +4,6 @@
 use super::ResourceEntry;
 use crate::api::filter::{Filter, Op};
 use crate::api::iam::{AccessRule, AccessRuleWrite};
-use crate::auth::use_session;
 use crate::components::cell::Cell;
 use crate::components::detail::{ResourceDetail, Section, SectionBody};
 use crate::components::form::{FormPage, FormSpec};
@@ -23,8 +22,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     tenant_wide: false,
     list: || table(Vec::new(), ListState::in_url(), false),
     detail: Some(|id| {
-        let can_delete = use_session().can(PERMISSION, "delete");
-        view! { <ResourceDetail<AccessRule> id noun="access rule" list_href="/access-rules" list_title="Access rules" sections can_delete/> }.into_any()
+        view! { <ResourceDetail<AccessRule> id noun="access rule" list_href="/access-rules" list_title="Access rules" sections permission=PERMISSION editable=false/> }.into_any()
     }),
     form: Some(|id| view! { <FormPage<AccessRule> spec=form() id/> }.into_any()),
 };

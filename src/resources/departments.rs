@@ -4,7 +4,6 @@ use super::org::{memory_cell, node_types_from, policy_fields, policy_values, quo
 use super::{projects, ResourceEntry};
 use crate::api::departments::{Department, DepartmentWrite};
 use crate::api::filter::{Filter, Op};
-use crate::auth::use_session;
 use crate::components::cell::Cell;
 use crate::components::detail::{ResourceDetail, Section, SectionBody};
 use crate::components::form::{FormPage, FormSpec};
@@ -30,9 +29,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
         .into_any()
     },
     detail: Some(|id| {
-        let session = use_session();
-        let (can_edit, can_delete) = (session.can(PERMISSION, "update"), session.can(PERMISSION, "delete"));
-        view! { <ResourceDetail<Department> id noun="department" list_href="/departments" list_title="Departments" sections can_edit can_delete/> }.into_any()
+        view! { <ResourceDetail<Department> id noun="department" list_href="/departments" list_title="Departments" sections permission=PERMISSION/> }.into_any()
     }),
     form: Some(|id| view! { <FormPage<Department> spec=form() id/> }.into_any()),
 };

@@ -4,7 +4,6 @@ use super::org::phase_cell;
 use super::ResourceEntry;
 use crate::api::filter::{Filter, Op};
 use crate::api::nodepools::{GpuOptimization, NodePool, NodePoolWrite, Placement};
-use crate::auth::use_session;
 use crate::components::cell::Cell;
 use crate::components::detail::{ResourceDetail, Section, SectionBody};
 use crate::components::form::{FormPage, FormSpec};
@@ -23,9 +22,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     tenant_wide: false,
     list: || table(Vec::new(), ListState::in_url(), false),
     detail: Some(|id| {
-        let session = use_session();
-        let (can_edit, can_delete) = (session.can(PERMISSION, "update"), session.can(PERMISSION, "delete"));
-        view! { <ResourceDetail<NodePool> id noun="node pool" list_href="/nodepools" list_title="Node pools" sections can_edit can_delete/> }.into_any()
+        view! { <ResourceDetail<NodePool> id noun="node pool" list_href="/nodepools" list_title="Node pools" sections permission=PERMISSION/> }.into_any()
     }),
     form: Some(|id| view! { <FormPage<NodePool> spec=form() id/> }.into_any()),
 };

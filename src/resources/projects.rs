@@ -5,7 +5,6 @@ use super::org::{memory_cell, node_types_from, phase_cell, policy_fields, policy
 use super::ResourceEntry;
 use crate::api::filter::{Filter, Op};
 use crate::api::projects::{Project, ProjectWrite};
-use crate::auth::use_session;
 use crate::components::cell::Cell;
 use crate::components::detail::{ResourceDetail, Section, SectionBody};
 use crate::components::form::{FormPage, FormSpec};
@@ -24,9 +23,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     tenant_wide: false,
     list: || table(Vec::new(), ListState::in_url(), false),
     detail: Some(|id| {
-        let session = use_session();
-        let (can_edit, can_delete) = (session.can(PERMISSION, "update"), session.can(PERMISSION, "delete"));
-        view! { <ResourceDetail<Project> id noun="project" list_href="/projects" list_title="Projects" sections can_edit can_delete/> }.into_any()
+        view! { <ResourceDetail<Project> id noun="project" list_href="/projects" list_title="Projects" sections permission=PERMISSION/> }.into_any()
     }),
     form: Some(|id| view! { <FormPage<Project> spec=form() id/> }.into_any()),
 };

@@ -35,8 +35,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
         .into_any()
     },
     detail: Some(|id| {
-        let can_delete = use_session().can(PERMISSION, "delete");
-        view! { <ResourceDetail<ServiceAccount> id noun="service account" list_href="/service-accounts" list_title="Service accounts" sections can_delete/> }
+        view! { <ResourceDetail<ServiceAccount> id noun="service account" list_href="/service-accounts" list_title="Service accounts" sections permission=PERMISSION editable=false/> }
             .into_any()
     }),
     form: Some(|id| view! { <FormPage<ServiceAccount> spec=form("service account", "/service-accounts") id/> }.into_any()),
@@ -60,8 +59,7 @@ pub const APPLICATIONS: ResourceEntry = ResourceEntry {
         .into_any()
     },
     detail: Some(|id| {
-        let can_delete = use_session().can("apps", "delete");
-        view! { <ResourceDetail<App> id noun="application" list_href="/applications" list_title="Applications (deprecated)" sections can_delete/> }
+        view! { <ResourceDetail<App> id noun="application" list_href="/applications" list_title="Applications (deprecated)" sections permission="apps" editable=false/> }
             .into_any()
     }),
     form: Some(|id| view! { <FormPage<App> spec=form("application", "/applications") id/> }.into_any()),

@@ -31,8 +31,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
             .into_any()
     },
     detail: Some(|id| {
-        let can_delete = use_session().can(PERMISSION, "delete");
-        view! { <ResourceDetail<User> id noun="user" list_href="/users" list_title="Users" sections can_delete/> }.into_any()
+        view! { <ResourceDetail<User> id noun="user" list_href="/users" list_title="Users" sections permission=PERMISSION editable=false/> }.into_any()
     }),
     form: Some(|id| view! { <FormPage<User> spec=form() id/> }.into_any()),
 };
