@@ -110,14 +110,11 @@ async fn the_viewer_reads_its_department_and_cannot_write() {
     go(&b, "/departments").await;
     b.wait_rows(&["ml-research"]).await;
 
-    // A forced write (the create page typed into the address bar) ends in a plain 403.
+    // The create page typed into the address bar says why there is no form.
     b.click("nav.sidenav a[href='/projects']").await;
     b.eval("history.pushState({}, '', '/projects/new'); dispatchEvent(new PopStateEvent('popstate'))").await;
-    b.fill("field-name", "sneaky").await;
-    b.select("#field-cluster", PROD).await;
-    b.select_label("#field-department", "ml-research").await;
-    b.click_button("Create").await;
-    b.wait_text("[data-testid=form-error]", "You do not have permission to save the project.").await;
+    b.wait_text("section.page", "You do not have permission to create projects.").await;
+    assert!(!b.exists("#field-name").await, "no form to fill");
     assert!(b.exists("nav.sidenav").await, "the rest of the console still works");
     b.close().await;
 }
@@ -159,6 +156,9 @@ async fn deprecated_applications_still_work_and_say_so() {
     b.click_button("I have copied it").await;
     b.wait_text("h1", "old-bot").await;
     b.click_button("Regenerate secret").await;
+    // It asks first: the old secret stops working.
+    b.wait_text("[data-testid=confirm-dialog]", "stops working").await;
+    b.click("[data-testid=confirm-dialog] button.danger").await;
     b.wait_text("[data-testid=secret-dialog]", "New client secret").await;
     b.click_button("I have copied it").await;
     b.click_button("Disable").await;

@@ -94,13 +94,11 @@ fn only_http_links_leave_the_console() {
     assert_eq!(links[0].get_attribute("rel").as_deref(), Some("noopener noreferrer"));
 }
 
-use runai_console::api::nodepools::NodePool;
 use runai_console::components::dialog::ConfirmDialog;
-use runai_console::components::form_model::QuotaRow;
-use runai_console::components::quota_editor::QuotaEditor;
+use runai_console::components::quota_editor::{QuotaEditor, QuotaRow};
 
-fn pool(id: &str, name: &str) -> NodePool {
-    NodePool { id: id.into(), name: name.into(), ..NodePool::default() }
+fn pool(id: &str, name: &str) -> (String, String) {
+    (id.into(), name.into())
 }
 
 fn type_into(input: &HtmlElement, text: &str) {

@@ -1,10 +1,71 @@
-//! What the signed-in principal may do (`GET /api/v1/authorization/permissions`).
+//! What the signed-in principal may do (`GET /api/v1/authorization/permissions`), in the
+//! contract's own vocabulary: `ResourceType` and `Action` are its enums, typed.
 
+use super::iam::MyAccessRules;
+use super::{Api, ApiError, Method};
 use serde::Deserialize;
 
-pub const PERMISSIONS_PATH: &str = "/api/v1/authorization/permissions";
+const PERMISSIONS_PATH: &str = "/api/v1/authorization/permissions";
+const PERMITTED_SCOPES_PATH: &str = "/api/v1/authorization/permitted-scopes";
+const MY_ACCESS_RULES_PATH: &str = "/api/v1/authorization/me/access-rules";
 
-/// One resource type and the actions allowed on it.
+/// The contract's `ResourceType`: what permissions are granted on. Only the members the
+/// console gates something by are listed; the API's strings for them are in `as_str`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceType {
+    Cluster,
+    NodePools,
+    Nodes,
+    Department,
+    Project,
+    Users,
+    Apps,
+    ServiceAccount,
+    Roles,
+    AccessRules,
+    AccessKeys,
+}
+
+impl ResourceType {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ResourceType::Cluster => "cluster",
+            ResourceType::NodePools => "nodepools",
+            ResourceType::Nodes => "nodes",
+            ResourceType::Department => "department",
+            ResourceType::Project => "project",
+            ResourceType::Users => "users",
+            ResourceType::Apps => "apps",
+            ResourceType::ServiceAccount => "service-account",
+            ResourceType::Roles => "roles",
+            ResourceType::AccessRules => "access_rules",
+            ResourceType::AccessKeys => "access-keys",
+        }
+    }
+}
+
+/// The contract's `Action`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Read,
+    Update,
+    Delete,
+}
+
+impl Action {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Read => "read",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+/// One resource type and the actions allowed on it, as the API sends it (strings, so that a
+/// type or action this console does not know is kept and shown, not a decoding failure).
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Permission {
@@ -16,11 +77,10 @@ pub struct Permission {
 }
 
 /// Whether `permissions` allow `action` on `resource_type`.
-pub fn allows(permissions: &[Permission], resource_type: &str, action: &str) -> bool {
-    permissions.iter().any(|p| p.resource_type == resource_type && p.actions.iter().any(|a| a == action))
+pub fn allows(permissions: &[Permission], resource_type: ResourceType, action: Action) -> bool {
+    let (kind, action) = (resource_type.as_str(), action.as_str());
+    permissions.iter().any(|p| p.resource_type == kind && p.actions.iter().any(|a| a == action))
 }
-
-pub const PERMITTED_SCOPES_PATH: &str = "/api/v1/authorization/permitted-scopes";
 
 /// Where an action is allowed (`PermittedScopes`).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -41,16 +101,27 @@ struct ScopesByAction {
     delete: Option<Scopes>,
 }
 
-impl super::Api {
+impl Api {
+    /// What the signed-in principal may do, by resource type.
+    pub async fn permissions(self) -> Result<Vec<Permission>, ApiError> {
+        self.get(PERMISSIONS_PATH, &[]).await
+    }
+
+    /// The signed-in principal's own access rules.
+    pub async fn my_access_rules(self) -> Result<MyAccessRules, ApiError> {
+        self.get(MY_ACCESS_RULES_PATH, &[("limit", "500".into())]).await
+    }
+
     /// `POST /api/v1/authorization/permitted-scopes` for one resource type and action.
-    pub async fn permitted_scopes(self, resource_type: &str, action: &str) -> Result<Scopes, super::ApiError> {
-        let body = format!(r#"{{"resourceType":"{resource_type}","action":"{action}"}}"#);
-        let all: ScopesByAction = self.write(gloo_net::http::Method::POST, PERMITTED_SCOPES_PATH, Some(body)).await?;
+    pub async fn permitted_scopes(self, resource_type: ResourceType, action: Action) -> Result<Scopes, ApiError> {
+        let body = format!(r#"{{"resourceType":"{}","action":"{}"}}"#, resource_type.as_str(), action.as_str());
+        let all: ScopesByAction = self.write(Method::POST, PERMITTED_SCOPES_PATH, Some(body)).await?;
+        // An action the answer leaves out is allowed nowhere.
         let scopes = match action {
-            "create" => all.create,
-            "update" => all.update,
-            "delete" => all.delete,
-            _ => all.read,
+            Action::Create => all.create,
+            Action::Update => all.update,
+            Action::Delete => all.delete,
+            Action::Read => all.read,
         };
         Ok(scopes.unwrap_or_default())
     }

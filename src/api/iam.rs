@@ -259,5 +259,48 @@ pub struct MyAccessRulesPage {
     pub access_rules: Vec<AccessRule>,
 }
 
-pub const MY_ACCESS_RULES: &str = "/api/v1/authorization/me/access-rules";
-pub const PERMISSIONS: &str = "/api/v1/authorization/permissions";
+/// Machine identities whose secret can be regenerated and which can be turned off: service
+/// accounts and the deprecated applications, which differ only in where the API keeps them.
+pub trait Credentialed: ApiResource + AsRef<ServiceAccount> {}
+impl Credentialed for ServiceAccount {}
+impl Credentialed for App {}
+
+impl super::Api {
+    /// `POST /api/v1/users/{id}/password`: a new temporary password, to show once.
+    pub async fn reset_password(self, user_id: &str) -> Result<String, super::ApiError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct NewPassword {
+            temp_password: String,
+        }
+        let path = format!("{}/{}/password", User::COLLECTION, super::query::encode_component(user_id));
+        let answer: NewPassword = self.write(super::Method::POST, &path, None).await?;
+        Ok(answer.temp_password)
+    }
+
+    /// `POST /api/v1/users/{id}/logout`: ends the user's sessions.
+    pub async fn force_sign_out(self, user_id: &str) -> Result<(), super::ApiError> {
+        let path = format!("{}/{}/logout", User::COLLECTION, super::query::encode_component(user_id));
+        self.write_ignoring_body(super::Method::POST, &path, None).await
+    }
+
+    /// `POST <collection>/{id}/secret`: a new client secret, to show once; the old one stops
+    /// working.
+    pub async fn regenerate_secret<R: Credentialed>(self, id: &str) -> Result<String, super::ApiError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct NewSecret {
+            #[serde(alias = "secret")]
+            client_secret: String,
+        }
+        let path = format!("{}/{}/secret", R::COLLECTION, super::query::encode_component(id));
+        let answer: NewSecret = self.write(super::Method::POST, &path, None).await?;
+        Ok(answer.client_secret)
+    }
+
+    /// `PATCH <collection>/{id}` with `{"enabled": on}`.
+    pub async fn set_enabled<R: Credentialed>(self, id: &str, on: bool) -> Result<(), super::ApiError> {
+        let path = format!("{}/{}", R::COLLECTION, super::query::encode_component(id));
+        self.write_ignoring_body(super::Method::PATCH, &path, Some(format!(r#"{{"enabled":{on}}}"#))).await
+    }
+}

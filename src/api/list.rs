@@ -76,4 +76,26 @@ impl Api {
         let count: Count = self.get(&path, &query.params(false, R::SEARCHABLE)).await?;
         Ok(count.count)
     }
+
+    /// Records to choose from in a form, as (id, name): the first 500 within `filters` whose
+    /// name holds `typed` (by the API's search where it has one, else by a name filter).
+    pub async fn choices<R: ApiResource>(self, mut filters: Vec<Filter>, typed: String) -> Result<Vec<(String, String)>, ApiError> {
+        let items = match R::PAGING {
+            Paging::None => {
+                let typed = typed.to_lowercase();
+                let mut all = self.list::<R>().await?;
+                all.retain(|r| r.name().to_lowercase().contains(&typed));
+                all
+            }
+            Paging::Server => {
+                let search = if R::SEARCHABLE { typed.clone() } else { String::new() };
+                if !R::SEARCHABLE && !typed.is_empty() {
+                    filters.push(Filter { field: "name".into(), op: super::filter::Op::Contains, value: typed });
+                }
+                let query = ListQuery { limit: 500, filters, search, ..ListQuery::default() };
+                self.page::<R>(&query).await?.items
+            }
+        };
+        Ok(items.iter().map(|r| (r.id(), r.name())).collect())
+    }
 }

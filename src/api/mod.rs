@@ -30,6 +30,9 @@ use client::{decode, fetch, sleep, Answer, Call};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 
+/// An API call under way, as the generic components hold it (gloo futures are not `Send`).
+pub type Pending<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, ApiError>>>>;
+
 /// Reads beyond the first try after a transient failure (429, 502, 503, 504).
 const READ_RETRIES: u32 = 2;
 

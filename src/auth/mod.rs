@@ -6,9 +6,8 @@
 //! reloading the page therefore means signing in again. This is the in-memory option of
 //! the reliability rules, chosen so that a long-running operator session is not cut every hour.
 
-use crate::api::authorization::{Permission, PERMISSIONS_PATH};
+use crate::api::authorization::{Action, Permission, ResourceType};
 use crate::api::client::{fetch, Call};
-use crate::api::iam::{MyAccessRules, MY_ACCESS_RULES};
 use crate::api::query::host_of;
 use crate::api::token::{self, Token};
 use crate::api::{Api, ApiError};
@@ -77,7 +76,7 @@ impl Session {
     }
     /// Whether the principal may `action` on `resource_type` (yes when the control plane
     /// would not say; it still refuses with a 403 if not).
-    pub fn can(self, resource_type: &str, action: &str) -> bool {
+    pub fn can(self, resource_type: ResourceType, action: Action) -> bool {
         self.principal.with_untracked(|p| {
             let permissions = p.as_ref().and_then(|p| p.permissions.as_ref());
             permissions.is_none_or(|perms| crate::api::authorization::allows(perms, resource_type, action))
@@ -110,11 +109,7 @@ impl Session {
         self.schedule_renewal();
         // What the principal may do, for navigation and controls; both asked at once.
         let api = Api::new(self);
-        let limit = [("limit", "500".to_owned())];
-        let (permissions, mine) = futures::join!(
-            api.get::<Vec<Permission>>(PERMISSIONS_PATH, &[]),
-            api.get::<MyAccessRules>(MY_ACCESS_RULES, &limit)
-        );
+        let (permissions, mine) = futures::join!(api.permissions(), api.my_access_rules());
         let (permissions, mine) = (permissions.ok(), mine.ok());
         let tenant_wide = mine.map(|m| m.access_rules.access_rules.iter().any(|r| r.scope_type == "tenant" || r.scope_type == "system"));
         self.notice.set(None);

@@ -6,8 +6,10 @@ use super::dialog::ConfirmDialog;
 use super::status::{ErrorPanel, Loading};
 use super::table::{ColumnHead, DataTable, TableRow};
 use super::toast::use_toaster;
-use crate::api::{use_api, ApiError, ApiResource};
-use crate::auth::use_session;
+use super::actions::{bind, ActionButtons, BoundAction};
+use super::resource::{may, Resource};
+use crate::api::authorization;
+use crate::api::{use_api, ApiError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -27,62 +29,58 @@ pub struct Section {
     pub body: SectionBody,
 }
 
-/// The detail page of one `R`.
-#[component]
-pub fn ResourceDetail<R: ApiResource>(
-    /// The record's id.
-    id: String,
-    /// Singular noun for messages, e.g. "cluster".
-    noun: &'static str,
-    /// The list page, for the way back; records are at `<list_href>/<id>`.
-    list_href: &'static str,
-    /// List title, for the breadcrumb.
-    list_title: &'static str,
-    /// The sections of a record.
-    sections: fn(&R) -> Vec<Section>,
-    /// The API `ResourceType` whose permissions offer edit and delete (none when empty).
-    #[prop(optional)]
-    permission: &'static str,
-    /// Whether the API can update these records at all (users, for one, cannot be edited).
-    #[prop(default = true)]
-    editable: bool,
-) -> impl IntoView {
+/// The detail page of record `id` of type `R`, with the edit, delete and other actions `R`
+/// declares and the principal may use.
+pub fn resource_detail<R: Resource>(id: String) -> impl IntoView {
     let api = use_api();
-    let session = use_session();
-    let can = |action| !permission.is_empty() && session.can(permission, action);
-    let (can_edit, can_delete) = (editable && can("update"), can("delete"));
+    let can_edit = R::form().is_some_and(|f| f.editable) && may::<R>(authorization::Action::Update);
+    let can_delete = R::DELETABLE && may::<R>(authorization::Action::Delete);
+    let record: StoredValue<Option<R>, LocalStorage> = StoredValue::new_local(None);
     let fetch_id = id.clone();
     let data = LocalResource::new(move || {
         let id = fetch_id.clone();
-        async move { api.fetch_one::<R>(&id).await.map(|record| (record.name(), sections(&record))) }
+        async move {
+            let r = api.fetch_one::<R>(&id).await?;
+            let shown = (r.name(), r.sections());
+            record.try_set_value(Some(r));
+            Ok(shown)
+        }
     });
     let delete_id = id.clone();
     let delete = Action::new_local(move |_: &()| {
         let id = delete_id.clone();
         async move { api.delete::<R>(&id).await }
     });
-    view! { <DetailView id noun list_href list_title data can_edit can_delete delete/> }
+    let declared = R::actions().into_iter().filter(|a| may::<R>(a.needs)).collect();
+    let lookup = std::rc::Rc::new(move |_: &str| record.try_with_value(Clone::clone).flatten());
+    let actions = bind(api, declared, lookup);
+    let (noun, list_title) = (R::NOUN, R::TITLE);
+    let list_href = format!("/{}", R::SLUG);
+    view! { <DetailView id noun list_href list_title data can_edit can_delete delete actions/> }
 }
 
 #[component]
 fn DetailView(
     id: String,
     noun: &'static str,
-    list_href: &'static str,
+    list_href: String,
     list_title: &'static str,
     data: LocalResource<Result<(String, Vec<Section>), ApiError>>,
     can_edit: bool,
     can_delete: bool,
     delete: Action<(), Result<(), ApiError>>,
+    actions: Vec<BoundAction>,
 ) -> impl IntoView {
+    let actions = StoredValue::new_local(actions);
     let toaster = use_toaster();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
     let name = RwSignal::new(String::new());
+    let back = list_href.clone();
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
             toaster.success(format!("Deleted {noun} {}.", name.get_untracked()));
-            navigate(list_href, Default::default());
+            navigate(&back, Default::default());
         }
         Some(Err(error)) => {
             confirming.set(false);
@@ -93,26 +91,36 @@ fn DetailView(
     let edit_href = format!("{list_href}/{id}/edit");
     // Outside the Suspend below, which disposes what it creates on every reload.
     let retry = Callback::new(move |_| data.refetch());
+    let target = Signal::derive({
+        let id = id.clone();
+        move || vec![(id.clone(), name.get())]
+    });
+    // The header stays put while the record reloads (after an action, say), so the dialogs
+    // its actions opened survive the reload.
+    let heading = {
+        let id = id.clone();
+        move || name.with(|n| if n.is_empty() { format!("{noun} {id}") } else { n.clone() })
+    };
+    let toolbar = move || {
+        let loaded = !name.with(String::is_empty);
+        let edit = (loaded && can_edit).then(|| view! { <a class="button" href=edit_href.clone()>"Edit"</a> });
+        let remove = (loaded && can_delete).then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
+        view! { {edit}{remove} }
+    };
+    let list = list_href.clone();
     let body = move || {
-        let (id, edit_href) = (id.clone(), edit_href.clone());
+        let (id, list_href) = (id.clone(), list.clone());
         Suspend::new(async move {
             match data.await {
                 Ok((title, sections)) => {
-                    name.set(title.clone());
+                    name.set(title);
                     let now = now_secs();
-                    let sections = sections.into_iter().map(|s| section_view(s, now)).collect_view();
-                    let edit = can_edit.then(|| view! { <a class="button" href=edit_href>"Edit"</a> });
-                    let remove = can_delete.then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
-                    view! {
-                        <header class="page-header"><h1 id="page-title">{title}</h1><div class="toolbar">{edit}{remove}</div></header>
-                        {sections}
-                    }
-                    .into_any()
+                    sections.into_iter().map(|s| section_view(s, now)).collect_view().into_any()
                 }
                 Err(error) => {
+                    name.set(String::new());
                     let doing = format!("load {noun} {id}");
                     view! {
-                        <h1 id="page-title">{format!("{noun} {id}")}</h1>
                         <ErrorPanel error doing retry>
                             <a class="button" href=list_href>{format!("Back to {}", list_title.to_lowercase())}</a>
                         </ErrorPanel>
@@ -122,9 +130,14 @@ fn DetailView(
             }
         })
     };
+    let loaded = move || !name.with(String::is_empty);
     view! {
         <section class="page detail" aria-labelledby="page-title">
-            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=list_href>{list_title}</a></nav>
+            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=list_href.clone()>{list_title}</a></nav>
+            <header class="page-header"><h1 id="page-title">{heading}</h1><div class="toolbar">
+                {toolbar}
+                <Show when=loaded><ActionButtons actions=actions.get_value() targets=target done=retry/></Show>
+            </div></header>
             <Transition fallback=move || view! { <Loading what=noun/> }>{body}</Transition>
             <ConfirmDialog open=confirming title=Signal::derive(move || format!("Delete {noun} {}?", name.get()))
                 items=Signal::derive(move || vec![name.get()]) confirm_label="Delete" pending=delete.pending()

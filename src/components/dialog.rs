@@ -16,6 +16,9 @@ pub fn ConfirmDialog(
     items: Signal<Vec<String>>,
     /// The confirming button's label, e.g. "Delete".
     confirm_label: &'static str,
+    /// What the operator should know before confirming.
+    #[prop(default = "This cannot be undone.")]
+    warning: &'static str,
     /// Whether the work is under way (the buttons wait).
     #[prop(into)]
     pending: Signal<bool>,
@@ -30,7 +33,7 @@ pub fn ConfirmDialog(
                     <ul class="dialog-items">
                         {move || items.get().into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                     </ul>
-                    <p class="hint">"This cannot be undone."</p>
+                    <p class="hint">{warning}</p>
                     <div class="actions">
                         <button class="button" on:click=move |_| on_cancel.run(()) disabled=move || pending.get()>"Cancel"</button>
                         <button class="button danger" on:click=move |_| on_confirm.run(()) disabled=move || pending.get()>

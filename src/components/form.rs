@@ -2,29 +2,18 @@
 //! mirrors the contract, the server's refusals shown at their field or at the top, the input
 //! kept on any failure, and the submit button disabled while a save is under way.
 
-use super::form_model::{field_for_message, validate, Field, FieldKind, QuotaRow, Value, Values};
-use super::quota_editor::QuotaEditor;
+use super::form_model::{field_for_message, validate, Field, FieldContext, FieldKind, Loader, Options, Value, Values};
+use super::resource::Resource;
 use super::secret::{SecretDialog, Secrets};
 use super::status::{ErrorPanel, Loading};
 use super::toast::use_toaster;
-use crate::api::clusters::Cluster;
-use crate::api::departments::Department;
-use crate::api::iam::Role;
-use crate::api::projects::Project;
-use crate::api::filter::{Filter, Op};
-use crate::api::list::ListQuery;
-use crate::api::nodepools::NodePool;
-use crate::api::{use_api, ApiError, ApiResource};
+use crate::api::{use_api, ApiError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
 
 /// How a resource is created and edited.
 pub struct FormSpec<R> {
-    /// Singular noun, e.g. "project".
-    pub noun: &'static str,
-    /// The list page, e.g. "/projects" (records are at `<list>/<id>`).
-    pub list_href: &'static str,
     pub fields: fn() -> Vec<Field>,
     /// The values to start from: a record's when editing, defaults when creating.
     pub initial: fn(Option<&R>) -> Values,
@@ -33,16 +22,34 @@ pub struct FormSpec<R> {
     /// What the API's answer holds that is shown once (a client secret, a temporary
     /// password); empty for most resources.
     pub secrets: fn(&R) -> Secrets,
-    /// Whether records have a detail page to go to after saving (else the list).
-    pub has_detail: bool,
+    /// Whether records can be changed once created (the API cannot edit users, say).
+    pub editable: bool,
+}
+
+impl<R> FormSpec<R> {
+    /// A form whose records can be created and edited, with no secrets in the answers.
+    pub fn new(fields: fn() -> Vec<Field>, initial: fn(Option<&R>) -> Values, payload: fn(&Values, bool) -> String) -> Self {
+        FormSpec { fields, initial, payload, secrets: |_| Vec::new(), editable: true }
+    }
+    /// Records are created only.
+    pub fn create_only(mut self) -> Self {
+        self.editable = false;
+        self
+    }
+    /// The answer to a create holds secrets to show once.
+    pub fn secrets(mut self, secrets: fn(&R) -> Secrets) -> Self {
+        self.secrets = secrets;
+        self
+    }
 }
 
 /// Creates (`id == None`) or edits an `R`.
 #[component]
-pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: Option<String>) -> impl IntoView {
+pub fn FormPage<R: Resource>(spec: FormSpec<R>, #[prop(default = None)] id: Option<String>) -> impl IntoView {
     let api = use_api();
     let creating = id.is_none();
-    let FormSpec { noun, list_href, fields, initial, payload, secrets, has_detail } = spec;
+    let FormSpec { fields, initial, payload, secrets, .. } = spec;
+    let (noun, list_href) = (R::NOUN, format!("/{}", R::SLUG));
     let save_id = id.clone();
     let save = Action::new_local(move |values: &Values| {
         let body = payload(values, creating);
@@ -52,13 +59,13 @@ pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: O
                 None => api.create::<R>(body).await?,
                 Some(id) => api.update::<R>(&id, body).await?,
             };
-            let id = if has_detail { saved.id() } else { String::new() };
+            let id = if R::DETAIL { saved.id() } else { String::new() };
             Ok::<_, ApiError>((id, saved.name(), secrets(&saved)))
         }
     });
     let title = if creating { format!("New {noun}") } else { format!("Edit {noun}") };
     match id {
-        None => view! { <FormView title noun list_href fields=fields() initial=initial(None) creating save/> }.into_any(),
+        None => view! { <FormView title noun list_href list_title=R::TITLE fields=fields() initial=initial(None) creating save/> }.into_any(),
         Some(id) => {
             let load_id = id.clone();
             let record = LocalResource::new(move || {
@@ -68,10 +75,10 @@ pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: O
             // Outside the Suspend below, which disposes what it creates on every reload.
             let retry = Callback::new(move |_| record.refetch());
             let body = move || {
-                let (id, title) = (id.clone(), title.clone());
+                let (id, title, list_href) = (id.clone(), title.clone(), list_href.clone());
                 Suspend::new(async move {
                     match record.await {
-                        Ok(r) => view! { <FormView title noun list_href fields=fields() initial=initial(Some(&r)) creating save/> }.into_any(),
+                        Ok(r) => view! { <FormView title noun list_href list_title=R::TITLE fields=fields() initial=initial(Some(&r)) creating save/> }.into_any(),
                         Err(error) => view! {
                             <ErrorPanel error doing=format!("load {noun} {id}") retry>
                                 <a class="button" href=list_href>"Back to the list"</a>
@@ -90,7 +97,8 @@ pub fn FormPage<R: ApiResource>(spec: FormSpec<R>, #[prop(default = None)] id: O
 fn FormView(
     title: String,
     noun: &'static str,
-    list_href: &'static str,
+    list_href: String,
+    list_title: &'static str,
     fields: Vec<Field>,
     initial: Values,
     creating: bool,
@@ -98,8 +106,7 @@ fn FormView(
 ) -> impl IntoView {
     let toaster = use_toaster();
     let navigate = use_navigate();
-    let values = RwSignal::new(initial.clone());
-    let quotas = RwSignal::new(initial.quotas("resources"));
+    let values = RwSignal::new(initial);
     let problems = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let top_error = RwSignal::new(None::<String>);
     let fields = StoredValue::new(fields);
@@ -114,13 +121,14 @@ fn FormView(
         Callback::new(move |_| navigate(&saved_at.get_value(), Default::default()))
     };
     // The server's answer: on success go to the record; on failure keep everything typed.
+    let back = list_href.clone();
     Effect::new(move |_| {
         let Some(result) = save.value().get() else { return };
         match result {
             Ok((id, name, secrets)) => {
                 let done = format!("{} {name} {}.", capitalized(noun), if creating { "created" } else { "saved" });
                 toaster.success(done.clone());
-                let record = if id.is_empty() { list_href.to_owned() } else { format!("{list_href}/{id}") };
+                let record = if id.is_empty() { back.clone() } else { format!("{back}/{id}") };
                 saved_at.set_value(record.clone());
                 if secrets.is_empty() {
                     navigate(&record, Default::default());
@@ -148,8 +156,7 @@ fn FormView(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut current = values.get_untracked();
-        current.set("resources", Value::Quotas(quotas.get_untracked()));
+        let current = values.get_untracked();
         let found = fields.with_value(|f| validate(f, &current, creating));
         top_error.set(None);
         if !found.is_empty() {
@@ -162,16 +169,10 @@ fn FormView(
         save.dispatch(current);
     };
 
-    let cluster = Memo::new(move |_| values.with(|v| v.text("cluster")));
-    let form_fields = fields.with_value(|fields| {
-        fields
-            .iter()
-            .map(|field| field_view(field, values, quotas, problems, cluster, creating))
-            .collect_view()
-    });
+    let form_fields = fields.with_value(|fields| fields.iter().map(|field| field_view(field, values, problems, creating)).collect_view());
     view! {
         <section class="page form-page" aria-labelledby="page-title">
-            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=list_href>{format!("{}s", capitalized(noun))}</a></nav>
+            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=list_href.clone()>{list_title}</a></nav>
             <h1 id="page-title">{title}</h1>
             <form class="card form" on:submit=submit novalidate=true>
                 {move || top_error.get().map(|e| view! { <p class="error-panel" role="alert" data-testid="form-error">{e}</p> })}
@@ -204,14 +205,7 @@ fn focus_first_error(key: Option<&str>) {
     }
 }
 
-fn field_view(
-    field: &Field,
-    values: RwSignal<Values>,
-    quotas: RwSignal<Vec<QuotaRow>>,
-    problems: RwSignal<BTreeMap<&'static str, String>>,
-    cluster: Memo<String>,
-    creating: bool,
-) -> AnyView {
+fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeMap<&'static str, String>>, creating: bool) -> AnyView {
     let key = field.key;
     let id = format!("field-{key}");
     let error_id = format!("error-{key}");
@@ -224,6 +218,7 @@ fn field_view(
         });
     };
     let invalid = move || problems.with(|p| p.contains_key(key)).to_string();
+    let parent = field.depends_on.map(|p| (p, Memo::new(move |_| values.with(|v| v.raw(p).trim().to_owned()))));
     let input = match &field.kind {
         FieldKind::Text { max, .. } => view! {
             <input id=id.clone() type="text" maxlength=max.to_string() spellcheck="false" readonly=read_only
@@ -244,19 +239,19 @@ fn field_view(
         }
         .into_any(),
         FieldKind::Flag => view! {
-            <input id=id.clone() type="checkbox" prop:checked=move || values.with(|v| v.flag(key))
+            <input id=id.clone() type="checkbox" prop:checked=move || values.with(|v| v.raw_flag(key))
                 on:change=move |ev| values.update(|v| v.set(key, Value::Flag(event_target_checked(&ev))))/>
         }
         .into_any(),
         FieldKind::Choice(options) => {
-            let options: Vec<(String, String)> = options.iter().map(|(value, label)| (value.to_string(), label.to_string())).collect();
+            let options: Options = options.iter().map(|(value, label)| (value.to_string(), label.to_string())).collect();
             select_view(id.clone(), Signal::derive(move || Some(options.clone())), text, set_text, read_only)
         }
-        FieldKind::Cluster => select_view(id.clone(), cluster_options(), text, set_text, read_only),
-        FieldKind::Department => select_view(id.clone(), department_options(cluster), text, set_text, read_only),
-        FieldKind::Quotas => view! { <QuotaEditor rows=quotas pools=pool_options(cluster)/> }.into_any(),
-        FieldKind::Role => select_view(id.clone(), role_options(), text, set_text, read_only),
-        FieldKind::Scope => select_view(id.clone(), scope_options(), text, set_text, read_only),
+        FieldKind::Reference { load, search } => reference_view(id.clone(), *load, *search, parent, text, set_text, read_only),
+        FieldKind::Custom { render, .. } => {
+            let parent = Signal::derive(move || parent.map(|(_, p)| p.get()).unwrap_or_default());
+            render(FieldContext { values, key, parent })
+        }
     };
     view! {
         <div class=format!("form-field field-{}", key) data-field=key>
@@ -269,9 +264,7 @@ fn field_view(
     .into_any()
 }
 
-type Options = Option<Vec<(String, String)>>;
-
-fn select_view(id: String, options: Signal<Options>, value: impl Fn() -> String + Copy + Send + Sync + 'static, on_change: impl Fn(leptos::ev::Event) + 'static, read_only: bool) -> AnyView {
+fn select_view(id: String, options: Signal<Option<Options>>, value: impl Fn() -> String + Copy + Send + Sync + 'static, on_change: impl Fn(leptos::ev::Event) + 'static, read_only: bool) -> AnyView {
     view! {
         <select id=id disabled=read_only on:change=on_change prop:value=value>
             {move || match options.get() {
@@ -291,78 +284,60 @@ fn select_view(id: String, options: Signal<Options>, value: impl Fn() -> String 
     .into_any()
 }
 
-/// The tenant's clusters, as (uuid, name).
-fn cluster_options() -> Signal<Options> {
+/// A choice among records the API lists: loaded by the field's loader (again when the field
+/// it depends on changes, or as the operator types a search), with the failure and a retry
+/// shown at the field instead of an empty list.
+fn reference_view(
+    id: String,
+    load: Loader,
+    search: bool,
+    parent: Option<(&'static str, Memo<String>)>,
+    value: impl Fn() -> String + Copy + Send + Sync + 'static,
+    on_change: impl Fn(leptos::ev::Event) + 'static,
+    read_only: bool,
+) -> AnyView {
     let api = use_api();
-    let clusters = LocalResource::new(move || async move { api.list::<Cluster>().await });
-    Signal::derive(move || clusters.get().map(|r| r.map(|cs| cs.into_iter().map(|c| (c.uuid, c.name)).collect()).unwrap_or_default()))
-}
-
-fn in_cluster(field: &str, cluster: String) -> ListQuery {
-    ListQuery { limit: 500, filters: vec![Filter { field: field.into(), op: Op::Eq, value: cluster }], ..ListQuery::default() }
-}
-
-/// The chosen cluster's departments, as (id, name).
-fn department_options(cluster: Memo<String>) -> Signal<Options> {
-    let api = use_api();
-    let departments = LocalResource::new(move || {
-        let cluster = cluster.get();
+    let typed = RwSignal::new(String::new());
+    let options = LocalResource::new(move || {
+        let parent = parent.map(|(_, p)| p.get());
+        let typed = typed.get();
         async move {
-            if cluster.is_empty() {
-                return Ok(Vec::new());
+            match parent {
+                // Nothing to list until the field this one follows is chosen.
+                Some(p) if p.is_empty() => Ok(Vec::new()),
+                p => load(api, p.unwrap_or_default(), typed).await,
             }
-            api.page::<Department>(&in_cluster("clusterId", cluster)).await.map(|p| p.items)
         }
     });
-    Signal::derive(move || departments.get().map(|r| r.map(|ds| ds.into_iter().map(|d| (d.id, d.name)).collect()).unwrap_or_default()))
-}
-
-/// The chosen cluster's node pools.
-fn pool_options(cluster: Memo<String>) -> Signal<Option<Vec<NodePool>>> {
-    let api = use_api();
-    let pools = LocalResource::new(move || {
-        let cluster = cluster.get();
-        async move {
-            if cluster.is_empty() {
-                return Ok(Vec::new());
+    let failure = move || options.get().and_then(|r| r.err());
+    let shown = Signal::derive(move || options.get().map(|r| r.unwrap_or_default()));
+    let finder = search.then(|| {
+        let timer = StoredValue::new(None::<TimeoutHandle>);
+        on_cleanup(move || {
+            if let Some(t) = timer.try_get_value().flatten() {
+                t.clear();
             }
-            api.page::<NodePool>(&in_cluster("clusterId", cluster)).await.map(|p| p.items)
-        }
+        });
+        let on_input = move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            if let Some(t) = timer.get_value() {
+                t.clear();
+            }
+            // Ask the server after a pause in typing, not on every key.
+            let handle = set_timeout_with_handle(move || { typed.try_set(text); }, std::time::Duration::from_millis(300)).ok();
+            timer.set_value(handle);
+        };
+        view! { <input type="search" class="search" placeholder="Type to search" aria-label=format!("Search {id}") disabled=read_only on:input=on_input/> }
     });
-    Signal::derive(move || pools.get().map(|r| r.unwrap_or_default()))
-}
-
-/// The roles, as (id, name).
-fn role_options() -> Signal<Options> {
-    let api = use_api();
-    let roles = LocalResource::new(move || async move { api.list::<Role>().await });
-    Signal::derive(move || roles.get().map(|r| r.map(|rs| rs.into_iter().map(|r| (r.id.to_string(), r.name)).collect()).unwrap_or_default()))
-}
-
-/// The organization tree as scopes to grant a role in: the tenant (as the control plane names
-/// it in permitted scopes), clusters, departments and projects.
-fn scope_options() -> Signal<Options> {
-    let api = use_api();
-    let scopes = LocalResource::new(move || async move {
-        let everything = ListQuery { limit: 500, ..ListQuery::default() };
-        let permitted = api.permitted_scopes("access_rules", "create").await.ok();
-        let mut options: Vec<(String, String)> = permitted
-            .map(|p| p.tenants)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| (format!("tenant:{t}"), "Tenant (everything)".to_owned()))
-            .collect();
-        let clusters = api.list::<Cluster>().await.unwrap_or_default();
-        let cluster_name = |id: &str| clusters.iter().find(|c| c.uuid == id).map_or(id.to_owned(), |c| c.name.clone());
-        options.extend(clusters.iter().map(|c| (format!("cluster:{}", c.uuid), format!("Cluster {}", c.name))));
-        let departments = api.page::<Department>(&everything).await.map(|p| p.items).unwrap_or_default();
-        options.extend(departments.iter().map(|d| (format!("department:{}", d.id), format!("Department {} / {}", cluster_name(&d.cluster_id), d.name))));
-        let projects = api.page::<Project>(&everything).await.map(|p| p.items).unwrap_or_default();
-        options.extend(projects.iter().map(|p| {
-            let department = p.parent.as_ref().map_or("", |d| d.name.as_str());
-            (format!("project:{}", p.id), format!("Project {} / {department} / {}", cluster_name(&p.cluster_id), p.name))
-        }));
-        options
-    });
-    Signal::derive(move || scopes.get())
+    let waiting_for = parent.map(|(name, p)| (name, p));
+    view! {
+        {finder}
+        {select_view(id, shown, value, on_change, read_only)}
+        {move || waiting_for.filter(|(_, p)| p.with(String::is_empty)).map(|(name, _)| view! { <p class="hint">{format!("Choose the {name} first.")}</p> })}
+        {move || failure().map(|error| view! {
+            <p class="error-text" role="alert">{error.explain("load the choices")}" "
+                <button class="button" type="button" on:click=move |_| options.refetch()>"Try again"</button></p>
+        })}
+    }
+    .into_any()
 }

@@ -1,9 +1,49 @@
-//! A form as data: field declarations, the values being edited, and validation that mirrors
-//! the contract. Plain functions, tested natively; `form.rs` renders them.
+//! A form as data: field declarations with typed keys, the values being edited, and
+//! validation that mirrors the contract. Plain functions, tested natively; `form.rs` renders
+//! them. Field kinds are open: a reference to records loaded by a declared loader, or a
+//! component of the resource's own, so the form itself knows no resource type.
 
-use crate::api::org::{Amount, PoolRef, QuotaEntry};
-use crate::components::cell::format_number;
+use super::quota_editor::QuotaRow;
+use crate::api::{Api, Pending};
+use leptos::prelude::{AnyView, RwSignal, Signal};
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+/// A field's key, written once as a constant with the type of its value, so that reading a
+/// field back cannot misspell it or read it as the wrong kind.
+pub struct Key<T> {
+    pub name: &'static str,
+    kind: PhantomData<fn() -> T>,
+}
+
+impl<T> Key<T> {
+    pub const fn new(name: &'static str) -> Self {
+        Key { name, kind: PhantomData }
+    }
+}
+
+impl<T> Clone for Key<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Key<T> {}
+
+/// Options of a choice: (value sent to the API, label shown).
+pub type Options = Vec<(String, String)>;
+
+/// Loads a reference field's options, given the value of the field it depends on (empty when
+/// none) and what the operator typed to narrow them (empty when nothing).
+pub type Loader = fn(Api, String, String) -> Pending<Options>;
+
+/// What a custom field's component gets: the form's values and its own key.
+#[derive(Clone, Copy)]
+pub struct FieldContext {
+    pub values: RwSignal<Values>,
+    pub key: &'static str,
+    /// The value of the field this one depends on.
+    pub parent: Signal<String>,
+}
 
 pub struct Field {
     pub key: &'static str,
@@ -13,6 +53,8 @@ pub struct Field {
     pub required: bool,
     /// Set when creating only (a name, a cluster); read-only when editing.
     pub create_only: bool,
+    /// The field whose value this one's options follow (a department follows its cluster).
+    pub depends_on: Option<&'static str>,
 }
 
 pub enum FieldKind {
@@ -22,24 +64,48 @@ pub enum FieldKind {
     /// A whole number within bounds (empty means unset unless required).
     Whole { min: i64, max: i64 },
     Choice(&'static [(&'static str, &'static str)]),
-    /// A cluster of the tenant.
-    Cluster,
-    /// A department of the cluster chosen in the `cluster` field.
-    Department,
     Flag,
-    /// Per-node-pool quotas for the cluster chosen in the `cluster` field.
-    Quotas,
-    /// A role (by id).
-    Role,
-    /// A scope of the organization tree: `<scopeType>:<scopeId>`.
-    Scope,
     /// Comma-separated words.
     List,
+    /// One of the records `load` lists; with `search`, the server narrows them as the
+    /// operator types (for lists too long to load whole).
+    Reference { load: Loader, search: bool },
+    /// A component of the resource's own, with the check its value must pass.
+    Custom { render: fn(FieldContext) -> AnyView, check: fn(&Value) -> Option<String> },
 }
 
 impl Field {
-    pub fn new(key: &'static str, label: &'static str, kind: FieldKind) -> Field {
-        Field { key, label, kind, help: "", required: false, create_only: false }
+    fn new(key: &'static str, label: &'static str, kind: FieldKind) -> Field {
+        Field { key, label, kind, help: "", required: false, create_only: false, depends_on: None }
+    }
+    /// One line of text, at most `max` characters.
+    pub fn text(key: Key<String>, label: &'static str, max: usize) -> Field {
+        Field::new(key.name, label, FieldKind::Text { max, kubernetes: false })
+    }
+    /// A Kubernetes name (DNS-1123 label, at most 63 characters).
+    pub fn kubernetes_name(key: Key<String>, label: &'static str) -> Field {
+        Field::new(key.name, label, FieldKind::Text { max: 63, kubernetes: true })
+    }
+    pub fn long_text(key: Key<String>, label: &'static str) -> Field {
+        Field::new(key.name, label, FieldKind::LongText)
+    }
+    pub fn whole(key: Key<String>, label: &'static str, min: i64, max: i64) -> Field {
+        Field::new(key.name, label, FieldKind::Whole { min, max })
+    }
+    pub fn choice(key: Key<String>, label: &'static str, options: &'static [(&'static str, &'static str)]) -> Field {
+        Field::new(key.name, label, FieldKind::Choice(options))
+    }
+    pub fn flag(key: Key<bool>, label: &'static str) -> Field {
+        Field::new(key.name, label, FieldKind::Flag)
+    }
+    pub fn list(key: Key<String>, label: &'static str) -> Field {
+        Field::new(key.name, label, FieldKind::List)
+    }
+    pub fn reference(key: Key<String>, label: &'static str, load: Loader) -> Field {
+        Field::new(key.name, label, FieldKind::Reference { load, search: false })
+    }
+    pub fn custom<T>(key: Key<T>, label: &'static str, render: fn(FieldContext) -> AnyView, check: fn(&Value) -> Option<String>) -> Field {
+        Field::new(key.name, label, FieldKind::Custom { render, check })
     }
     pub fn required(mut self) -> Field {
         self.required = true;
@@ -53,6 +119,18 @@ impl Field {
         self.help = help;
         self
     }
+    /// Its options follow the value of `parent`.
+    pub fn depends_on<T>(mut self, parent: Key<T>) -> Field {
+        self.depends_on = Some(parent.name);
+        self
+    }
+    /// A reference field narrowed by the server as the operator types.
+    pub fn searched(mut self) -> Field {
+        if let FieldKind::Reference { search, .. } = &mut self.kind {
+            *search = true;
+        }
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,59 +140,88 @@ pub enum Value {
     Quotas(Vec<QuotaRow>),
 }
 
-/// One node pool's quota as typed: text, so that what the operator typed survives a failure.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct QuotaRow {
-    pub pool_id: String,
-    pub pool_name: String,
-    pub gpu: String,
-    pub gpu_limit: String,
-    pub gpu_weight: String,
-    pub cpu: String,
-    pub cpu_limit: String,
-    pub memory: String,
-    pub memory_limit: String,
-    pub memory_units: String,
+/// A Rust type a field's value is kept as.
+pub trait FieldValue: Sized {
+    fn from_value(value: Option<&Value>) -> Self;
+    fn into_value(self) -> Value;
+}
+
+impl FieldValue for String {
+    /// The text as sent: trimmed.
+    fn from_value(value: Option<&Value>) -> Self {
+        match value {
+            Some(Value::Text(t)) => t.trim().to_owned(),
+            _ => String::new(),
+        }
+    }
+    fn into_value(self) -> Value {
+        Value::Text(self)
+    }
+}
+
+impl FieldValue for bool {
+    fn from_value(value: Option<&Value>) -> Self {
+        matches!(value, Some(Value::Flag(true)))
+    }
+    fn into_value(self) -> Value {
+        Value::Flag(self)
+    }
+}
+
+impl FieldValue for Vec<QuotaRow> {
+    fn from_value(value: Option<&Value>) -> Self {
+        match value {
+            Some(Value::Quotas(rows)) => rows.clone(),
+            _ => Vec::new(),
+        }
+    }
+    fn into_value(self) -> Value {
+        Value::Quotas(self)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Values(pub BTreeMap<&'static str, Value>);
 
 impl Values {
-    /// The text exactly as typed (what the field shows).
-    pub fn raw(&self, key: &str) -> String {
-        match self.0.get(key) {
+    /// A field's value, typed by its key.
+    pub fn get<T: FieldValue>(&self, key: Key<T>) -> T {
+        T::from_value(self.0.get(key.name))
+    }
+    pub fn put<T: FieldValue>(&mut self, key: Key<T>, value: T) {
+        self.0.insert(key.name, value.into_value());
+    }
+    /// Puts text only when there is some (`Option` fields of a record).
+    pub fn put_text(&mut self, key: Key<String>, value: Option<impl ToString>) {
+        self.put(key, value.map(|v| v.to_string()).unwrap_or_default());
+    }
+    /// `Some(n)` for a typed whole number; `None` when empty or not a number.
+    pub fn whole(&self, key: Key<String>) -> Option<i64> {
+        self.get(key).parse().ok()
+    }
+    /// The text, or `None` when it is empty.
+    pub fn some(&self, key: Key<String>) -> Option<String> {
+        Some(self.get(key)).filter(|t| !t.is_empty())
+    }
+    /// The words of a comma-separated field; `None` when it is empty.
+    pub fn list(&self, key: Key<String>) -> Option<Vec<String>> {
+        let words: Vec<String> = self.get(key).split(',').map(str::trim).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        (!words.is_empty()).then_some(words)
+    }
+    /// The text of field `name` exactly as typed (what the generic view shows).
+    pub fn raw(&self, name: &str) -> String {
+        match self.0.get(name) {
             Some(Value::Text(t)) => t.clone(),
             _ => String::new(),
         }
     }
-    /// The text as sent: trimmed.
-    pub fn text(&self, key: &str) -> String {
-        match self.0.get(key) {
-            Some(Value::Text(t)) => t.trim().to_owned(),
-            _ => String::new(),
-        }
+    /// The flag of field `name` (for the generic view).
+    pub fn raw_flag(&self, name: &str) -> bool {
+        matches!(self.0.get(name), Some(Value::Flag(true)))
     }
-    pub fn flag(&self, key: &str) -> bool {
-        matches!(self.0.get(key), Some(Value::Flag(true)))
-    }
-    pub fn quotas(&self, key: &str) -> Vec<QuotaRow> {
-        match self.0.get(key) {
-            Some(Value::Quotas(rows)) => rows.clone(),
-            _ => Vec::new(),
-        }
-    }
-    /// `Some(n)` for a typed whole number; `None` when empty or not a number.
-    pub fn whole(&self, key: &str) -> Option<i64> {
-        self.text(key).parse().ok()
-    }
-    /// The words of a comma-separated field; `None` when it is empty.
-    pub fn list(&self, key: &str) -> Option<Vec<String>> {
-        let words: Vec<String> = self.text(key).split(',').map(str::trim).filter(|w| !w.is_empty()).map(str::to_owned).collect();
-        (!words.is_empty()).then_some(words)
-    }
-    pub fn set(&mut self, key: &'static str, value: Value) {
-        self.0.insert(key, value);
+    /// Sets field `name` from the generic view.
+    pub fn set(&mut self, name: &'static str, value: Value) {
+        self.0.insert(name, value);
     }
 }
 
@@ -137,9 +244,9 @@ pub fn kubernetes_name_problem(name: &str) -> Option<&'static str> {
 pub fn validate(fields: &[Field], values: &Values, creating: bool) -> BTreeMap<&'static str, String> {
     let mut problems = BTreeMap::new();
     for field in fields.iter().filter(|f| creating || !f.create_only) {
-        let text = values.text(field.key);
+        let text = values.raw(field.key).trim().to_owned();
         let problem = match &field.kind {
-            _ if field.required && text.is_empty() && !matches!(field.kind, FieldKind::Flag | FieldKind::Quotas) => {
+            _ if field.required && text.is_empty() && !matches!(field.kind, FieldKind::Flag | FieldKind::Custom { .. }) => {
                 Some(format!("{} is required.", field.label))
             }
             FieldKind::Text { max, .. } if text.chars().count() > *max => Some(format!("At most {max} characters.")),
@@ -148,7 +255,7 @@ pub fn validate(fields: &[Field], values: &Values, creating: bool) -> BTreeMap<&
                 Ok(n) if (*min..=*max).contains(&n) => None,
                 _ => Some(format!("Enter a whole number from {min} to {max}.")),
             },
-            FieldKind::Quotas => quota_problem(&values.quotas(field.key)),
+            FieldKind::Custom { check, .. } => values.0.get(field.key).and_then(check),
             _ => None,
         };
         if let Some(problem) = problem {
@@ -158,102 +265,11 @@ pub fn validate(fields: &[Field], values: &Values, creating: bool) -> BTreeMap<&
     problems
 }
 
-/// The first thing wrong with a set of quota rows.
-pub fn quota_problem(rows: &[QuotaRow]) -> Option<String> {
-    for row in rows {
-        let pool = &row.pool_name;
-        let number = |text: &str, what: &str| -> Result<Option<f64>, String> {
-            match text.trim() {
-                "" => Ok(None),
-                t => t.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some).ok_or(format!("{pool}: {what} must be a number.")),
-            }
-        };
-        let pairs = [("GPU", &row.gpu, &row.gpu_limit), ("CPU", &row.cpu, &row.cpu_limit), ("Memory", &row.memory, &row.memory_limit)];
-        for (what, deserved, limit) in pairs {
-            let deserved = match number(deserved, what) {
-                Ok(d) => d,
-                Err(e) => return Some(e),
-            };
-            let limit = match number(limit, &format!("{what} limit")) {
-                Ok(l) => l,
-                Err(e) => return Some(e),
-            };
-            if deserved.is_some_and(|d| d < 0.0 && d != -1.0) {
-                return Some(format!("{pool}: {what} quota must be 0 or more (or -1 for unlimited)."));
-            }
-            if let (Some(d), Some(l)) = (deserved, limit) {
-                if l != -1.0 && l < d.max(0.0) {
-                    return Some(format!("{pool}: {what} limit must be at least its quota."));
-                }
-            }
-        }
-        if number(&row.gpu_weight, "Over-quota weight").is_err() {
-            return Some(format!("{pool}: over-quota weight must be a number."));
-        }
-    }
-    None
-}
-
-/// What the API takes as `resources[]`, from the rows as typed.
-pub fn quota_entries(rows: &[QuotaRow]) -> Vec<QuotaEntry> {
-    let number = |t: &str| t.trim().parse::<f64>().ok();
-    rows.iter()
-        .map(|row| {
-            let amount = |deserved: &str, limit: &str, weight: Option<f64>| Amount {
-                deserved: number(deserved),
-                limit: number(limit),
-                over_quota_weight: weight,
-                units: None,
-            };
-            let weight = number(&row.gpu_weight);
-            let memory_set = !row.memory.trim().is_empty() || !row.memory_limit.trim().is_empty();
-            let cpu_set = !row.cpu.trim().is_empty() || !row.cpu_limit.trim().is_empty();
-            QuotaEntry {
-                node_pool: Some(PoolRef { id: row.pool_id.clone(), name: row.pool_name.clone() }),
-                gpu: Some(Amount { deserved: number(&row.gpu).or(Some(0.0)), ..amount("", &row.gpu_limit, weight) }),
-                cpu: cpu_set.then(|| amount(&row.cpu, &row.cpu_limit, weight)),
-                memory: memory_set.then(|| Amount {
-                    units: Some(if row.memory_units.is_empty() { "MB".into() } else { row.memory_units.clone() }),
-                    ..amount(&row.memory, &row.memory_limit, weight)
-                }),
-                priority: None,
-            }
-        })
-        .collect()
-}
-
-/// The rows for editing, from `resources[]` as the API sent them.
-pub fn quota_rows(entries: &[QuotaEntry]) -> Vec<QuotaRow> {
-    let text = |n: Option<f64>| n.map(format_number).unwrap_or_default();
-    entries
-        .iter()
-        .map(|e| {
-            let pool = e.node_pool.clone().unwrap_or_default();
-            let (gpu, cpu, memory) = (e.gpu.clone().unwrap_or_default(), e.cpu.clone().unwrap_or_default(), e.memory.clone().unwrap_or_default());
-            QuotaRow {
-                pool_id: pool.id,
-                pool_name: pool.name,
-                gpu: text(gpu.deserved),
-                gpu_limit: text(gpu.limit),
-                gpu_weight: text(gpu.over_quota_weight),
-                cpu: text(cpu.deserved),
-                cpu_limit: text(cpu.limit),
-                memory: text(memory.deserved),
-                memory_limit: text(memory.limit),
-                memory_units: memory.units.unwrap_or_else(|| "MB".into()),
-            }
-        })
-        .collect()
-}
-
 /// The field a server message is about, if it names one (by key or label).
 pub fn field_for_message<'a>(fields: &'a [Field], status: Option<u16>, message: &str) -> Option<&'a Field> {
     let lower = message.to_lowercase();
     if status == Some(409) {
         return fields.iter().find(|f| f.key == "name");
-    }
-    if lower.contains("resources[") {
-        return fields.iter().find(|f| matches!(f.kind, FieldKind::Quotas));
     }
     fields.iter().find(|f| {
         let words = |s: &str| s.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == f.key.to_lowercase());
@@ -265,17 +281,23 @@ pub fn field_for_message<'a>(fields: &'a [Field], status: Option<u16>, message: 
 mod tests {
     use super::*;
 
+    const NAME: Key<String> = Key::new("name");
+    const RATIO: Key<String> = Key::new("ratio");
+    const ROWS: Key<Vec<QuotaRow>> = Key::new("resources");
+
     fn fields() -> Vec<Field> {
         vec![
-            Field::new("name", "Name", FieldKind::Text { max: 63, kubernetes: true }).required().create_only(),
-            Field::new("description", "Description", FieldKind::LongText),
-            Field::new("ratio", "Over-provisioning ratio", FieldKind::Whole { min: 1, max: 5 }),
-            Field::new("resources", "Quotas", FieldKind::Quotas),
+            Field::kubernetes_name(NAME, "Name").required().create_only(),
+            Field::long_text(Key::new("description"), "Description"),
+            Field::whole(RATIO, "Over-provisioning ratio", 1, 5),
+            Field::custom(ROWS, "Quotas", |_| unreachable!(), |v| (*v == Value::Quotas(Vec::new())).then(|| "No rows.".to_owned())),
         ]
     }
 
     fn values(pairs: &[(&'static str, &str)]) -> Values {
-        Values(pairs.iter().map(|(k, v)| (*k, Value::Text(v.to_string()))).collect())
+        let mut v = Values(pairs.iter().map(|(k, v)| (*k, Value::Text(v.to_string()))).collect());
+        v.put(ROWS, vec![QuotaRow::default()]);
+        v
     }
 
     #[test]
@@ -294,26 +316,21 @@ mod tests {
             assert_eq!(validate(&f, &v, true).get(key).map(String::as_str), Some(expected), "{v:?}");
         }
         assert!(validate(&f, &values(&[("name", "")]), false).is_empty(), "create-only fields are not edited");
+        let mut empty_rows = values(&[("name", "ok")]);
+        empty_rows.put(ROWS, Vec::new());
+        assert_eq!(validate(&f, &empty_rows, true).get("resources").map(String::as_str), Some("No rows."), "a custom field's own check");
     }
 
     #[test]
-    fn quota_rows_round_trip_and_validate() {
-        let row = QuotaRow { pool_id: "p".into(), pool_name: "a100".into(), gpu: "2".into(), gpu_limit: "4".into(), gpu_weight: "1".into(),
-                             memory: "64".into(), memory_units: "GB".into(), ..QuotaRow::default() };
-        let entries = quota_entries(std::slice::from_ref(&row));
-        assert_eq!(entries[0].gpu.as_ref().unwrap().deserved, Some(2.0));
-        assert_eq!(entries[0].memory.as_ref().unwrap().units.as_deref(), Some("GB"));
-        assert!(entries[0].cpu.is_none(), "no CPU quota typed, none sent");
-        assert_eq!(quota_rows(&entries)[0].gpu_limit, "4");
-        assert_eq!(quota_problem(&[row.clone()]), None);
-        let over = QuotaRow { gpu_limit: "1".into(), ..row.clone() };
-        assert_eq!(quota_problem(&[over]).as_deref(), Some("a100: GPU limit must be at least its quota."));
-        let negative = QuotaRow { gpu: "-2".into(), ..row.clone() };
-        assert!(quota_problem(&[negative]).is_some());
-        let unlimited = QuotaRow { gpu: "-1".into(), gpu_limit: "".into(), ..row.clone() };
-        assert_eq!(quota_problem(&[unlimited]), None);
-        let words = QuotaRow { cpu: "lots".into(), ..row };
-        assert_eq!(quota_problem(&[words]).as_deref(), Some("a100: CPU must be a number."));
+    fn typed_keys_read_back_what_was_put() {
+        let mut v = Values::default();
+        v.put(NAME, "  team-a ".to_owned());
+        v.put(Key::<bool>::new("on"), true);
+        assert_eq!(v.get(NAME), "team-a", "text is sent trimmed");
+        assert_eq!(v.raw("name"), "  team-a ", "and shown as typed");
+        assert!(v.get(Key::<bool>::new("on")));
+        assert_eq!(v.some(RATIO), None);
+        assert_eq!(v.whole(RATIO), None);
     }
 
     #[test]

@@ -2,14 +2,16 @@
 //! `R` and turning records into rows through the resource's column declarations. Everything
 //! else (toolbar, filters, paging, selection, export, details) is `ListView`, written once.
 
+use super::actions::bind;
 use super::cell::{now_secs, Cell};
-use super::detail::Section;
 use super::list_state::ListState;
 use super::list_view::{ListView, RowPage, Sources};
+use super::resource::{may, record_href, Resource};
 use super::table::{view_rows, ColumnHead, Sort, TableRow};
+use crate::api::authorization::Action;
 use crate::api::filter::{Filter, Op};
 use crate::api::list::{ListQuery, Paging};
-use crate::api::{use_api, Api, ApiError, ApiResource};
+use crate::api::{use_api, Api, ApiResource, Pending};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -45,6 +47,20 @@ impl<R> Column<R> {
     pub fn api(self, field: &'static str, ops: &'static [Op]) -> Self {
         self.sort(field).filter(field, ops)
     }
+    /// The built-in name column, titled as the list names its records (e.g. "Project").
+    pub fn name(title: &'static str) -> Self
+    where
+        R: ApiResource,
+    {
+        Column::new("name", title, |r| Cell::Text(r.name()))
+    }
+    /// The built-in creation-time column.
+    pub fn created() -> Self
+    where
+        R: Resource,
+    {
+        Column::new("created", "Created", |r| Cell::opt_time(r.created()))
+    }
     /// Left out until the operator picks it in the column chooser.
     pub fn hidden(mut self) -> Self {
         self.shown = false;
@@ -73,59 +89,37 @@ pub struct ListActions {
 }
 
 impl ListActions {
-    /// What the signed-in principal may do with `resource_type`, for records under `base`
-    /// (e.g. "/projects").
-    pub fn allowed(resource_type: &str, base: &str) -> Self {
-        let session = crate::auth::use_session();
+    /// What the signed-in principal may do with records of `R`, as `R` declares them.
+    pub fn of<R: Resource>() -> Self {
+        let form = R::form();
+        let base = format!("/{}", R::SLUG);
         ListActions {
-            create_href: session.can(resource_type, "create").then(|| format!("{base}/new")),
-            edit_base: session.can(resource_type, "update").then(|| base.to_owned()),
-            delete: session.can(resource_type, "delete"),
+            create_href: (form.is_some() && may::<R>(Action::Create)).then(|| format!("{base}/new")),
+            edit_base: (form.is_some_and(|f| f.editable) && may::<R>(Action::Update)).then_some(base),
+            delete: R::DELETABLE && may::<R>(Action::Delete),
         }
     }
 }
 
 /// Rows from records: the only step that knows the record type.
-pub fn to_rows<R: ApiResource>(items: &[R], columns: &[Column<R>], href: Option<fn(&R) -> String>) -> Vec<TableRow> {
+pub fn to_rows<R: Resource>(items: &[R], columns: &[Column<R>]) -> Vec<TableRow> {
     items
         .iter()
         .map(|item| TableRow {
             key: item.id(),
             name: item.name(),
-            href: href.map(|h| h(item)),
+            href: R::DETAIL.then(|| record_href(item)),
             cells: columns.iter().map(|c| (c.cell)(item)).collect(),
         })
         .collect()
 }
 
-/// The list of resource type `R`.
-#[component]
-pub fn ResourceTable<R: ApiResource>(
-    /// Title, e.g. "Projects".
-    title: &'static str,
-    /// Plural noun for messages, e.g. "projects".
-    noun: &'static str,
-    /// The columns, in order.
-    columns: Vec<Column<R>>,
-    /// Where a record's detail page is.
-    #[prop(optional)]
-    href: Option<fn(&R) -> String>,
-    /// Filters always applied (a sub-table's scope, e.g. one cluster's node pools).
-    #[prop(optional)]
-    scope: Vec<Filter>,
-    /// The sections of a record, for the details pane.
-    #[prop(optional)]
-    details: Option<fn(&R) -> Vec<Section>>,
-    /// Create, edit and delete, where allowed.
-    #[prop(optional)]
-    actions: ListActions,
-    /// Where the list's state lives.
-    state: ListState,
-    /// A sub-table: no page title, smaller toolbar.
-    #[prop(optional)]
-    embedded: bool,
-) -> impl IntoView {
+/// The list of resource type `R`, everything about it from `R`'s declaration: within `scope`
+/// (filters always applied, e.g. one cluster's node pools), its state kept in `state`;
+/// `embedded` lists sit inside another page (no title, smaller toolbar).
+pub fn resource_table<R: Resource>(scope: Vec<Filter>, state: ListState, embedded: bool) -> impl IntoView {
     let api = use_api();
+    let columns = R::columns();
     let infos: Vec<ColumnInfo> = columns
         .iter()
         .map(|c| ColumnInfo {
@@ -150,32 +144,34 @@ pub fn ResourceTable<R: ApiResource>(
                     }
                     Paging::None => (api.list::<R>().await?, false, None),
                 };
-                let rows = to_rows(&items, &columns, href);
+                let rows = to_rows(&items, &columns);
                 if remember {
-                    records.set_value(items);
+                    records.try_set_value(items);
                 }
                 Ok(match R::PAGING {
                     Paging::None => local_page(rows, &columns, &query),
                     Paging::Server => RowPage { rows, more, total },
                 })
-            }) as std::pin::Pin<Box<dyn std::future::Future<Output = Result<RowPage, ApiError>>>>
+            }) as Pending<RowPage>
         })
     };
-    let count = (R::PAGING == Paging::Server).then(|| {
-        Rc::new(move |query: ListQuery| {
-            Box::pin(async move { api.count::<R>(&query).await }) as std::pin::Pin<Box<dyn std::future::Future<Output = Result<u64, ApiError>>>>
-        }) as _
-    });
-    let details = details.map(|sections| {
-        Rc::new(move |id: &str| records.with_value(|items| items.iter().find(|r| r.id() == id).map(sections))) as _
-    });
+    let count = (R::PAGING == Paging::Server).then(|| Rc::new(move |query: ListQuery| Box::pin(async move { api.count::<R>(&query).await }) as Pending<u64>) as _);
+    let lookup: Rc<dyn Fn(&str) -> Option<R>> = Rc::new(move |id: &str| records.try_with_value(|items| items.iter().find(|r| r.id() == id).cloned()).flatten());
+    let details = {
+        let lookup = lookup.clone();
+        Some(Rc::new(move |id: &str| lookup(id).map(|r| r.sections())) as _)
+    };
+    let actions = ListActions::of::<R>();
     let delete = actions.delete.then(|| Rc::new(move |id: String| delete_one::<R>(api, id)) as _);
+    let declared = R::actions().into_iter().filter(|a| may::<R>(a.needs)).collect();
+    let extra = bind(api, declared, lookup);
     let sources = Sources { rows, count, details, delete };
     let searchable = R::SEARCHABLE || R::PAGING == Paging::None;
-    view! { <ListView title noun columns=infos state sources scope actions searchable embedded/> }
+    let (title, noun) = (R::TITLE, R::PLURAL);
+    view! { <ListView title noun columns=infos state sources scope actions extra searchable embedded/> }
 }
 
-fn delete_one<R: ApiResource>(api: Api, id: String) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>> {
+fn delete_one<R: ApiResource>(api: Api, id: String) -> Pending<()> {
     Box::pin(async move { api.delete::<R>(&id).await })
 }
 

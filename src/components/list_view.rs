@@ -7,6 +7,7 @@ use super::detail::{section_view, Section};
 use super::dialog::ConfirmDialog;
 use super::export::{download, to_csv, EXPORT_LIMIT};
 use super::filter_bar::{ColumnChooser, FilterBar, FilterChips};
+use super::actions::{ActionButtons, BoundAction};
 use super::list::{ColumnInfo, ListActions};
 use super::list_state::{ListState, PAGE_SIZES};
 use super::status::{ErrorPanel, Loading};
@@ -14,14 +15,11 @@ use super::table::{DataTable, Sort, TableRow};
 use super::toast::use_toaster;
 use crate::api::filter::Filter;
 use crate::api::list::ListQuery;
-use crate::api::ApiError;
+use crate::api::Pending;
 use leptos::prelude::*;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
 
-pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
 /// One page of rows, whether more follow, and the total when the source knows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +51,8 @@ pub fn ListView(
     sources: Sources,
     scope: Vec<Filter>,
     actions: ListActions,
+    /// The resource's own actions on selected records.
+    extra: Vec<BoundAction>,
     searchable: bool,
     embedded: bool,
 ) -> impl IntoView {
@@ -244,6 +244,11 @@ pub fn ListView(
         });
     };
 
+    let targets = Signal::derive(move || {
+        let chosen = selection.get();
+        loaded.with_value(|l| l.iter().filter(|(k, _)| chosen.contains(k)).cloned().collect::<Vec<_>>())
+    });
+    let extra = StoredValue::new_local(extra);
     let action_bar = move || {
         let chosen = selection.get();
         (!chosen.is_empty()).then(|| {
@@ -256,7 +261,9 @@ pub fn ListView(
             view! {
                 <div class="action-bar" role="toolbar" aria-label="Actions on selected rows" data-testid="action-bar">
                     <span>{format!("{} selected", chosen.len())}</span>
-                    {details_button}{edit_link}{delete_button}
+                    {details_button}{edit_link}
+                    <ActionButtons actions=extra.get_value() targets done=Callback::new(move |_| { selection.set(Vec::new()); refresh(); })/>
+                    {delete_button}
                     <button class="link" on:click=move |_| selection.set(Vec::new())>"Clear selection"</button>
                 </div>
             }

@@ -1,5 +1,6 @@
 //! The generic pieces every resource page is built from.
 
+pub mod actions;
 pub mod cell;
 pub mod detail;
 pub mod dialog;
@@ -8,6 +9,7 @@ pub mod filter_bar;
 pub mod form;
 pub mod form_model;
 pub mod quota_editor;
+pub mod resource;
 pub mod secret;
 pub mod list;
 pub mod list_state;

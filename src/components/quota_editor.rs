@@ -1,26 +1,40 @@
 //! The quota editor: one row per node pool of the chosen cluster, with GPU, CPU (millicores)
 //! and memory (with units) quotas, limits and the over-quota weight.
 
-use super::form_model::QuotaRow;
-use crate::api::nodepools::NodePool;
+use super::form_model::Options;
 use leptos::prelude::*;
+
+/// One node pool's quota as typed: text, so that what the operator typed survives a failure.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuotaRow {
+    pub pool_id: String,
+    pub pool_name: String,
+    pub gpu: String,
+    pub gpu_limit: String,
+    pub gpu_weight: String,
+    pub cpu: String,
+    pub cpu_limit: String,
+    pub memory: String,
+    pub memory_limit: String,
+    pub memory_units: String,
+}
 
 #[component]
 pub fn QuotaEditor(
     /// The rows being edited.
     rows: RwSignal<Vec<QuotaRow>>,
-    /// The chosen cluster's node pools (`None` while they load).
+    /// The chosen cluster's node pools as (id, name); `None` while they load.
     #[prop(into)]
-    pools: Signal<Option<Vec<NodePool>>>,
+    pools: Signal<Option<Options>>,
 ) -> impl IntoView {
     // A pool without a row gets an empty one, so every pool of the cluster can be given quota.
     Effect::new(move |_| {
         let Some(pools) = pools.get() else { return };
         rows.update(|rows| {
-            rows.retain(|r| pools.iter().any(|p| p.id == r.pool_id));
-            for pool in &pools {
-                if !rows.iter().any(|r| r.pool_id == pool.id) {
-                    rows.push(QuotaRow { pool_id: pool.id.clone(), pool_name: pool.name.clone(), memory_units: "GB".into(), ..QuotaRow::default() });
+            rows.retain(|r| pools.iter().any(|(id, _)| *id == r.pool_id));
+            for (id, name) in &pools {
+                if !rows.iter().any(|r| r.pool_id == *id) {
+                    rows.push(QuotaRow { pool_id: id.clone(), pool_name: name.clone(), memory_units: "GB".into(), ..QuotaRow::default() });
                 }
             }
         });

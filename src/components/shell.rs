@@ -1,7 +1,7 @@
 //! The frame around every signed-in page: who is signed in where, sign-out, and navigation
 //! built from the resource registry (areas the principal may not read are left out).
 
-use crate::api::authorization::allows;
+use crate::api::authorization::{allows, Action};
 use crate::auth::use_session;
 use crate::components::toast::Toasts;
 use crate::resources::REGISTRY;
@@ -22,7 +22,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         let (permissions, tenant_wide) = principal().map_or((None, None), |p| (p.permissions, p.tenant_wide));
         let visible: Vec<_> = REGISTRY
             .iter()
-            .filter(|entry| entry.permission.is_empty() || permissions.as_ref().is_none_or(|p| allows(p, entry.permission, "read")))
+            .filter(|entry| entry.permission.is_none_or(|kind| permissions.as_ref().is_none_or(|p| allows(p, kind, Action::Read))))
             .filter(|entry| !entry.tenant_wide || tenant_wide != Some(false))
             .collect();
         let mut groups: Vec<&str> = visible.iter().map(|e| e.group).collect();

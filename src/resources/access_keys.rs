@@ -2,92 +2,98 @@
 //! everyone (create with the secret shown once, delete), and every user's keys for
 //! administrators.
 
-use super::ResourceEntry;
+use crate::api::authorization::ResourceType;
 use crate::api::iam::{AccessKey, AnyAccessKey};
-use crate::auth::use_session;
 use crate::components::cell::Cell;
-use crate::components::form::{FormPage, FormSpec};
-use crate::components::form_model::{Field, FieldKind, Value, Values};
-use crate::components::list::{Column, ListActions, ResourceTable};
-use crate::components::list_state::ListState;
-use leptos::prelude::*;
+use crate::components::detail::{Section, SectionBody};
+use crate::components::form::FormSpec;
+use crate::components::form_model::{Field, Key, Values};
+use crate::components::list::Column;
+use crate::components::resource::Resource;
 
-pub const MINE: ResourceEntry = ResourceEntry {
-    slug: "access-keys",
-    title: "My access keys",
-    group: "Access",
+impl Resource for AccessKey {
+    const SLUG: &'static str = "access-keys";
+    const TITLE: &'static str = "My access keys";
+    const NOUN: &'static str = "access key";
+    const PLURAL: &'static str = "access keys";
+    const GROUP: &'static str = "Access";
     // Everyone manages their own keys.
-    permission: "",
-    tenant_wide: false,
-    list: || {
-        let actions = ListActions { create_href: Some("/access-keys/new".into()), edit_base: None, delete: true };
-        view! { <ResourceTable<AccessKey> title="My access keys" noun="access keys" columns=columns() actions state=ListState::in_url()/> }.into_any()
-    },
-    detail: None,
-    form: Some(|id| view! { <FormPage<AccessKey> spec=form() id/> }.into_any()),
-};
+    const PERMISSION: Option<ResourceType> = None;
+    const DETAIL: bool = false;
 
-pub const EVERYONES: ResourceEntry = ResourceEntry {
-    slug: "all-access-keys",
-    title: "All access keys",
-    group: "Access",
-    permission: "access-keys",
-    tenant_wide: true,
-    list: || {
-        let delete = use_session().can("access-keys", "delete");
-        let actions = ListActions { create_href: None, edit_base: None, delete };
-        view! { <ResourceTable<AnyAccessKey> title="All access keys" noun="access keys" columns=admin_columns() actions state=ListState::in_url()/> }
-            .into_any()
-    },
-    detail: None,
-    form: None,
-};
+    fn columns() -> Vec<Column<AccessKey>> {
+        let column = Column::<AccessKey>::new;
+        vec![
+            Column::name("Access key"),
+            column("clientId", "Client ID", |k| Cell::Text(k.client_id.clone())),
+            Column::created(),
+            column("lastLogin", "Last used", last_login),
+        ]
+    }
+    fn sections(&self) -> Vec<Section> {
+        overview(self)
+    }
+    fn form() -> Option<FormSpec<AccessKey>> {
+        Some(FormSpec::new(fields, |_| Values::default(), payload).create_only().secrets(|k| match &k.client_secret {
+            Some(secret) => vec![("Client ID", k.client_id.clone()), ("Client secret", secret.clone())],
+            None => Vec::new(),
+        }))
+    }
+    fn created(&self) -> Option<&str> {
+        self.created_at.as_deref()
+    }
+}
+
+impl Resource for AnyAccessKey {
+    const SLUG: &'static str = "all-access-keys";
+    const TITLE: &'static str = "All access keys";
+    const NOUN: &'static str = "access key";
+    const PLURAL: &'static str = "access keys";
+    const GROUP: &'static str = "Access";
+    const PERMISSION: Option<ResourceType> = Some(ResourceType::AccessKeys);
+    const TENANT_WIDE: bool = true;
+    const DETAIL: bool = false;
+
+    fn columns() -> Vec<Column<AnyAccessKey>> {
+        let column = Column::<AnyAccessKey>::new;
+        vec![
+            Column::name("Access key"),
+            column("owner", "Owner", |k| Cell::opt(k.0.created_by.as_deref())),
+            column("clientId", "Client ID", |k| Cell::Text(k.0.client_id.clone())),
+            Column::created(),
+            column("lastLogin", "Last used", |k| last_login(&k.0)),
+        ]
+    }
+    fn sections(&self) -> Vec<Section> {
+        overview(&self.0)
+    }
+    fn created(&self) -> Option<&str> {
+        self.0.created_at.as_deref()
+    }
+}
 
 fn last_login(k: &AccessKey) -> Cell {
     k.last_login.as_deref().map_or(Cell::Text("Never".into()), |t| Cell::Ago(t.into()))
 }
 
-pub fn columns() -> Vec<Column<AccessKey>> {
-    let column = Column::<AccessKey>::new;
-    vec![
-        column("name", "Access key", |k| Cell::Text(k.name.clone())),
-        column("clientId", "Client ID", |k| Cell::Text(k.client_id.clone())),
-        column("created", "Created", |k| Cell::opt_time(k.created_at.as_deref())),
-        column("lastLogin", "Last used", last_login),
-    ]
+fn overview(k: &AccessKey) -> Vec<Section> {
+    vec![Section {
+        title: "Overview",
+        body: SectionBody::Fields(vec![
+            ("Client ID", Cell::Text(k.client_id.clone())),
+            ("Owner", Cell::opt(k.created_by.as_deref())),
+            ("Created", Cell::opt_time(k.created_at.as_deref())),
+            ("Last used", last_login(k)),
+        ]),
+    }]
 }
 
-pub fn admin_columns() -> Vec<Column<AnyAccessKey>> {
-    let column = Column::<AnyAccessKey>::new;
-    vec![
-        column("name", "Access key", |k| Cell::Text(k.0.name.clone())),
-        column("owner", "Owner", |k| Cell::opt(k.0.created_by.as_deref())),
-        column("clientId", "Client ID", |k| Cell::Text(k.0.client_id.clone())),
-        column("created", "Created", |k| Cell::opt_time(k.0.created_at.as_deref())),
-        column("lastLogin", "Last used", |k| last_login(&k.0)),
-    ]
+const NAME: Key<String> = Key::new("name");
+
+fn fields() -> Vec<Field> {
+    vec![Field::text(NAME, "Name", 255).required().create_only().help("The key acts as you, with your access rules. Starts with a lowercase letter.")]
 }
 
-fn form() -> FormSpec<AccessKey> {
-    FormSpec {
-        noun: "access key",
-        list_href: "/access-keys",
-        fields: || {
-            vec![Field::new("name", "Name", FieldKind::Text { max: 255, kubernetes: false })
-                .required()
-                .create_only()
-                .help("The key acts as you, with your access rules. Starts with a lowercase letter.")]
-        },
-        initial: |_| {
-            let mut v = Values::default();
-            v.set("name", Value::Text(String::new()));
-            v
-        },
-        payload: |v, _| serde_json::json!({ "name": v.text("name") }).to_string(),
-        secrets: |k| match &k.client_secret {
-            Some(secret) => vec![("Client ID", k.client_id.clone()), ("Client secret", secret.clone())],
-            None => Vec::new(),
-        },
-        has_detail: false,
-    }
+fn payload(v: &Values, _: bool) -> String {
+    serde_json::json!({ "name": v.get(NAME) }).to_string()
 }

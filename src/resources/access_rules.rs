@@ -1,40 +1,40 @@
 //! Access rules: a role granted to a subject (user, group, service account, application) in a
 //! scope (the tenant, a cluster, a department, a project). List, create, delete one or several.
 
-use super::ResourceEntry;
-use crate::api::filter::{Filter, Op};
-use crate::api::iam::{AccessRule, AccessRuleWrite};
+use crate::api::authorization::{Action, ResourceType};
+use crate::api::clusters::Cluster;
+use crate::api::departments::Department;
+use crate::api::filter::Op;
+use crate::api::iam::{AccessRule, AccessRuleWrite, Role};
+use crate::api::projects::Project;
+use crate::api::{Api, Pending};
 use crate::components::cell::Cell;
-use crate::components::detail::{ResourceDetail, Section, SectionBody};
-use crate::components::form::{FormPage, FormSpec};
-use crate::components::form_model::{Field, FieldKind, Value, Values};
-use crate::components::list::{Column, ListActions, ResourceTable};
-use crate::components::list_state::ListState;
-use leptos::prelude::*;
+use crate::components::detail::{Section, SectionBody};
+use crate::components::form::FormSpec;
+use crate::components::form_model::{Field, Key, Options, Values};
+use crate::components::list::Column;
+use crate::components::resource::Resource;
 
-const PERMISSION: &str = "access_rules";
+impl Resource for AccessRule {
+    const SLUG: &'static str = "access-rules";
+    const TITLE: &'static str = "Access rules";
+    const NOUN: &'static str = "access rule";
+    const PLURAL: &'static str = "access rules";
+    const GROUP: &'static str = "Access";
+    const PERMISSION: Option<ResourceType> = Some(ResourceType::AccessRules);
 
-pub const ENTRY: ResourceEntry = ResourceEntry {
-    slug: "access-rules",
-    title: "Access rules",
-    group: "Access",
-    permission: PERMISSION,
-    tenant_wide: false,
-    list: || table(Vec::new(), ListState::in_url(), false),
-    detail: Some(|id| {
-        view! { <ResourceDetail<AccessRule> id noun="access rule" list_href="/access-rules" list_title="Access rules" sections permission=PERMISSION editable=false/> }.into_any()
-    }),
-    form: Some(|id| view! { <FormPage<AccessRule> spec=form() id/> }.into_any()),
-};
-
-/// The access-rule list, within `scope` (e.g. one subject's rules).
-pub fn table(scope: Vec<Filter>, state: ListState, embedded: bool) -> AnyView {
-    let actions = ListActions { edit_base: None, ..ListActions::allowed(PERMISSION, "/access-rules") };
-    view! {
-        <ResourceTable<AccessRule> title="Access rules" noun="access rules" columns=columns() href=|r: &AccessRule| format!("/access-rules/{}", r.id)
-            details=sections actions scope state embedded/>
+    fn columns() -> Vec<Column<AccessRule>> {
+        columns()
     }
-    .into_any()
+    fn sections(&self) -> Vec<Section> {
+        sections(self)
+    }
+    fn form() -> Option<FormSpec<AccessRule>> {
+        Some(FormSpec::new(fields, initial, payload).create_only())
+    }
+    fn created(&self) -> Option<&str> {
+        self.created_at.as_deref()
+    }
 }
 
 fn subject_type(r: &AccessRule) -> Cell {
@@ -62,7 +62,7 @@ fn scope(r: &AccessRule) -> Cell {
     Cell::Text(format!("{kind} {}", r.scope_name).trim().to_owned())
 }
 
-pub fn columns() -> Vec<Column<AccessRule>> {
+fn columns() -> Vec<Column<AccessRule>> {
     let column = Column::<AccessRule>::new;
     vec![
         column("subject", "Subject", |r| Cell::Text(r.subject_id.clone())).api("subjectId", &Op::TEXT),
@@ -71,7 +71,7 @@ pub fn columns() -> Vec<Column<AccessRule>> {
         column("scope", "Scope", scope).api("scopeName", &Op::TEXT),
         column("scopeType", "Scope type", |r| Cell::Text(r.scope_type.clone())).api("scopeType", &Op::TEXT).hidden(),
         column("createdBy", "Created by", |r| Cell::opt(r.created_by.as_deref())).api("createdBy", &Op::TEXT),
-        column("created", "Created", |r| Cell::opt_time(r.created_at.as_deref())).api("createdAt", &Op::ORDERED),
+        Column::created().api("createdAt", &Op::ORDERED),
     ]
 }
 
@@ -92,39 +92,67 @@ fn sections(r: &AccessRule) -> Vec<Section> {
 
 const SUBJECT_TYPES: &[(&str, &str)] = &[("user", "User"), ("group", "Group"), ("service-account", "Service account"), ("app", "Application (deprecated)")];
 
-fn form() -> FormSpec<AccessRule> {
-    FormSpec {
-        noun: "access rule",
-        list_href: "/access-rules",
-        fields: || {
-            vec![
-                Field::new("subjectType", "Subject type", FieldKind::Choice(SUBJECT_TYPES)).required().create_only(),
-                Field::new("subject", "Subject", FieldKind::Text { max: 255, kubernetes: false })
-                    .required()
-                    .create_only()
-                    .help("A user's e-mail, a group's name, or a service account's client ID."),
-                Field::new("role", "Role", FieldKind::Role).required().create_only(),
-                Field::new("scope", "Scope", FieldKind::Scope).required().create_only(),
-            ]
-        },
-        initial: |_| {
-            let mut v = Values::default();
-            v.set("subjectType", Value::Text("user".into()));
-            v
-        },
-        payload: |v, _| {
-            let scope = v.text("scope");
-            let (scope_type, scope_id) = scope.split_once(':').unwrap_or(("", ""));
-            let write = AccessRuleWrite {
-                subject_id: v.text("subject"),
-                subject_type: v.text("subjectType"),
-                role_id: v.text("role").parse().unwrap_or_default(),
-                scope_id: scope_id.to_owned(),
-                scope_type: scope_type.to_owned(),
-            };
-            serde_json::to_string(&write).unwrap_or_default()
-        },
-        secrets: |_| Vec::new(),
-        has_detail: true,
-    }
+const SUBJECT_TYPE: Key<String> = Key::new("subjectType");
+const SUBJECT: Key<String> = Key::new("subject");
+const ROLE: Key<String> = Key::new("role");
+const SCOPE: Key<String> = Key::new("scope");
+
+fn fields() -> Vec<Field> {
+    vec![
+        Field::choice(SUBJECT_TYPE, "Subject type", SUBJECT_TYPES).required().create_only(),
+        Field::text(SUBJECT, "Subject", 255).required().create_only().help("A user's e-mail, a group's name, or a service account's client ID."),
+        Field::reference(ROLE, "Role", roles).required().create_only(),
+        Field::reference(SCOPE, "Scope", scopes).searched().required().create_only()
+            .help("Type part of a name to find a cluster, department or project."),
+    ]
+}
+
+fn initial(_: Option<&AccessRule>) -> Values {
+    let mut v = Values::default();
+    v.put(SUBJECT_TYPE, "user".to_owned());
+    v
+}
+
+fn payload(v: &Values, _: bool) -> String {
+    let scope = v.get(SCOPE);
+    let (scope_type, scope_id) = scope.split_once(':').unwrap_or(("", ""));
+    let write = AccessRuleWrite {
+        subject_id: v.get(SUBJECT),
+        subject_type: v.get(SUBJECT_TYPE),
+        role_id: v.get(ROLE).parse().unwrap_or_default(),
+        scope_id: scope_id.to_owned(),
+        scope_type: scope_type.to_owned(),
+    };
+    serde_json::to_string(&write).unwrap_or_default()
+}
+
+fn roles(api: Api, _: String, typed: String) -> Pending<Options> {
+    Box::pin(async move { api.choices::<Role>(Vec::new(), typed).await })
+}
+
+/// The organization tree as scopes to grant a role in, as `<scopeType>:<scopeId>`: the
+/// tenant (as the control plane names it in permitted scopes), and the clusters, departments
+/// and projects whose names hold what the operator typed (the server narrows projects, so a
+/// tenant of 10,000 of them can still choose any).
+fn scopes(api: Api, _: String, typed: String) -> Pending<Options> {
+    Box::pin(async move {
+        let matching = crate::api::list::ListQuery { limit: 500, search: typed.clone(), ..Default::default() };
+        let (permitted, clusters, departments, projects) = futures::join!(
+            api.permitted_scopes(ResourceType::AccessRules, Action::Create),
+            api.list::<Cluster>(),
+            api.choices::<Department>(Vec::new(), typed.clone()),
+            api.page::<Project>(&matching),
+        );
+        let (clusters, departments, projects) = (clusters?, departments?, projects?.items);
+        let cluster_name = |id: &str| clusters.iter().find(|c| c.uuid == id).map_or(id.to_owned(), |c| c.name.clone());
+        let lower = typed.to_lowercase();
+        let mut options: Options = permitted?.tenants.into_iter().map(|t| (format!("tenant:{t}"), "Tenant (everything)".to_owned())).collect();
+        options.extend(clusters.iter().filter(|c| c.name.to_lowercase().contains(&lower)).map(|c| (format!("cluster:{}", c.uuid), format!("Cluster {}", c.name))));
+        options.extend(departments.into_iter().map(|(id, name)| (format!("department:{id}"), format!("Department {name}"))));
+        options.extend(projects.iter().map(|p| {
+            let department = p.parent.as_ref().map_or("", |d| d.name.as_str());
+            (format!("project:{}", p.id), format!("Project {} / {department} / {}", cluster_name(&p.cluster_id), p.name))
+        }));
+        Ok(options)
+    })
 }

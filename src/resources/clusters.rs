@@ -1,46 +1,48 @@
 //! Clusters: a list (the API hands over all of them; paged and sorted here) and a detail page
 //! with the cluster's node pools and nodes.
 
-use super::{nodepools, nodes, ResourceEntry};
+use crate::api::authorization::ResourceType;
 use crate::api::clusters::Cluster;
-use crate::api::filter::{Filter, Op};
+use crate::api::nodepools::NodePool;
+use crate::api::nodes::Node;
 use crate::components::cell::{Cell, Tone};
-use crate::components::detail::{ResourceDetail, Section, SectionBody};
-use crate::components::list::{Column, ResourceTable};
-use crate::components::list_state::ListState;
+use crate::components::detail::{Section, SectionBody};
+use crate::components::list::Column;
+use crate::components::resource::{related, Resource};
 use crate::components::table::{ColumnHead, TableRow};
 use leptos::prelude::*;
 
-pub const ENTRY: ResourceEntry = ResourceEntry {
-    slug: "clusters",
-    title: "Clusters",
-    group: "Resources",
-    permission: "cluster",
-    tenant_wide: false,
-    list: || {
-        view! { <ResourceTable<Cluster> title="Clusters" noun="clusters" columns=columns() href=href details=sections state=ListState::in_url()/> }
-            .into_any()
-    },
-    detail: Some(|id| {
-        view! { <ResourceDetail<Cluster> id noun="cluster" list_href="/clusters" list_title="Clusters" sections/> }.into_any()
-    }),
-    form: None,
-};
+impl Resource for Cluster {
+    const SLUG: &'static str = "clusters";
+    const TITLE: &'static str = "Clusters";
+    const NOUN: &'static str = "cluster";
+    const PLURAL: &'static str = "clusters";
+    const GROUP: &'static str = "Resources";
+    const PERMISSION: Option<ResourceType> = Some(ResourceType::Cluster);
+    // Clusters are installed and removed with the cluster's own tooling.
+    const DELETABLE: bool = false;
 
-fn href(cluster: &Cluster) -> String {
-    format!("/clusters/{}", cluster.uuid)
+    fn columns() -> Vec<Column<Cluster>> {
+        columns()
+    }
+    fn sections(&self) -> Vec<Section> {
+        sections(self)
+    }
+    fn created(&self) -> Option<&str> {
+        self.created_at.as_deref()
+    }
 }
 
-pub fn columns() -> Vec<Column<Cluster>> {
+fn columns() -> Vec<Column<Cluster>> {
     let column = Column::<Cluster>::new;
     vec![
-        column("name", "Cluster", |c| Cell::Text(c.name.clone())),
+        Column::name("Cluster"),
         column("status", "Status", status),
         column("version", "Run:ai version", |c| Cell::opt(c.version.as_deref())),
         column("distribution", "Kubernetes", distribution),
         column("domain", "URL", |c| Cell::url(c.domain.as_deref())),
         column("uuid", "UUID", |c| Cell::Text(c.uuid.clone())).hidden(),
-        column("created", "Created", |c| Cell::opt_time(c.created_at.as_deref())),
+        Column::created(),
         column("lastSeen", "Last connected", |c| Cell::opt_ago(c.last_liveness.as_deref())),
     ]
 }
@@ -143,14 +145,10 @@ fn sections(c: &Cluster) -> Vec<Section> {
     ]
 }
 
-fn in_cluster(field: &str, uuid: String) -> Vec<Filter> {
-    vec![Filter { field: field.into(), op: Op::Eq, value: uuid }]
-}
-
 fn pools_of(uuid: String) -> AnyView {
-    nodepools::table(in_cluster("clusterId", uuid), ListState::local(), true)
+    related::<NodePool>("clusterId", uuid)
 }
 
 fn nodes_of(uuid: String) -> AnyView {
-    nodes::table(in_cluster("clusterUuid", uuid), ListState::local(), true)
+    related::<Node>("clusterUuid", uuid)
 }

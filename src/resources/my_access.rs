@@ -1,13 +1,13 @@
 //! "My access": the signed-in principal's own access rules and what they add up to.
 
-use super::ResourceEntry;
 use crate::api::authorization::Permission;
-use crate::api::iam::{MyAccessRules, MY_ACCESS_RULES, PERMISSIONS};
+use crate::api::iam::MyAccessRules;
 use crate::api::{use_api, ApiError};
 use crate::auth::use_session;
 use crate::components::cell::{now_secs, Cell, Tone};
 use crate::components::detail::{section_view, Section, SectionBody};
 use crate::components::status::{ErrorPanel, Loading};
+use crate::components::resource::ResourceEntry;
 use crate::components::table::{ColumnHead, TableRow};
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     title: "My access",
     group: "Access",
     // Everyone may see their own access.
-    permission: "",
+    permission: None,
     tenant_wide: false,
     list: || view! { <MyAccess/> }.into_any(),
     detail: None,
@@ -28,9 +28,8 @@ fn MyAccess() -> impl IntoView {
     let api = use_api();
     let who = use_session().principal().map(|p| p.client_id).unwrap_or_default();
     let data = LocalResource::new(move || async move {
-        let rules: MyAccessRules = api.get(MY_ACCESS_RULES, &[("limit", "500".into())]).await?;
-        let permissions: Vec<Permission> = api.get(PERMISSIONS, &[]).await?;
-        Ok::<_, ApiError>((rules, permissions))
+        let (rules, permissions) = futures::join!(api.my_access_rules(), api.permissions());
+        Ok::<_, ApiError>((rules?, permissions?))
     });
     let retry = Callback::new(move |_| data.refetch());
     let body = move || {

@@ -1,40 +1,36 @@
 //! Node pools: list (per cluster too), detail, create, edit, delete.
 
-use super::org::phase_cell;
-use super::ResourceEntry;
-use crate::api::filter::{Filter, Op};
+use super::org::{clusters, phase_cell};
+use crate::api::authorization::ResourceType;
+use crate::api::filter::Op;
 use crate::api::nodepools::{GpuOptimization, NodePool, NodePoolWrite, Placement};
 use crate::components::cell::Cell;
-use crate::components::detail::{ResourceDetail, Section, SectionBody};
-use crate::components::form::{FormPage, FormSpec};
-use crate::components::form_model::{Field, FieldKind, Value, Values};
-use crate::components::list::{Column, ListActions, ResourceTable};
-use crate::components::list_state::ListState;
-use leptos::prelude::*;
+use crate::components::detail::{Section, SectionBody};
+use crate::components::form::FormSpec;
+use crate::components::form_model::{Field, Key, Values};
+use crate::components::list::Column;
+use crate::components::resource::Resource;
 
-const PERMISSION: &str = "nodepools";
+impl Resource for NodePool {
+    const SLUG: &'static str = "nodepools";
+    const TITLE: &'static str = "Node pools";
+    const NOUN: &'static str = "node pool";
+    const PLURAL: &'static str = "node pools";
+    const GROUP: &'static str = "Resources";
+    const PERMISSION: Option<ResourceType> = Some(ResourceType::NodePools);
 
-pub const ENTRY: ResourceEntry = ResourceEntry {
-    slug: "nodepools",
-    title: "Node pools",
-    group: "Resources",
-    permission: PERMISSION,
-    tenant_wide: false,
-    list: || table(Vec::new(), ListState::in_url(), false),
-    detail: Some(|id| {
-        view! { <ResourceDetail<NodePool> id noun="node pool" list_href="/nodepools" list_title="Node pools" sections permission=PERMISSION/> }.into_any()
-    }),
-    form: Some(|id| view! { <FormPage<NodePool> spec=form() id/> }.into_any()),
-};
-
-/// The node-pool list, within `scope` (e.g. one cluster).
-pub fn table(scope: Vec<Filter>, state: ListState, embedded: bool) -> AnyView {
-    let actions = ListActions::allowed(PERMISSION, "/nodepools");
-    view! {
-        <ResourceTable<NodePool> title="Node pools" noun="node pools" columns=columns() href=|p: &NodePool| format!("/nodepools/{}", p.id)
-            details=sections actions scope state embedded/>
+    fn columns() -> Vec<Column<NodePool>> {
+        columns()
     }
-    .into_any()
+    fn sections(&self) -> Vec<Section> {
+        sections(self)
+    }
+    fn form() -> Option<FormSpec<NodePool>> {
+        Some(FormSpec::new(fields, initial, payload))
+    }
+    fn created(&self) -> Option<&str> {
+        self.created_at.as_deref()
+    }
 }
 
 fn strategy(p: &NodePool, gpu: bool) -> Cell {
@@ -42,10 +38,10 @@ fn strategy(p: &NodePool, gpu: bool) -> Cell {
     Cell::opt(placement.and_then(|s| if gpu { s.gpu.as_deref() } else { s.cpu.as_deref() }))
 }
 
-pub fn columns() -> Vec<Column<NodePool>> {
+fn columns() -> Vec<Column<NodePool>> {
     let column = Column::<NodePool>::new;
     vec![
-        column("name", "Node pool", |p| Cell::Text(p.name.clone())).api("name", &Op::TEXT),
+        Column::name("Node pool").api("name", &Op::TEXT),
         column("phase", "Status", |p| phase_cell(p.phase.as_deref())).api("phase", &Op::TEXT),
         column("cluster", "Cluster", |p| Cell::opt(p.cluster_name.as_deref())).sort("clusterId"),
         column("label", "Node label", |p| {
@@ -58,7 +54,7 @@ pub fn columns() -> Vec<Column<NodePool>> {
             .api("gpuNetworkAccelerationDetection", &Op::TEXT)
             .hidden(),
         column("swap", "GPU swap", |p| flag(p.gpu_resource_optimization.as_ref().and_then(|o| o.swap_enabled))).hidden(),
-        column("created", "Created", |p| Cell::opt_time(p.created_at.as_deref())).api("createdAt", &Op::ORDERED),
+        Column::created().api("createdAt", &Op::ORDERED),
         column("updated", "Updated", |p| Cell::opt_time(p.updated_at.as_deref())).api("updatedAt", &Op::ORDERED).hidden(),
     ]
 }
@@ -102,63 +98,64 @@ fn sections(p: &NodePool) -> Vec<Section> {
 const PLACEMENT: &[(&str, &str)] = &[("binpack", "Bin-pack (fill nodes first)"), ("spread", "Spread (balance across nodes)")];
 const ACCELERATION: &[(&str, &str)] = &[("Auto", "Detect automatically"), ("Use", "Use"), ("DontUse", "Do not use")];
 
-fn form() -> FormSpec<NodePool> {
-    FormSpec {
-        noun: "node pool",
-        list_href: "/nodepools",
-        fields: || {
-            vec![
-                Field::new("name", "Name", FieldKind::Text { max: 63, kubernetes: true }).required().create_only(),
-                Field::new("cluster", "Cluster", FieldKind::Cluster).required().create_only(),
-                Field::new("labelKey", "Node label key", FieldKind::Text { max: 316, kubernetes: false }).required()
-                    .help("Nodes carrying this label (with the value below) belong to the pool."),
-                Field::new("labelValue", "Node label value", FieldKind::Text { max: 63, kubernetes: false }).required(),
-                Field::new("gpuPlacement", "GPU placement", FieldKind::Choice(PLACEMENT)),
-                Field::new("cpuPlacement", "CPU placement", FieldKind::Choice(PLACEMENT)),
-                Field::new("overProvisioningRatio", "GPU over-provisioning ratio", FieldKind::Whole { min: 1, max: 5 }).required(),
-                Field::new("acceleration", "GPU network acceleration", FieldKind::Choice(ACCELERATION)),
-                Field::new("accelerationLabelKey", "Acceleration label key", FieldKind::Text { max: 316, kubernetes: false }),
-                Field::new("swapEnabled", "Swap GPU memory to CPU memory", FieldKind::Flag),
-                Field::new("nodeLevelScheduler", "Node-level scheduler", FieldKind::Flag),
-            ]
-        },
-        initial: |p| {
-            let p = p.cloned().unwrap_or_default();
-            let placement = p.placement_strategy.clone().unwrap_or_default();
-            let optimization = p.gpu_resource_optimization.clone().unwrap_or_default();
-            let text = |s: Option<String>, default: &str| Value::Text(s.unwrap_or_else(|| default.to_owned()));
-            let mut v = Values::default();
-            v.set("name", Value::Text(p.name));
-            v.set("cluster", Value::Text(p.cluster_id));
-            v.set("labelKey", text(p.label_key, "run.ai/type"));
-            v.set("labelValue", text(p.label_value, ""));
-            v.set("gpuPlacement", text(placement.gpu, "binpack"));
-            v.set("cpuPlacement", text(placement.cpu, "binpack"));
-            v.set("overProvisioningRatio", Value::Text(p.over_provisioning_ratio.unwrap_or(1).to_string()));
-            v.set("acceleration", text(p.gpu_network_acceleration_detection, "Auto"));
-            v.set("accelerationLabelKey", text(p.gpu_network_acceleration_label_key, ""));
-            v.set("swapEnabled", Value::Flag(optimization.swap_enabled.unwrap_or(false)));
-            v.set("nodeLevelScheduler", Value::Flag(optimization.node_level_scheduler_enabled.unwrap_or(false)));
-            v
-        },
-        payload: |v, creating| {
-            let write = NodePoolWrite {
-                name: creating.then(|| v.text("name")),
-                cluster_id: creating.then(|| v.text("cluster")),
-                label_key: v.text("labelKey"),
-                label_value: v.text("labelValue"),
-                over_provisioning_ratio: v.whole("overProvisioningRatio").unwrap_or(1),
-                placement_strategy: Placement { gpu: Some(v.text("gpuPlacement")), cpu: Some(v.text("cpuPlacement")) },
-                gpu_network_acceleration_detection: v.text("acceleration"),
-                gpu_network_acceleration_label_key: Some(v.text("accelerationLabelKey")).filter(|k| !k.is_empty()),
-                gpu_resource_optimization: GpuOptimization {
-                    swap_enabled: Some(v.flag("swapEnabled")),
-                    node_level_scheduler_enabled: Some(v.flag("nodeLevelScheduler")),
-                },
-            };
-            serde_json::to_string(&write).unwrap_or_default()
-        },
-        secrets: |_| Vec::new(),
-        has_detail: true,
-    }
+const NAME: Key<String> = Key::new("name");
+const CLUSTER: Key<String> = Key::new("cluster");
+const LABEL_KEY: Key<String> = Key::new("labelKey");
+const LABEL_VALUE: Key<String> = Key::new("labelValue");
+const GPU_PLACEMENT: Key<String> = Key::new("gpuPlacement");
+const CPU_PLACEMENT: Key<String> = Key::new("cpuPlacement");
+const RATIO: Key<String> = Key::new("overProvisioningRatio");
+const ACCELERATION_DETECTION: Key<String> = Key::new("acceleration");
+const ACCELERATION_LABEL_KEY: Key<String> = Key::new("accelerationLabelKey");
+const SWAP: Key<bool> = Key::new("swapEnabled");
+const NODE_LEVEL_SCHEDULER: Key<bool> = Key::new("nodeLevelScheduler");
+
+fn fields() -> Vec<Field> {
+    vec![
+        Field::kubernetes_name(NAME, "Name").required().create_only(),
+        Field::reference(CLUSTER, "Cluster", clusters).required().create_only(),
+        Field::text(LABEL_KEY, "Node label key", 316).required().help("Nodes carrying this label (with the value below) belong to the pool."),
+        Field::text(LABEL_VALUE, "Node label value", 63).required(),
+        Field::choice(GPU_PLACEMENT, "GPU placement", PLACEMENT),
+        Field::choice(CPU_PLACEMENT, "CPU placement", PLACEMENT),
+        Field::whole(RATIO, "GPU over-provisioning ratio", 1, 5).required(),
+        Field::choice(ACCELERATION_DETECTION, "GPU network acceleration", ACCELERATION),
+        Field::text(ACCELERATION_LABEL_KEY, "Acceleration label key", 316),
+        Field::flag(SWAP, "Swap GPU memory to CPU memory"),
+        Field::flag(NODE_LEVEL_SCHEDULER, "Node-level scheduler"),
+    ]
+}
+
+fn initial(p: Option<&NodePool>) -> Values {
+    let p = p.cloned().unwrap_or_default();
+    let placement = p.placement_strategy.clone().unwrap_or_default();
+    let optimization = p.gpu_resource_optimization.clone().unwrap_or_default();
+    let mut v = Values::default();
+    v.put(NAME, p.name);
+    v.put(CLUSTER, p.cluster_id);
+    v.put(LABEL_KEY, p.label_key.unwrap_or_else(|| "run.ai/type".into()));
+    v.put_text(LABEL_VALUE, p.label_value);
+    v.put(GPU_PLACEMENT, placement.gpu.unwrap_or_else(|| "binpack".into()));
+    v.put(CPU_PLACEMENT, placement.cpu.unwrap_or_else(|| "binpack".into()));
+    v.put(RATIO, p.over_provisioning_ratio.unwrap_or(1).to_string());
+    v.put(ACCELERATION_DETECTION, p.gpu_network_acceleration_detection.unwrap_or_else(|| "Auto".into()));
+    v.put_text(ACCELERATION_LABEL_KEY, p.gpu_network_acceleration_label_key);
+    v.put(SWAP, optimization.swap_enabled.unwrap_or(false));
+    v.put(NODE_LEVEL_SCHEDULER, optimization.node_level_scheduler_enabled.unwrap_or(false));
+    v
+}
+
+fn payload(v: &Values, creating: bool) -> String {
+    let write = NodePoolWrite {
+        name: creating.then(|| v.get(NAME)),
+        cluster_id: creating.then(|| v.get(CLUSTER)),
+        label_key: v.get(LABEL_KEY),
+        label_value: v.get(LABEL_VALUE),
+        over_provisioning_ratio: v.whole(RATIO).unwrap_or(1),
+        placement_strategy: Placement { gpu: Some(v.get(GPU_PLACEMENT)), cpu: Some(v.get(CPU_PLACEMENT)) },
+        gpu_network_acceleration_detection: v.get(ACCELERATION_DETECTION),
+        gpu_network_acceleration_label_key: v.some(ACCELERATION_LABEL_KEY),
+        gpu_resource_optimization: GpuOptimization { swap_enabled: Some(v.get(SWAP)), node_level_scheduler_enabled: Some(v.get(NODE_LEVEL_SCHEDULER)) },
+    };
+    serde_json::to_string(&write).unwrap_or_default()
 }

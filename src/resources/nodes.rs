@@ -1,28 +1,33 @@
 //! Nodes: read-only, across clusters and per cluster; details in the side pane.
 
-use super::ResourceEntry;
-use crate::api::filter::{Filter, Op};
+use crate::api::authorization::ResourceType;
+use crate::api::filter::Op;
 use crate::api::nodes::Node;
 use crate::components::cell::{Cell, Tone};
 use crate::components::detail::{Section, SectionBody};
-use crate::components::list::{Column, ResourceTable};
-use crate::components::list_state::ListState;
+use crate::components::list::Column;
+use crate::components::resource::Resource;
 use crate::components::table::{ColumnHead, TableRow};
-use leptos::prelude::*;
 
-pub const ENTRY: ResourceEntry = ResourceEntry {
-    slug: "nodes",
-    title: "Nodes",
-    group: "Resources",
-    permission: "nodes",
-    tenant_wide: false,
-    list: || table(Vec::new(), ListState::in_url(), false),
-    detail: None,
-    form: None,
-};
+impl Resource for Node {
+    const SLUG: &'static str = "nodes";
+    const TITLE: &'static str = "Nodes";
+    const NOUN: &'static str = "node";
+    const PLURAL: &'static str = "nodes";
+    const GROUP: &'static str = "Resources";
+    const PERMISSION: Option<ResourceType> = Some(ResourceType::Nodes);
+    const DETAIL: bool = false;
+    const DELETABLE: bool = false;
 
-pub fn table(scope: Vec<Filter>, state: ListState, embedded: bool) -> AnyView {
-    view! { <ResourceTable<Node> title="Nodes" noun="nodes" columns=columns() details=sections scope state embedded/> }.into_any()
+    fn columns() -> Vec<Column<Node>> {
+        columns()
+    }
+    fn sections(&self) -> Vec<Section> {
+        sections(self)
+    }
+    fn created(&self) -> Option<&str> {
+        self.created_at.as_deref()
+    }
 }
 
 fn status(node: &Node) -> Cell {
@@ -33,16 +38,16 @@ fn status(node: &Node) -> Cell {
     }
 }
 
-pub fn columns() -> Vec<Column<Node>> {
+fn columns() -> Vec<Column<Node>> {
     let column = Column::<Node>::new;
     vec![
-        column("name", "Node", |n| Cell::Text(n.name.clone())).api("name", &Op::TEXT),
+        Column::name("Node").api("name", &Op::TEXT),
         column("status", "Status", status).api("status", &Op::TEXT),
         column("nodePool", "Node pool", |n| Cell::Text(n.node_pool.clone())).api("nodePool", &Op::TEXT),
         column("gpuType", "GPU type", |n| Cell::opt(n.gpu_info.as_ref().and_then(|g| g.gpu_type.as_deref()))).api("gpuType", &Op::TEXT),
         column("gpus", "GPUs", |n| n.gpu_info.as_ref().and_then(|g| g.gpu_count).map_or(Cell::Number(0.0), Cell::Number)),
         column("cluster", "Cluster UUID", |n| Cell::Text(n.cluster_uuid.clone())).api("clusterUuid", &Op::TEXT).hidden(),
-        column("created", "Created", |n| Cell::opt_time(n.created_at.as_deref())).hidden(),
+        Column::created().hidden(),
     ]
 }
 

@@ -1,10 +1,17 @@
 //! Pieces the organization resources share: quota tables and cells, phases, scheduling rules.
 
-use crate::api::org::{QuotaEntry, SchedulingRules, TotalResources};
+use crate::api::clusters::Cluster;
+use crate::api::departments::Department;
+use crate::api::filter::{Filter, Op};
+use crate::api::nodepools::NodePool;
+use crate::api::org::{Amount, NodeTypes, PoolRef, QuotaEntry, SchedulingRules, TotalResources};
+use crate::api::{use_api, Api, Pending};
 use crate::components::cell::{format_number, Cell, Tone};
 use crate::components::detail::{Section, SectionBody};
-use crate::components::form_model::{Field, FieldKind, Value, Values};
+use crate::components::form_model::{Field, FieldContext, Key, Options, Value, Values};
+use crate::components::quota_editor::{QuotaEditor, QuotaRow};
 use crate::components::table::{ColumnHead, TableRow};
+use leptos::prelude::*;
 
 /// A quota number: `-1` reads as unlimited, absent as a dash.
 pub fn quota_cell(value: Option<f64>) -> Cell {
@@ -102,45 +109,222 @@ pub fn phase_cell(phase: Option<&str>) -> Cell {
     Cell::Status { label, tone }
 }
 
+/// Loads the tenant's clusters, for a form's cluster field.
+pub fn clusters(api: Api, _: String, typed: String) -> Pending<Options> {
+    Box::pin(async move { api.choices::<Cluster>(Vec::new(), typed).await })
+}
+
+fn in_cluster(cluster: String) -> Vec<Filter> {
+    vec![Filter { field: "clusterId".into(), op: Op::Eq, value: cluster }]
+}
+
+/// Loads the departments of the cluster chosen in the field it depends on.
+pub fn departments_in(api: Api, cluster: String, typed: String) -> Pending<Options> {
+    Box::pin(async move { api.choices::<Department>(in_cluster(cluster), typed).await })
+}
+
+pub const RESOURCES: Key<Vec<QuotaRow>> = Key::new("resources");
+
+/// The per-node-pool quota editor as a form field, over the node pools of the cluster the
+/// field depends on; a failure to load them is shown in place, with a retry.
+pub fn quota_field() -> Field {
+    Field::custom(RESOURCES, "Quotas by node pool", quota_editor, |v| match v {
+        Value::Quotas(rows) => quota_problem(rows),
+        _ => None,
+    })
+}
+
+fn quota_editor(field: FieldContext) -> AnyView {
+    let api = use_api();
+    let FieldContext { values, key, parent } = field;
+    let pools = LocalResource::new(move || {
+        let cluster = parent.get();
+        async move {
+            if cluster.is_empty() {
+                return Ok(Vec::new());
+            }
+            api.choices::<NodePool>(in_cluster(cluster), String::new()).await
+        }
+    });
+    let rows = RwSignal::new(values.with_untracked(|v| v.get(RESOURCES)));
+    Effect::new(move |_| {
+        let typed = rows.get();
+        values.update(|v| v.set(key, Value::Quotas(typed)));
+    });
+    let loaded = Signal::derive(move || pools.get().map(|r| r.unwrap_or_default()));
+    view! {
+        <QuotaEditor rows pools=loaded/>
+        {move || pools.get().and_then(|r| r.err()).map(|error| view! {
+            <p class="error-text" role="alert">{error.explain("load the node pools")}" "
+                <button class="button" type="button" on:click=move |_| pools.refetch()>"Try again"</button></p>
+        })}
+    }
+    .into_any()
+}
+
+/// The first thing wrong with a set of quota rows.
+pub fn quota_problem(rows: &[QuotaRow]) -> Option<String> {
+    for row in rows {
+        let pool = &row.pool_name;
+        let number = |text: &str, what: &str| -> Result<Option<f64>, String> {
+            match text.trim() {
+                "" => Ok(None),
+                t => t.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some).ok_or(format!("{pool}: {what} must be a number.")),
+            }
+        };
+        let pairs = [("GPU", &row.gpu, &row.gpu_limit), ("CPU", &row.cpu, &row.cpu_limit), ("Memory", &row.memory, &row.memory_limit)];
+        for (what, deserved, limit) in pairs {
+            let deserved = match number(deserved, what) {
+                Ok(d) => d,
+                Err(e) => return Some(e),
+            };
+            let limit = match number(limit, &format!("{what} limit")) {
+                Ok(l) => l,
+                Err(e) => return Some(e),
+            };
+            if deserved.is_some_and(|d| d < 0.0 && d != -1.0) {
+                return Some(format!("{pool}: {what} quota must be 0 or more (or -1 for unlimited)."));
+            }
+            if let (Some(d), Some(l)) = (deserved, limit) {
+                if l != -1.0 && l < d.max(0.0) {
+                    return Some(format!("{pool}: {what} limit must be at least its quota."));
+                }
+            }
+        }
+        if number(&row.gpu_weight, "Over-quota weight").is_err() {
+            return Some(format!("{pool}: over-quota weight must be a number."));
+        }
+    }
+    None
+}
+
+/// What the API takes as `resources[]`, from the rows as typed.
+pub fn quota_entries(rows: &[QuotaRow]) -> Vec<QuotaEntry> {
+    let number = |t: &str| t.trim().parse::<f64>().ok();
+    rows.iter()
+        .map(|row| {
+            let amount = |deserved: &str, limit: &str, weight: Option<f64>| Amount {
+                deserved: number(deserved),
+                limit: number(limit),
+                over_quota_weight: weight,
+                units: None,
+            };
+            let weight = number(&row.gpu_weight);
+            let memory_set = !row.memory.trim().is_empty() || !row.memory_limit.trim().is_empty();
+            let cpu_set = !row.cpu.trim().is_empty() || !row.cpu_limit.trim().is_empty();
+            QuotaEntry {
+                node_pool: Some(PoolRef { id: row.pool_id.clone(), name: row.pool_name.clone() }),
+                gpu: Some(Amount { deserved: number(&row.gpu).or(Some(0.0)), ..amount("", &row.gpu_limit, weight) }),
+                cpu: cpu_set.then(|| amount(&row.cpu, &row.cpu_limit, weight)),
+                memory: memory_set.then(|| Amount {
+                    units: Some(if row.memory_units.is_empty() { "MB".into() } else { row.memory_units.clone() }),
+                    ..amount(&row.memory, &row.memory_limit, weight)
+                }),
+                priority: None,
+            }
+        })
+        .collect()
+}
+
+/// The rows for editing, from `resources[]` as the API sent them.
+pub fn quota_rows(entries: &[QuotaEntry]) -> Vec<QuotaRow> {
+    let text = |n: Option<f64>| n.map(format_number).unwrap_or_default();
+    entries
+        .iter()
+        .map(|e| {
+            let pool = e.node_pool.clone().unwrap_or_default();
+            let (gpu, cpu, memory) = (e.gpu.clone().unwrap_or_default(), e.cpu.clone().unwrap_or_default(), e.memory.clone().unwrap_or_default());
+            QuotaRow {
+                pool_id: pool.id,
+                pool_name: pool.name,
+                gpu: text(gpu.deserved),
+                gpu_limit: text(gpu.limit),
+                gpu_weight: text(gpu.over_quota_weight),
+                cpu: text(cpu.deserved),
+                cpu_limit: text(cpu.limit),
+                memory: text(memory.deserved),
+                memory_limit: text(memory.limit),
+                memory_units: memory.units.unwrap_or_else(|| "MB".into()),
+            }
+        })
+        .collect()
+}
+
+const DEFAULT_NODE_POOLS: Key<String> = Key::new("defaultNodePools");
+const TRAINING_NODE_TYPES: Key<String> = Key::new("trainingNodeTypes");
+const WORKSPACE_NODE_TYPES: Key<String> = Key::new("workspaceNodeTypes");
+const WORKSPACE_TIME_LIMIT: Key<String> = Key::new("interactiveJobTimeLimitSeconds");
+const WORKSPACE_IDLE_LIMIT: Key<String> = Key::new("interactiveJobMaxIdleDurationSeconds");
+const TRAINING_TIME_LIMIT: Key<String> = Key::new("trainingJobTimeLimitSeconds");
+const TRAINING_IDLE_LIMIT: Key<String> = Key::new("trainingJobMaxIdleDurationSeconds");
+
 /// The form fields for scheduling rules, defaults and node types (departments and projects).
 pub fn policy_fields() -> Vec<Field> {
-    let seconds = || FieldKind::Whole { min: 1, max: 31_536_000 };
+    let seconds = |key, label| Field::whole(key, label, 1, 31_536_000);
     vec![
-        Field::new("defaultNodePools", "Default node pools", FieldKind::List).help("Node pool names, in order of preference."),
-        Field::new("trainingNodeTypes", "Node types for training", FieldKind::List),
-        Field::new("workspaceNodeTypes", "Node types for workspaces", FieldKind::List),
-        Field::new("interactiveJobTimeLimitSeconds", "Workspace time limit (seconds)", seconds()),
-        Field::new("interactiveJobMaxIdleDurationSeconds", "Workspace idle GPU time limit (seconds)", seconds()),
-        Field::new("trainingJobTimeLimitSeconds", "Training time limit (seconds)", seconds()),
-        Field::new("trainingJobMaxIdleDurationSeconds", "Training idle GPU time limit (seconds)", seconds()),
+        Field::list(DEFAULT_NODE_POOLS, "Default node pools").help("Node pool names, in order of preference."),
+        Field::list(TRAINING_NODE_TYPES, "Node types for training"),
+        Field::list(WORKSPACE_NODE_TYPES, "Node types for workspaces"),
+        seconds(WORKSPACE_TIME_LIMIT, "Workspace time limit (seconds)"),
+        seconds(WORKSPACE_IDLE_LIMIT, "Workspace idle GPU time limit (seconds)"),
+        seconds(TRAINING_TIME_LIMIT, "Training time limit (seconds)"),
+        seconds(TRAINING_IDLE_LIMIT, "Training idle GPU time limit (seconds)"),
     ]
 }
 
-pub fn policy_values(values: &mut Values, rules: Option<&SchedulingRules>, defaults: Option<&Vec<String>>, node_types: Option<&crate::api::org::NodeTypes>) {
+pub fn policy_values(values: &mut Values, rules: Option<&SchedulingRules>, defaults: Option<&Vec<String>>, node_types: Option<&NodeTypes>) {
     let r = rules.cloned().unwrap_or_default();
-    let text = |v: Option<i64>| Value::Text(v.map(|s| s.to_string()).unwrap_or_default());
-    values.set("interactiveJobTimeLimitSeconds", text(r.interactive_job_time_limit_seconds));
-    values.set("interactiveJobMaxIdleDurationSeconds", text(r.interactive_job_max_idle_duration_seconds));
-    values.set("trainingJobTimeLimitSeconds", text(r.training_job_time_limit_seconds));
-    values.set("trainingJobMaxIdleDurationSeconds", text(r.training_job_max_idle_duration_seconds));
-    values.set("defaultNodePools", Value::Text(defaults.map(|d| d.join(", ")).unwrap_or_default()));
+    values.put_text(WORKSPACE_TIME_LIMIT, r.interactive_job_time_limit_seconds);
+    values.put_text(WORKSPACE_IDLE_LIMIT, r.interactive_job_max_idle_duration_seconds);
+    values.put_text(TRAINING_TIME_LIMIT, r.training_job_time_limit_seconds);
+    values.put_text(TRAINING_IDLE_LIMIT, r.training_job_max_idle_duration_seconds);
+    values.put_text(DEFAULT_NODE_POOLS, defaults.map(|d| d.join(", ")));
     let types = node_types.cloned().unwrap_or_default();
-    values.set("trainingNodeTypes", Value::Text(types.training.join(", ")));
-    values.set("workspaceNodeTypes", Value::Text(types.workspace.join(", ")));
+    values.put(TRAINING_NODE_TYPES, types.training.join(", "));
+    values.put(WORKSPACE_NODE_TYPES, types.workspace.join(", "));
 }
 
 pub fn rules_from(values: &Values) -> Option<SchedulingRules> {
     let rules = SchedulingRules {
-        interactive_job_time_limit_seconds: values.whole("interactiveJobTimeLimitSeconds"),
-        interactive_job_max_idle_duration_seconds: values.whole("interactiveJobMaxIdleDurationSeconds"),
+        interactive_job_time_limit_seconds: values.whole(WORKSPACE_TIME_LIMIT),
+        interactive_job_max_idle_duration_seconds: values.whole(WORKSPACE_IDLE_LIMIT),
         interactive_job_preempt_idle_duration_seconds: None,
-        training_job_max_idle_duration_seconds: values.whole("trainingJobMaxIdleDurationSeconds"),
-        training_job_time_limit_seconds: values.whole("trainingJobTimeLimitSeconds"),
+        training_job_max_idle_duration_seconds: values.whole(TRAINING_IDLE_LIMIT),
+        training_job_time_limit_seconds: values.whole(TRAINING_TIME_LIMIT),
     };
     (rules != SchedulingRules::default()).then_some(rules)
 }
 
-pub fn node_types_from(values: &Values) -> Option<crate::api::org::NodeTypes> {
-    let (training, workspace) = (values.list("trainingNodeTypes").unwrap_or_default(), values.list("workspaceNodeTypes").unwrap_or_default());
-    (!training.is_empty() || !workspace.is_empty()).then_some(crate::api::org::NodeTypes { training, workspace })
+pub fn default_node_pools_from(values: &Values) -> Option<Vec<String>> {
+    values.list(DEFAULT_NODE_POOLS)
+}
+
+pub fn node_types_from(values: &Values) -> Option<NodeTypes> {
+    let (training, workspace) = (values.list(TRAINING_NODE_TYPES).unwrap_or_default(), values.list(WORKSPACE_NODE_TYPES).unwrap_or_default());
+    (!training.is_empty() || !workspace.is_empty()).then_some(NodeTypes { training, workspace })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quota_rows_round_trip_and_validate() {
+        let row = QuotaRow { pool_id: "p".into(), pool_name: "a100".into(), gpu: "2".into(), gpu_limit: "4".into(), gpu_weight: "1".into(),
+                             memory: "64".into(), memory_units: "GB".into(), ..QuotaRow::default() };
+        let entries = quota_entries(std::slice::from_ref(&row));
+        assert_eq!(entries[0].gpu.as_ref().unwrap().deserved, Some(2.0));
+        assert_eq!(entries[0].memory.as_ref().unwrap().units.as_deref(), Some("GB"));
+        assert!(entries[0].cpu.is_none(), "no CPU quota typed, none sent");
+        assert_eq!(quota_rows(&entries)[0].gpu_limit, "4");
+        assert_eq!(quota_problem(&[row.clone()]), None);
+        let over = QuotaRow { gpu_limit: "1".into(), ..row.clone() };
+        assert_eq!(quota_problem(&[over]).as_deref(), Some("a100: GPU limit must be at least its quota."));
+        let negative = QuotaRow { gpu: "-2".into(), ..row.clone() };
+        assert!(quota_problem(&[negative]).is_some());
+        let unlimited = QuotaRow { gpu: "-1".into(), gpu_limit: "".into(), ..row.clone() };
+        assert_eq!(quota_problem(&[unlimited]), None);
+        let words = QuotaRow { cpu: "lots".into(), ..row };
+        assert_eq!(quota_problem(&[words]).as_deref(), Some("a100: CPU must be a number."));
+    }
 }

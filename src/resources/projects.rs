@@ -1,41 +1,42 @@
 //! Projects: list, detail, create, edit, delete; each in a cluster, under a department, with
 //! per-node-pool quotas, scheduling rules, default node pools and node types.
 
-use super::org::{memory_cell, node_types_from, phase_cell, policy_fields, policy_values, quota_cell, quota_section, rules_from, rules_section, totals};
-use super::ResourceEntry;
-use crate::api::filter::{Filter, Op};
+use super::org::{
+    clusters, default_node_pools_from, departments_in, memory_cell, node_types_from, phase_cell, policy_fields, policy_values, quota_cell, quota_entries,
+    quota_field, quota_rows, quota_section, rules_from, rules_section, totals, RESOURCES,
+};
+use crate::api::authorization::ResourceType;
+use crate::api::filter::Op;
+use crate::api::iam::AccessRule;
 use crate::api::projects::{Project, ProjectWrite};
 use crate::components::cell::Cell;
-use crate::components::detail::{ResourceDetail, Section, SectionBody};
-use crate::components::form::{FormPage, FormSpec};
-use crate::components::form_model::{quota_entries, quota_rows, Field, FieldKind, Value, Values};
-use crate::components::list::{Column, ListActions, ResourceTable};
-use crate::components::list_state::ListState;
+use crate::components::detail::{Section, SectionBody};
+use crate::components::form::FormSpec;
+use crate::components::form_model::{Field, Key, Values};
+use crate::components::list::Column;
+use crate::components::resource::{related, Resource};
 use leptos::prelude::*;
 
-const PERMISSION: &str = "project";
+impl Resource for Project {
+    const SLUG: &'static str = "projects";
+    const TITLE: &'static str = "Projects";
+    const NOUN: &'static str = "project";
+    const PLURAL: &'static str = "projects";
+    const GROUP: &'static str = "Organization";
+    const PERMISSION: Option<ResourceType> = Some(ResourceType::Project);
 
-pub const ENTRY: ResourceEntry = ResourceEntry {
-    slug: "projects",
-    title: "Projects",
-    group: "Organization",
-    permission: PERMISSION,
-    tenant_wide: false,
-    list: || table(Vec::new(), ListState::in_url(), false),
-    detail: Some(|id| {
-        view! { <ResourceDetail<Project> id noun="project" list_href="/projects" list_title="Projects" sections permission=PERMISSION/> }.into_any()
-    }),
-    form: Some(|id| view! { <FormPage<Project> spec=form() id/> }.into_any()),
-};
-
-/// The project list, within `scope` (e.g. one department).
-pub fn table(scope: Vec<Filter>, state: ListState, embedded: bool) -> AnyView {
-    let actions = ListActions::allowed(PERMISSION, "/projects");
-    view! {
-        <ResourceTable<Project> title="Projects" noun="projects" columns=columns() href=|p: &Project| format!("/projects/{}", p.id)
-            details=sections actions scope state embedded/>
+    fn columns() -> Vec<Column<Project>> {
+        columns()
     }
-    .into_any()
+    fn sections(&self) -> Vec<Section> {
+        sections(self)
+    }
+    fn form() -> Option<FormSpec<Project>> {
+        Some(FormSpec::new(fields, initial, payload))
+    }
+    fn created(&self) -> Option<&str> {
+        self.created_at.as_deref()
+    }
 }
 
 fn department(p: &Project) -> Cell {
@@ -54,10 +55,10 @@ fn allocated_gpus(p: &Project) -> Cell {
     quota_cell(p.status.as_ref().and_then(|s| s.quota_status.as_ref()).and_then(|q| q.allocated.as_ref()).and_then(|a| a.gpu))
 }
 
-pub fn columns() -> Vec<Column<Project>> {
+fn columns() -> Vec<Column<Project>> {
     let column = Column::<Project>::new;
     vec![
-        column("name", "Project", |p| Cell::Text(p.name.clone())).api("name", &Op::TEXT),
+        Column::name("Project").api("name", &Op::TEXT),
         column("department", "Department", department).api("parentName", &Op::TEXT),
         column("status", "Status", phase).api("phase", &Op::TEXT),
         column("namespace", "Namespace", namespace),
@@ -66,7 +67,7 @@ pub fn columns() -> Vec<Column<Project>> {
         column("cpuQuota", "CPU quota (mcores)", |p| quota_cell(totals(p.total_resources.as_ref()).1)).hidden(),
         column("memoryQuota", "Memory quota", |p| memory_cell(totals(p.total_resources.as_ref()).2)).hidden(),
         column("cluster", "Cluster UUID", |p| Cell::Text(p.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
-        column("created", "Created", |p| Cell::opt_time(p.created_at.as_deref())).api("createdAt", &Op::ORDERED),
+        Column::created().api("createdAt", &Op::ORDERED),
     ]
 }
 
@@ -109,57 +110,56 @@ fn sections(p: &Project) -> Vec<Section> {
 
 /// Who has a role in the project (its direct access rules).
 fn subjects_of(id: String) -> AnyView {
-    super::access_rules::table(vec![Filter { field: "scopeId".into(), op: Op::Eq, value: id }], ListState::local(), true)
+    related::<AccessRule>("scopeId", id)
 }
 
-fn form() -> FormSpec<Project> {
-    FormSpec {
-        noun: "project",
-        list_href: "/projects",
-        fields: || {
-            let mut fields = vec![
-                Field::new("name", "Name", FieldKind::Text { max: 63, kubernetes: true }).required().create_only()
-                    .help("Lowercase letters, digits and '-', at most 63; it becomes part of the namespace."),
-                Field::new("cluster", "Cluster", FieldKind::Cluster).required().create_only(),
-                Field::new("department", "Department", FieldKind::Department).required().create_only(),
-                Field::new("namespace", "Namespace", FieldKind::Text { max: 63, kubernetes: true }).create_only()
-                    .help("Leave empty for runai-<name>."),
-                Field::new("description", "Description", FieldKind::LongText),
-                Field::new("enforceRunaiScheduler", "Enforce the Run:ai scheduler", FieldKind::Flag),
-                Field::new("resources", "Quotas by node pool", FieldKind::Quotas),
-            ];
-            fields.extend(policy_fields());
-            fields
-        },
-        initial: |p| {
-            let p = p.cloned().unwrap_or_default();
-            let mut v = Values::default();
-            v.set("name", Value::Text(p.name));
-            v.set("cluster", Value::Text(p.cluster_id));
-            v.set("department", Value::Text(p.parent_id.unwrap_or_default()));
-            v.set("namespace", Value::Text(p.requested_namespace.unwrap_or_default()));
-            v.set("description", Value::Text(p.description.unwrap_or_default()));
-            v.set("enforceRunaiScheduler", Value::Flag(p.enforce_runai_scheduler.unwrap_or(true)));
-            v.set("resources", Value::Quotas(quota_rows(&p.resources)));
-            policy_values(&mut v, p.scheduling_rules.as_ref(), p.default_node_pools.as_ref(), p.node_types.as_ref());
-            v
-        },
-        payload: |v, creating| {
-            let write = ProjectWrite {
-                name: creating.then(|| v.text("name")),
-                cluster_id: creating.then(|| v.text("cluster")),
-                parent_id: creating.then(|| v.text("department")),
-                requested_namespace: Some(v.text("namespace")).filter(|n| creating && !n.is_empty()),
-                description: v.text("description"),
-                enforce_runai_scheduler: v.flag("enforceRunaiScheduler"),
-                resources: quota_entries(&v.quotas("resources")),
-                scheduling_rules: rules_from(v),
-                default_node_pools: v.list("defaultNodePools"),
-                node_types: node_types_from(v),
-            };
-            serde_json::to_string(&write).unwrap_or_default()
-        },
-        secrets: |_| Vec::new(),
-        has_detail: true,
-    }
+const NAME: Key<String> = Key::new("name");
+const CLUSTER: Key<String> = Key::new("cluster");
+const DEPARTMENT: Key<String> = Key::new("department");
+const NAMESPACE: Key<String> = Key::new("namespace");
+const DESCRIPTION: Key<String> = Key::new("description");
+const ENFORCE_SCHEDULER: Key<bool> = Key::new("enforceRunaiScheduler");
+
+fn fields() -> Vec<Field> {
+    let mut fields = vec![
+        Field::kubernetes_name(NAME, "Name").required().create_only().help("Lowercase letters, digits and '-', at most 63; it becomes part of the namespace."),
+        Field::reference(CLUSTER, "Cluster", clusters).required().create_only(),
+        Field::reference(DEPARTMENT, "Department", departments_in).depends_on(CLUSTER).required().create_only(),
+        Field::kubernetes_name(NAMESPACE, "Namespace").create_only().help("Leave empty for runai-<name>."),
+        Field::long_text(DESCRIPTION, "Description"),
+        Field::flag(ENFORCE_SCHEDULER, "Enforce the Run:ai scheduler"),
+        quota_field().depends_on(CLUSTER),
+    ];
+    fields.extend(policy_fields());
+    fields
+}
+
+fn initial(p: Option<&Project>) -> Values {
+    let p = p.cloned().unwrap_or_default();
+    let mut v = Values::default();
+    v.put(NAME, p.name);
+    v.put(CLUSTER, p.cluster_id);
+    v.put_text(DEPARTMENT, p.parent_id);
+    v.put_text(NAMESPACE, p.requested_namespace);
+    v.put_text(DESCRIPTION, p.description);
+    v.put(ENFORCE_SCHEDULER, p.enforce_runai_scheduler.unwrap_or(true));
+    v.put(RESOURCES, quota_rows(&p.resources));
+    policy_values(&mut v, p.scheduling_rules.as_ref(), p.default_node_pools.as_ref(), p.node_types.as_ref());
+    v
+}
+
+fn payload(v: &Values, creating: bool) -> String {
+    let write = ProjectWrite {
+        name: creating.then(|| v.get(NAME)),
+        cluster_id: creating.then(|| v.get(CLUSTER)),
+        parent_id: creating.then(|| v.get(DEPARTMENT)),
+        requested_namespace: v.some(NAMESPACE).filter(|_| creating),
+        description: v.get(DESCRIPTION),
+        enforce_runai_scheduler: v.get(ENFORCE_SCHEDULER),
+        resources: quota_entries(&v.get(RESOURCES)),
+        scheduling_rules: rules_from(v),
+        default_node_pools: default_node_pools_from(v),
+        node_types: node_types_from(v),
+    };
+    serde_json::to_string(&write).unwrap_or_default()
 }

@@ -1,32 +1,35 @@
 //! Roles: the list, and what each permits as a matrix of resource types by actions.
 
-use super::ResourceEntry;
+use crate::api::authorization::ResourceType;
 use crate::api::iam::Role;
 use crate::components::cell::{Cell, Tone};
-use crate::components::detail::{ResourceDetail, Section, SectionBody};
-use crate::components::list::{Column, ResourceTable};
-use crate::components::list_state::ListState;
+use crate::components::detail::{Section, SectionBody};
+use crate::components::list::Column;
+use crate::components::resource::Resource;
 use crate::components::table::{ColumnHead, TableRow};
-use leptos::prelude::*;
 
-pub const ENTRY: ResourceEntry = ResourceEntry {
-    slug: "roles",
-    title: "Roles",
-    group: "Access",
-    permission: "roles",
-    tenant_wide: true,
-    list: || {
-        view! { <ResourceTable<Role> title="Roles" noun="roles" columns=columns() href=|r: &Role| format!("/roles/{}", r.id) state=ListState::in_url()/> }
-            .into_any()
-    },
-    detail: Some(|id| view! { <ResourceDetail<Role> id noun="role" list_href="/roles" list_title="Roles" sections/> }.into_any()),
-    form: None,
-};
+impl Resource for Role {
+    const SLUG: &'static str = "roles";
+    const TITLE: &'static str = "Roles";
+    const NOUN: &'static str = "role";
+    const PLURAL: &'static str = "roles";
+    const GROUP: &'static str = "Access";
+    const PERMISSION: Option<ResourceType> = Some(ResourceType::Roles);
+    const TENANT_WIDE: bool = true;
+    const DELETABLE: bool = false;
 
-pub fn columns() -> Vec<Column<Role>> {
+    fn columns() -> Vec<Column<Role>> {
+        columns()
+    }
+    fn sections(&self) -> Vec<Section> {
+        sections(self)
+    }
+}
+
+fn columns() -> Vec<Column<Role>> {
     let column = Column::<Role>::new;
     vec![
-        column("name", "Role", |r| Cell::Text(r.name.clone())),
+        Column::name("Role"),
         column("description", "Description", |r| Cell::Text(r.description.clone())),
         column("kind", "Kind", |r| Cell::Text(if r.custom { "Custom" } else { "Predefined" }.into())),
         column("permissions", "Resource types", |r| Cell::Number(r.permissions.len() as f64)),
