@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Prints the shipped bundle's weight: wasm, JS and CSS, raw and gzip (-9), and the total
-# against the budget. Usage: scripts/size.sh [--check] [DIST]   (--check: exit 1 when over budget)
+# Prints the shipped bundle's weight: wasm, JS and CSS, raw and gzip (-9), the total against
+# the budget, and where the wasm's bytes go (by crate and console module), so that a growth is
+# visible the day it happens. Usage: scripts/size.sh [--check] [DIST]   (--check: exit 1 when
+# over budget)
 set -euo pipefail
 check=false
 [ "${1:-}" = --check ] && { check=true; shift; }
 dist=${1:-dist}
-# Stage budgets: 250 K for the foundation (sign-in, clusters); 450 K once the organization
-# pages (generic table, forms, quota editor, four resource types) are in; 520 K with the access
-# pages (users, service accounts, access rules, roles, my access).
-BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-520}
+# The budget is lowered when work frees room, never raised. 440 K with the organization and
+# access pages (12 resource types), after type-erased generic pages, lenient JSON records
+# instead of a serde decoder per type, and `erase_components` brought them from 509 K to 430 K.
+BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-440}
 [ -f "$dist/index.html" ] || { echo "size: no bundle in $dist (run make dist)"; exit 1; }
 total_raw=0; total_gz=0
 printf '%-6s %10s %10s\n' kind raw gzip
@@ -23,6 +25,10 @@ for kind in wasm js css; do
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
 done
 printf '%-6s %9dK %9dK   (budget %d K gzip)\n' total $((total_raw / 1024)) $((total_gz / 1024)) "$BUDGET_GZIP_KB"
+wasm=target/wasm32-unknown-unknown/release/runai-console.wasm
+if [ -f "$wasm" ]; then
+  python3 "$(dirname "$0")/wasm_sizes.py" "$wasm" --top 12
+fi
 if [ $((total_gz / 1024)) -gt "$BUDGET_GZIP_KB" ]; then
   echo "size: over the budget of $BUDGET_GZIP_KB K gzip"
   $check && exit 1

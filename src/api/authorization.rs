@@ -1,6 +1,7 @@
 //! What the signed-in principal may do (`GET /api/v1/authorization/permissions`), in the
 //! contract's own vocabulary: `ResourceType` and `Action` are its enums, typed.
 
+use super::json::json_record;
 use super::iam::MyAccessRules;
 use super::{Api, ApiError, Method};
 use serde::Deserialize;
@@ -66,15 +67,13 @@ impl Action {
 
 /// One resource type and the actions allowed on it, as the API sends it (strings, so that a
 /// type or action this console does not know is kept and shown, not a decoding failure).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Permission {
     pub resource_type: String,
-    #[serde(default)]
     pub display_name: String,
-    #[serde(default)]
     pub actions: Vec<String>,
 }
+json_record!(Permission { resource_type: "resourceType", display_name: "displayName", actions: "actions" });
 
 /// Whether `permissions` allow `action` on `resource_type`.
 pub fn allows(permissions: &[Permission], resource_type: ResourceType, action: Action) -> bool {
@@ -104,12 +103,14 @@ struct ScopesByAction {
 impl Api {
     /// What the signed-in principal may do, by resource type.
     pub async fn permissions(self) -> Result<Vec<Permission>, ApiError> {
-        self.get(PERMISSIONS_PATH, &[]).await
+        let answer = self.get(PERMISSIONS_PATH, &[]).await?;
+        self.records(&answer, None)
     }
 
     /// The signed-in principal's own access rules.
     pub async fn my_access_rules(self) -> Result<MyAccessRules, ApiError> {
-        self.get(MY_ACCESS_RULES_PATH, &[("limit", "500".into())]).await
+        let answer = self.get(MY_ACCESS_RULES_PATH, &[("limit", "500".into())]).await?;
+        self.record(answer)
     }
 
     /// `POST /api/v1/authorization/permitted-scopes` for one resource type and action.

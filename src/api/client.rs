@@ -71,20 +71,26 @@ pub async fn fetch(call: &Call, host: &str) -> Result<Answer, ApiError> {
 
 /// A 2xx answer as `T`; anything else as the matching `ApiError`.
 pub fn decode<T: DeserializeOwned>(host: &str, answer: &Answer) -> Result<T, ApiError> {
+    // Only the last step depends on `T`: the rest is written once, not once per record type.
+    let text = json_text(host, answer)?;
+    serde_json::from_str(text).map_err(|_| not_json(host, answer))
+}
+
+/// The body of a successful JSON answer; the error otherwise.
+fn json_text<'a>(host: &str, answer: &'a Answer) -> Result<&'a str, ApiError> {
     if !(200..300).contains(&answer.status) {
         return Err(ApiError::from_status(host, answer.status, &answer.text));
     }
     let looks_like_html = answer.content_type.contains("html") || answer.text.trim_start().starts_with('<');
     if looks_like_html {
-        return Err(ApiError::Unexpected { host: host.into(), status: answer.status, detail: describe_body(&answer.text) });
+        return Err(not_json(host, answer));
     }
     // 204 and other empty bodies decode as JSON `null`, which is what `()` and `Option` expect.
-    let text = if answer.text.trim().is_empty() { "null" } else { &answer.text };
-    serde_json::from_str(text).map_err(|_| ApiError::Unexpected {
-        host: host.into(),
-        status: answer.status,
-        detail: describe_body(&answer.text),
-    })
+    Ok(if answer.text.trim().is_empty() { "null" } else { &answer.text })
+}
+
+fn not_json(host: &str, answer: &Answer) -> ApiError {
+    ApiError::Unexpected { host: host.into(), status: answer.status, detail: describe_body(&answer.text) }
 }
 
 /// Waits `ms` milliseconds without blocking the page.

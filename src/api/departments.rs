@@ -1,14 +1,14 @@
 //! Departments (`/api/v1/org-unit/departments`): paged `{departments, next}`. One record
 //! adds what its projects add up to; `verbosity=verbose` adds the quota status to the list.
 
+use super::json::json_record;
 use super::list::Paging;
 use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
 use super::resource::id_and_name;
 use super::ApiResource;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Department {
     pub id: String,
     pub name: String,
@@ -25,27 +25,19 @@ pub struct Department {
     pub updated_at: Option<String>,
     pub created_by: Option<String>,
 }
+json_record!(Department { id: "id", name: "name", cluster_id: "clusterId", description: "description", children: "children", status: "status", total_resources: "totalResources", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DepartmentStatus {
     pub quota_status: Option<QuotaStatus>,
 }
-
-#[derive(Deserialize)]
-pub struct DepartmentList {
-    departments: Vec<Department>,
-    next: Option<u32>,
-}
+json_record!(DepartmentStatus { quota_status: "quotaStatus" });
 
 impl ApiResource for Department {
     const COLLECTION: &'static str = "/api/v1/org-unit/departments";
     const PAGING: Paging = Paging::Server;
-    type ListAnswer = DepartmentList;
-
-    fn unwrap_list(answer: DepartmentList) -> (Vec<Department>, Option<bool>) {
-        (answer.departments, Some(answer.next.is_some()))
-    }
+    const ITEMS: Option<&'static str> = Some("departments");
+    const NEXT: bool = true;
     id_and_name!();
 }
 
@@ -59,7 +51,10 @@ pub struct DepartmentWrite {
     pub cluster_id: Option<String>,
     pub description: String,
     pub resources: Vec<QuotaEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling_rules: Option<SchedulingRules>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_node_pools: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_types: Option<NodeTypes>,
 }

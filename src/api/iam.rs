@@ -2,13 +2,13 @@
 //! service accounts (a bare array), access rules (`{totalRecords, displayRecords, accessRules}`,
 //! int32 ids) and roles (a bare array, read-only).
 
+use super::json::{json_record, FromJson};
 use super::authorization::Permission;
 use super::list::Paging;
 use super::ApiResource;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     pub id: String,
     pub username: String,
@@ -21,16 +21,12 @@ pub struct User {
     /// Only in the answer to creating a user: shown once, never kept.
     pub temp_password: Option<String>,
 }
+json_record!(User { id: "id", username: "username", created_by: "createdBy", created_at: "createdAt", updated_at: "updatedAt", last_login: "lastLogin", is_local: "isLocal", groups: "groups", temp_password: "tempPassword" });
 
 impl ApiResource for User {
     const COLLECTION: &'static str = "/api/v1/users";
     const PAGING: Paging = Paging::Server;
     const SEARCHABLE: bool = true;
-    type ListAnswer = Vec<User>;
-
-    fn unwrap_list(answer: Vec<User>) -> (Vec<User>, Option<bool>) {
-        (answer, None)
-    }
     fn id(&self) -> String {
         self.id.clone()
     }
@@ -39,8 +35,7 @@ impl ApiResource for User {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceAccount {
     pub id: String,
     pub name: String,
@@ -52,9 +47,9 @@ pub struct ServiceAccount {
     pub last_login: Option<String>,
     /// Only in the answers to creating one and regenerating its secret: shown once.
     /// (Deprecated applications call it `secret`.)
-    #[serde(alias = "secret")]
     pub client_secret: Option<String>,
 }
+json_record!(ServiceAccount { id: "id", name: "name", client_id: "clientId", enabled: "enabled", created_by: "createdBy", created_at: "createdAt", updated_at: "updatedAt", last_login: "lastLogin", client_secret: "clientSecret" | "secret" });
 
 impl AsRef<ServiceAccount> for ServiceAccount {
     fn as_ref(&self) -> &ServiceAccount {
@@ -63,9 +58,14 @@ impl AsRef<ServiceAccount> for ServiceAccount {
 }
 
 /// A deprecated application: a service account by its old name, at `/api/v1/apps`.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct App(pub ServiceAccount);
+
+impl FromJson for App {
+    fn from_json(value: &serde_json::Value) -> Self {
+        App(ServiceAccount::from_json(value))
+    }
+}
 
 impl AsRef<ServiceAccount> for App {
     fn as_ref(&self) -> &ServiceAccount {
@@ -77,11 +77,6 @@ impl ApiResource for App {
     const COLLECTION: &'static str = "/api/v1/apps";
     const PAGING: Paging = Paging::None;
     const UPDATE: gloo_net::http::Method = gloo_net::http::Method::PATCH;
-    type ListAnswer = Vec<App>;
-
-    fn unwrap_list(answer: Vec<App>) -> (Vec<App>, Option<bool>) {
-        (answer, Some(false))
-    }
     fn id(&self) -> String {
         self.0.id.clone()
     }
@@ -91,8 +86,7 @@ impl ApiResource for App {
 }
 
 /// A personal access key: client credentials that act as the user who made them.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AccessKey {
     pub id: String,
     pub name: String,
@@ -104,21 +98,12 @@ pub struct AccessKey {
     /// Only in the answer to creating a key: shown once.
     pub client_secret: Option<String>,
 }
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccessKeyList {
-    access_keys: Vec<AccessKey>,
-}
+json_record!(AccessKey { id: "id", name: "name", client_id: "clientId", created_at: "createdAt", last_login: "lastLogin", created_by: "createdBy", client_secret: "clientSecret" });
 
 impl ApiResource for AccessKey {
     const COLLECTION: &'static str = "/api/v1/access-keys";
     const PAGING: Paging = Paging::None;
-    type ListAnswer = AccessKeyList;
-
-    fn unwrap_list(answer: AccessKeyList) -> (Vec<AccessKey>, Option<bool>) {
-        (answer.access_keys, Some(false))
-    }
+    const ITEMS: Option<&'static str> = Some("accessKeys");
     fn id(&self) -> String {
         self.id.clone()
     }
@@ -128,18 +113,19 @@ impl ApiResource for AccessKey {
 }
 
 /// Everyone's access keys (`/api/v1/administration/access-keys`), for administrators.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnyAccessKey(pub AccessKey);
+
+impl FromJson for AnyAccessKey {
+    fn from_json(value: &serde_json::Value) -> Self {
+        AnyAccessKey(AccessKey::from_json(value))
+    }
+}
 
 impl ApiResource for AnyAccessKey {
     const COLLECTION: &'static str = "/api/v1/administration/access-keys";
     const PAGING: Paging = Paging::None;
-    type ListAnswer = AccessKeyList;
-
-    fn unwrap_list(answer: AccessKeyList) -> (Vec<AnyAccessKey>, Option<bool>) {
-        (answer.access_keys.into_iter().map(AnyAccessKey).collect(), Some(false))
-    }
+    const ITEMS: Option<&'static str> = Some("accessKeys");
     fn id(&self) -> String {
         self.0.id.clone()
     }
@@ -152,11 +138,6 @@ impl ApiResource for ServiceAccount {
     const COLLECTION: &'static str = "/api/v1/service-accounts";
     const PAGING: Paging = Paging::None;
     const UPDATE: gloo_net::http::Method = gloo_net::http::Method::PATCH;
-    type ListAnswer = Vec<ServiceAccount>;
-
-    fn unwrap_list(answer: Vec<ServiceAccount>) -> (Vec<ServiceAccount>, Option<bool>) {
-        (answer, Some(false))
-    }
     fn id(&self) -> String {
         self.id.clone()
     }
@@ -165,8 +146,7 @@ impl ApiResource for ServiceAccount {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AccessRule {
     pub id: i64,
     pub subject_id: String,
@@ -181,22 +161,13 @@ pub struct AccessRule {
     pub created_at: Option<String>,
     pub scope_path: Option<String>,
 }
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccessRuleList {
-    access_rules: Vec<AccessRule>,
-}
+json_record!(AccessRule { id: "id", subject_id: "subjectId", subject_type: "subjectType", role_id: "roleId", role_name: "roleName", scope_id: "scopeId", scope_type: "scopeType", scope_name: "scopeName", cluster_id: "clusterId", created_by: "createdBy", created_at: "createdAt", scope_path: "scopePath" });
 
 impl ApiResource for AccessRule {
     const COLLECTION: &'static str = "/api/v1/authorization/access-rules";
     const PAGING: Paging = Paging::Server;
     const SEARCHABLE: bool = true;
-    type ListAnswer = AccessRuleList;
-
-    fn unwrap_list(answer: AccessRuleList) -> (Vec<AccessRule>, Option<bool>) {
-        (answer.access_rules, None)
-    }
+    const ITEMS: Option<&'static str> = Some("accessRules");
     fn id(&self) -> String {
         self.id.to_string()
     }
@@ -216,8 +187,7 @@ pub struct AccessRuleWrite {
     pub scope_type: String,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Role {
     pub id: i64,
     pub name: String,
@@ -228,15 +198,11 @@ pub struct Role {
     pub created_by: Option<String>,
     pub updated_at: Option<String>,
 }
+json_record!(Role { id: "id", name: "name", description: "description", permissions: "permissions", custom: "custom", enabled: "enabled", created_by: "createdBy", updated_at: "updatedAt" });
 
 impl ApiResource for Role {
     const COLLECTION: &'static str = "/api/v1/authorization/roles";
     const PAGING: Paging = Paging::None;
-    type ListAnswer = Vec<Role>;
-
-    fn unwrap_list(answer: Vec<Role>) -> (Vec<Role>, Option<bool>) {
-        (answer, Some(false))
-    }
     fn id(&self) -> String {
         self.id.to_string()
     }
@@ -246,18 +212,18 @@ impl ApiResource for Role {
 }
 
 /// `GET /api/v1/authorization/me/access-rules`: nested one level deeper than the list.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MyAccessRules {
     pub access_rules: MyAccessRulesPage,
 }
+json_record!(MyAccessRules { access_rules: "accessRules" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MyAccessRulesPage {
     pub total_records: u64,
     pub access_rules: Vec<AccessRule>,
 }
+json_record!(MyAccessRulesPage { total_records: "totalRecords", access_rules: "accessRules" });
 
 /// Machine identities whose secret can be regenerated and which can be turned off: service
 /// accounts and the deprecated applications, which differ only in where the API keeps them.

@@ -63,10 +63,10 @@ struct Count {
 impl Api {
     /// One page of `R` as the query asks.
     pub async fn page<R: ApiResource>(self, query: &ListQuery) -> Result<Page<R>, ApiError> {
-        let answer: R::ListAnswer = self.get(R::COLLECTION, &query.params(true, R::SEARCHABLE)).await?;
-        let (items, next) = R::unwrap_list(answer);
+        let answer: serde_json::Value = self.get(R::COLLECTION, &query.params(true, R::SEARCHABLE)).await?;
+        let items = self.records::<R>(&answer, R::ITEMS)?;
         // Lists without `next` (nodes, node pools) have more when a page comes back full.
-        let more = next.unwrap_or(items.len() as u32 >= query.limit);
+        let more = if R::NEXT { !answer["next"].is_null() } else { items.len() as u32 >= query.limit };
         Ok(Page { items, more })
     }
 

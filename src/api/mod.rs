@@ -11,6 +11,7 @@ pub mod departments;
 pub mod error;
 pub mod filter;
 pub mod iam;
+pub mod json;
 pub mod list;
 pub mod nodepools;
 pub mod nodes;
@@ -61,33 +62,47 @@ impl Api {
 
     /// `GET path?query` decoded as `T`.
     pub async fn get<T: DeserializeOwned>(self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
-        let host = self.session.host();
-        let answer = self.send(Method::GET, path, query, None).await?;
-        decode(&host, &answer)
+        let url = self.url(path, query);
+        let answer = self.send(Method::GET, url, None).await?;
+        decode(&self.host(), &answer)
     }
 
     /// A write (POST/PUT/PATCH) with a JSON body, decoded as `T`. Never retried.
     pub async fn write<T: DeserializeOwned>(self, method: Method, path: &str, json: Option<String>) -> Result<T, ApiError> {
-        let host = self.session.host();
-        let answer = self.send(method, path, &[], json).await?;
-        decode(&host, &answer)
+        let url = self.url(path, &[]);
+        let answer = self.send(method, url, json).await?;
+        decode(&self.host(), &answer)
     }
 
     /// A write whose answer body does not matter, only that it succeeded.
     pub async fn write_ignoring_body(self, method: Method, path: &str, json: Option<String>) -> Result<(), ApiError> {
-        let host = self.session.host();
-        let answer = self.send(method, path, &[], json).await?;
+        let answer = self.send(method, self.url(path, &[]), json).await?;
         match answer.status {
             200..=299 => Ok(()),
-            status => Err(ApiError::from_status(&host, status, &answer.text)),
+            status => Err(ApiError::from_status(&self.host(), status, &answer.text)),
         }
     }
 
+    /// The error for an answer that is JSON but not of the shape the contract declares.
+    fn unexpected(self, answer: &serde_json::Value) -> ApiError {
+        let mut detail = answer.to_string();
+        detail.truncate(200);
+        ApiError::Unexpected { host: self.host(), status: 200, detail }
+    }
+
+    fn url(self, path: &str, query: &[(&str, String)]) -> String {
+        format!("{}{path}{}", self.session.base_url(), query::encode_query(query))
+    }
+
     /// Sends one request through the session: renews the token once on a 401, and retries
-    /// reads (never writes) after transient failures with capped, jittered backoff.
-    async fn send(self, method: Method, path: &str, query: &[(&str, String)], json: Option<String>) -> Result<Answer, ApiError> {
-        let (base, host) = (self.session.base_url(), self.session.host());
-        let url = format!("{base}{path}{}", query::encode_query(query));
+    /// reads (never writes) after transient failures with capped, jittered backoff. Boxed, so
+    /// that the typed calls above share this one body instead of each inlining a copy.
+    fn send(self, method: Method, url: String, json: Option<String>) -> Pending<Answer> {
+        Box::pin(self.send_now(method, url, json))
+    }
+
+    async fn send_now(self, method: Method, url: String, json: Option<String>) -> Result<Answer, ApiError> {
+        let host = self.session.host();
         let is_read = method == Method::GET;
         let (mut renewed, mut retries) = (false, 0);
         loop {

@@ -1,12 +1,12 @@
 //! Node pools (`/api/v1/node-pools`): `{nodepools}` without `next`; paged with `/count`.
 
+use super::json::json_record;
 use super::list::Paging;
 use super::resource::id_and_name;
 use super::ApiResource;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodePool {
     pub id: String,
     pub name: String,
@@ -28,41 +28,38 @@ pub struct NodePool {
     pub updated_at: Option<String>,
     pub created_by: Option<String>,
 }
+json_record!(NodePool { id: "id", name: "name", cluster_id: "clusterId", cluster_name: "clusterName", label_key: "labelKey", label_value: "labelValue", is_default: "isDefault", over_provisioning_ratio: "overProvisioningRatio", placement_strategy: "placementStrategy", gpu_network_acceleration_detection: "gpuNetworkAccelerationDetection", gpu_network_acceleration_label_key: "gpuNetworkAccelerationLabelKey", gpu_resource_optimization: "gpuResourceOptimization", network_topology_name: "networkTopologyName", phase: "phase", phase_message: "phaseMessage", status: "status", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct Placement {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<String>,
 }
+json_record!(Placement { cpu: "cpu", gpu: "gpu" });
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct GpuOptimization {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swap_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_level_scheduler_enabled: Option<bool>,
 }
+json_record!(GpuOptimization { swap_enabled: "swapEnabled", node_level_scheduler_enabled: "nodeLevelSchedulerEnabled" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodePoolStatus {
     pub nodes: Vec<String>,
     pub gpu_network_acceleration_detected: Option<bool>,
 }
-
-#[derive(Deserialize)]
-pub struct NodePoolList {
-    nodepools: Vec<NodePool>,
-}
+json_record!(NodePoolStatus { nodes: "nodes", gpu_network_acceleration_detected: "gpuNetworkAccelerationDetected" });
 
 impl ApiResource for NodePool {
     const COLLECTION: &'static str = "/api/v1/node-pools";
     const PAGING: Paging = Paging::Server;
-    type ListAnswer = NodePoolList;
-
-    fn unwrap_list(answer: NodePoolList) -> (Vec<NodePool>, Option<bool>) {
-        (answer.nodepools, None)
-    }
+    const ITEMS: Option<&'static str> = Some("nodepools");
     id_and_name!();
 }
 
@@ -79,6 +76,7 @@ pub struct NodePoolWrite {
     pub over_provisioning_ratio: i64,
     pub placement_strategy: Placement,
     pub gpu_network_acceleration_detection: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu_network_acceleration_label_key: Option<String>,
     pub gpu_resource_optimization: GpuOptimization,
 }

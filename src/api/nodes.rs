@@ -1,12 +1,11 @@
 //! Nodes (`/api/v1/nodes`): read-only, `{nodes}` without `next`; paged with `/count`.
 
+use super::json::json_record;
 use super::list::Paging;
 use super::resource::id_and_name;
 use super::ApiResource;
-use serde::Deserialize;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Node {
     pub id: String,
     pub name: String,
@@ -18,36 +17,27 @@ pub struct Node {
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
 }
+json_record!(Node { id: "id", name: "name", cluster_uuid: "clusterUuid", node_pool: "nodePool", status: "status", gpu_info: "gpuInfo", conditions: "conditions", created_at: "createdAt", updated_at: "updatedAt" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GpuInfo {
     pub gpu_type: Option<String>,
     pub gpu_count: Option<f64>,
 }
+json_record!(GpuInfo { gpu_type: "gpuType", gpu_count: "gpuCount" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeCondition {
-    #[serde(rename = "type")]
     pub kind: String,
     pub reason: Option<String>,
     pub message: Option<String>,
 }
-
-#[derive(Deserialize)]
-pub struct NodeList {
-    nodes: Vec<Node>,
-}
+json_record!(NodeCondition { kind: "type", reason: "reason", message: "message" });
 
 impl ApiResource for Node {
     const COLLECTION: &'static str = "/api/v1/nodes";
     const PAGING: Paging = Paging::Server;
     const SEARCHABLE: bool = true;
-    type ListAnswer = NodeList;
-
-    fn unwrap_list(answer: NodeList) -> (Vec<Node>, Option<bool>) {
-        (answer.nodes, None)
-    }
+    const ITEMS: Option<&'static str> = Some("nodes");
     id_and_name!();
 }

@@ -1,89 +1,106 @@
 //! Shapes departments and projects share: per-node-pool quotas (`resources[]`), their totals,
 //! scheduling rules and node types.
 
-use serde::{Deserialize, Serialize};
+use super::json::json_record;
+use serde::Serialize;
 
 /// One node pool's quota. GPUs are devices, CPU is millicores, memory has `units`.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct QuotaEntry {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_pool: Option<PoolRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<Amount>,
+    // Unset members are left out, not sent as null: the inner schema does not take null.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<Amount>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
 }
+json_record!(QuotaEntry { node_pool: "nodePool", gpu: "gpu", cpu: "cpu", memory: "memory", priority: "priority" });
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct PoolRef {
     pub id: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
 }
+json_record!(PoolRef { id: "id", name: "name" });
 
 /// `deserved` (the guaranteed quota; -1 means unlimited), `limit` (null: none) and
 /// `overQuotaWeight`. Memory adds `units` (`Mib`, `MB` or `GB`).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Amount {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deserved: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub over_quota_weight: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<String>,
 }
+json_record!(Amount { deserved: "deserved", limit: "limit", over_quota_weight: "overQuotaWeight", units: "units" });
 
 /// Deserved GPUs, CPU millicores and memory (MB) over all node pools.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TotalResources {
     pub gpu_quota: Option<f64>,
     pub cpu_quota: Option<f64>,
     pub memory_quota: Option<f64>,
 }
+json_record!(TotalResources { gpu_quota: "gpuQuota", cpu_quota: "cpuQuota", memory_quota: "memoryQuota" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuotaStatus {
     pub allocated: Option<Usage>,
 }
+json_record!(QuotaStatus { allocated: "allocated" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Usage {
     pub gpu: Option<f64>,
     pub cpu: Option<f64>,
     pub memory: Option<f64>,
 }
+json_record!(Usage { gpu: "gpu", cpu: "cpu", memory: "memory" });
 
 /// Time limits for workloads, in seconds (null: none).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SchedulingRules {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interactive_job_time_limit_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interactive_job_max_idle_duration_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interactive_job_preempt_idle_duration_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_job_max_idle_duration_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_job_time_limit_seconds: Option<i64>,
 }
+json_record!(SchedulingRules { interactive_job_time_limit_seconds: "interactiveJobTimeLimitSeconds", interactive_job_max_idle_duration_seconds: "interactiveJobMaxIdleDurationSeconds", interactive_job_preempt_idle_duration_seconds: "interactiveJobPreemptIdleDurationSeconds", training_job_max_idle_duration_seconds: "trainingJobMaxIdleDurationSeconds", training_job_time_limit_seconds: "trainingJobTimeLimitSeconds" });
 
 /// Node types (node-label values) workloads are steered to by default.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct NodeTypes {
     pub training: Vec<String>,
     pub workspace: Vec<String>,
 }
+json_record!(NodeTypes { training: "training", workspace: "workspace" });
 
 /// The id and name of a related record.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Named {
     pub id: String,
     pub name: String,
 }
+json_record!(Named { id: "id", name: "name" });
 
 impl QuotaEntry {
     pub fn pool_name(&self) -> &str {

@@ -1,14 +1,14 @@
 //! Projects (`/api/v1/org-unit/projects`): paged `{projects, next}`, searchable; the list
 //! and one record share the `Project` shape.
 
+use super::json::json_record;
 use super::list::Paging;
 use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
 use super::resource::id_and_name;
 use super::ApiResource;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
     pub id: String,
     pub name: String,
@@ -28,31 +28,23 @@ pub struct Project {
     pub updated_at: Option<String>,
     pub created_by: Option<String>,
 }
+json_record!(Project { id: "id", name: "name", cluster_id: "clusterId", parent_id: "parentId", parent: "parent", requested_namespace: "requestedNamespace", enforce_runai_scheduler: "enforceRunaiScheduler", description: "description", status: "status", total_resources: "totalResources", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectStatus {
     pub phase: Option<String>,
     pub phase_message: Option<String>,
     pub namespace: Option<String>,
     pub quota_status: Option<QuotaStatus>,
 }
-
-#[derive(Deserialize)]
-pub struct ProjectList {
-    projects: Vec<Project>,
-    next: Option<u32>,
-}
+json_record!(ProjectStatus { phase: "phase", phase_message: "phaseMessage", namespace: "namespace", quota_status: "quotaStatus" });
 
 impl ApiResource for Project {
     const COLLECTION: &'static str = "/api/v1/org-unit/projects";
     const PAGING: Paging = Paging::Server;
     const SEARCHABLE: bool = true;
-    type ListAnswer = ProjectList;
-
-    fn unwrap_list(answer: ProjectList) -> (Vec<Project>, Option<bool>) {
-        (answer.projects, Some(answer.next.is_some()))
-    }
+    const ITEMS: Option<&'static str> = Some("projects");
+    const NEXT: bool = true;
     id_and_name!();
 }
 
@@ -72,7 +64,10 @@ pub struct ProjectWrite {
     pub description: String,
     pub enforce_runai_scheduler: bool,
     pub resources: Vec<QuotaEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling_rules: Option<SchedulingRules>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_node_pools: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_types: Option<NodeTypes>,
 }

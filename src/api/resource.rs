@@ -5,7 +5,8 @@ use super::list::Paging;
 use super::query::encode_component;
 use super::{Api, ApiError};
 use gloo_net::http::Method;
-use serde::de::DeserializeOwned;
+use super::json::FromJson;
+use serde_json::Value;
 
 /// `id()` and `name()` for records whose id and name are fields of those names.
 macro_rules! id_and_name {
@@ -20,7 +21,7 @@ macro_rules! id_and_name {
 }
 pub(crate) use id_and_name;
 
-pub trait ApiResource: DeserializeOwned + Clone + PartialEq + 'static {
+pub trait ApiResource: FromJson + Clone + PartialEq + 'static {
     /// The collection path, e.g. `/api/v1/clusters`.
     const COLLECTION: &'static str;
     const PAGING: Paging;
@@ -29,10 +30,10 @@ pub trait ApiResource: DeserializeOwned + Clone + PartialEq + 'static {
     /// How updates are sent (`PUT` for most).
     const UPDATE: Method = Method::PUT;
 
-    /// The list answer as sent: a bare array or a wrapper object.
-    type ListAnswer: DeserializeOwned;
-    /// The records of a list answer, and whether more follow when the answer says.
-    fn unwrap_list(answer: Self::ListAnswer) -> (Vec<Self>, Option<bool>);
+    /// The key of the records in a list answer (`{"projects": [...]}`); `None` for a bare array.
+    const ITEMS: Option<&'static str> = None;
+    /// Whether a list answer says with `next` that more follow (else a full page means more).
+    const NEXT: bool = false;
 
     /// The id used in the item path.
     fn id(&self) -> String;
@@ -43,23 +44,40 @@ pub trait ApiResource: DeserializeOwned + Clone + PartialEq + 'static {
 impl Api {
     /// The whole collection, for lists the API does not page.
     pub async fn list<R: ApiResource>(self) -> Result<Vec<R>, ApiError> {
-        let answer: R::ListAnswer = self.get(R::COLLECTION, &[]).await?;
-        Ok(R::unwrap_list(answer).0)
+        let answer: Value = self.get(R::COLLECTION, &[]).await?;
+        self.records(&answer, R::ITEMS)
+    }
+
+    /// The records of a list answer; an answer of another shape is an error, never an empty list.
+    pub(crate) fn records<R: FromJson>(self, answer: &Value, key: Option<&str>) -> Result<Vec<R>, ApiError> {
+        let items = key.map_or(answer, |k| &answer[k]);
+        match items.as_array() {
+            Some(items) => Ok(items.iter().map(R::from_json).collect()),
+            None => Err(self.unexpected(answer)),
+        }
+    }
+
+    /// One record from an answer, which must be a JSON object.
+    pub(crate) fn record<R: FromJson>(self, answer: Value) -> Result<R, ApiError> {
+        if answer.is_object() { Ok(R::from_json(&answer)) } else { Err(self.unexpected(&answer)) }
     }
 
     /// One record by id.
     pub async fn fetch_one<R: ApiResource>(self, id: &str) -> Result<R, ApiError> {
-        self.get(&item_path::<R>(id), &[]).await
+        let answer = self.get(&item_path::<R>(id), &[]).await?;
+        self.record(answer)
     }
 
     /// Creates a record from a JSON body; the API answers with the record.
     pub async fn create<R: ApiResource>(self, body: String) -> Result<R, ApiError> {
-        self.write(Method::POST, R::COLLECTION, Some(body)).await
+        let answer = self.write(Method::POST, R::COLLECTION, Some(body)).await?;
+        self.record(answer)
     }
 
     /// Updates a record from a JSON body; the API answers with the record.
     pub async fn update<R: ApiResource>(self, id: &str, body: String) -> Result<R, ApiError> {
-        self.write(R::UPDATE, &item_path::<R>(id), Some(body)).await
+        let answer = self.write(R::UPDATE, &item_path::<R>(id), Some(body)).await?;
+        self.record(answer)
     }
 
     /// Deletes a record. Whatever a 2xx answer carries (202 bodies, 204 none) is done with.

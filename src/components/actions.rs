@@ -4,6 +4,7 @@
 //! action bar render them; neither knows any action by name.
 
 use super::dialog::ConfirmDialog;
+use super::resource::{Act, Rec};
 use super::secret::{SecretDialog, Secrets};
 use super::toast::use_toaster;
 use crate::api::authorization::Action;
@@ -63,21 +64,19 @@ pub struct BoundAction {
 }
 
 /// Binds `actions` to the records `lookup` finds by id.
-pub fn bind<R: 'static>(api: Api, actions: Vec<RecordAction<R>>, lookup: Rc<dyn Fn(&str) -> Option<R>>) -> Vec<BoundAction> {
+pub fn bind(api: Api, actions: Vec<Act>, lookup: Rc<dyn Fn(&str) -> Option<Rec>>) -> Vec<BoundAction> {
     actions
         .into_iter()
         .map(|action| {
-            let (applies, run) = (action.applies, action.run);
+            let Act { label, confirm, bulk, applies, run, .. } = action;
             let find = lookup.clone();
+            let lookup = lookup.clone();
             BoundAction {
-                label: action.label,
-                confirm: action.confirm,
-                bulk: action.bulk,
-                applies: Rc::new(move |id| find(id).is_some_and(|r| applies(&r))),
-                run: {
-                    let lookup = lookup.clone();
-                    Rc::new(move |id| lookup(id).map(|r| run(api, &r)))
-                },
+                label,
+                confirm,
+                bulk,
+                applies: Rc::new(move |id| find(id).is_some_and(|r| applies(r.as_ref()))),
+                run: Rc::new(move |id| lookup(id).map(|r| run(api, r.as_ref()))),
             }
         })
         .collect()

@@ -7,7 +7,7 @@ use super::status::{ErrorPanel, Loading};
 use super::table::{ColumnHead, DataTable, TableRow};
 use super::toast::use_toaster;
 use super::actions::{bind, ActionButtons, BoundAction};
-use super::resource::{may, Resource};
+use super::resource::{Kind, Rec};
 use crate::api::authorization;
 use crate::api::{use_api, ApiError};
 use leptos::prelude::*;
@@ -29,34 +29,30 @@ pub struct Section {
     pub body: SectionBody,
 }
 
-/// The detail page of record `id` of type `R`, with the edit, delete and other actions `R`
-/// declares and the principal may use.
-pub fn resource_detail<R: Resource>(id: String) -> impl IntoView {
+/// The detail page of record `id` of `kind`, with the edit, delete and other actions the
+/// kind declares and the principal may use.
+pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
     let api = use_api();
-    let can_edit = R::form().is_some_and(|f| f.editable) && may::<R>(authorization::Action::Update);
-    let can_delete = R::DELETABLE && may::<R>(authorization::Action::Delete);
-    let record: StoredValue<Option<R>, LocalStorage> = StoredValue::new_local(None);
+    let can_edit = (kind.form)().is_some_and(|f| f.editable) && kind.may(authorization::Action::Update);
+    let can_delete = kind.deletable && kind.may(authorization::Action::Delete);
+    let record: StoredValue<Option<Rec>, LocalStorage> = StoredValue::new_local(None);
     let fetch_id = id.clone();
     let data = LocalResource::new(move || {
         let id = fetch_id.clone();
         async move {
-            let r = api.fetch_one::<R>(&id).await?;
+            let r = (kind.one)(api, id).await?;
             let shown = (r.name(), r.sections());
             record.try_set_value(Some(r));
             Ok(shown)
         }
     });
     let delete_id = id.clone();
-    let delete = Action::new_local(move |_: &()| {
-        let id = delete_id.clone();
-        async move { api.delete::<R>(&id).await }
-    });
-    let declared = R::actions().into_iter().filter(|a| may::<R>(a.needs)).collect();
+    let delete = Action::new_local(move |_: &()| (kind.delete)(api, delete_id.clone()));
+    let declared = (kind.actions)().into_iter().filter(|a| kind.may(a.needs)).collect();
     let lookup = std::rc::Rc::new(move |_: &str| record.try_with_value(Clone::clone).flatten());
     let actions = bind(api, declared, lookup);
-    let (noun, list_title) = (R::NOUN, R::TITLE);
-    let list_href = format!("/{}", R::SLUG);
-    view! { <DetailView id noun list_href list_title data can_edit can_delete delete actions/> }
+    let list_href = format!("/{}", kind.slug);
+    view! { <DetailView id noun=kind.noun list_href list_title=kind.title data can_edit can_delete delete actions/> }
 }
 
 #[component]

@@ -3,7 +3,7 @@
 //! kept on any failure, and the submit button disabled while a save is under way.
 
 use super::form_model::{field_for_message, validate, Field, FieldContext, FieldKind, Loader, Options, Value, Values};
-use super::resource::Resource;
+use super::resource::{Form, Kind};
 use super::secret::{SecretDialog, Secrets};
 use super::status::{ErrorPanel, Loading};
 use super::toast::use_toaster;
@@ -43,42 +43,47 @@ impl<R> FormSpec<R> {
     }
 }
 
-/// Creates (`id == None`) or edits an `R`.
+/// Creates (`id == None`) or edits a record of `kind` with `form`.
 #[component]
-pub fn FormPage<R: Resource>(spec: FormSpec<R>, #[prop(default = None)] id: Option<String>) -> impl IntoView {
+pub fn FormPage(
+    /// The resource type.
+    kind: Kind,
+    /// Its form.
+    form: Form,
+    /// The record to edit; `None` to create one.
+    #[prop(default = None)]
+    id: Option<String>,
+) -> impl IntoView {
     let api = use_api();
     let creating = id.is_none();
-    let FormSpec { fields, initial, payload, secrets, .. } = spec;
-    let (noun, list_href) = (R::NOUN, format!("/{}", R::SLUG));
+    let Form { fields, initial, payload, secrets, .. } = form;
+    let (noun, list_href) = (kind.noun, format!("/{}", kind.slug));
     let save_id = id.clone();
     let save = Action::new_local(move |values: &Values| {
         let body = payload(values, creating);
-        let id = save_id.clone();
+        let saving = (kind.save)(api, save_id.clone(), body);
+        let secrets = secrets.clone();
         async move {
-            let saved = match id {
-                None => api.create::<R>(body).await?,
-                Some(id) => api.update::<R>(&id, body).await?,
-            };
-            let id = if R::DETAIL { saved.id() } else { String::new() };
-            Ok::<_, ApiError>((id, saved.name(), secrets(&saved)))
+            let saved = saving.await?;
+            let id = if kind.detail { saved.id() } else { String::new() };
+            Ok::<_, ApiError>((id, saved.name(), secrets(saved.as_ref())))
         }
     });
+    let initial = StoredValue::new_local(initial);
+    let list_title = kind.title;
     let title = if creating { format!("New {noun}") } else { format!("Edit {noun}") };
     match id {
-        None => view! { <FormView title noun list_href list_title=R::TITLE fields=fields() initial=initial(None) creating save/> }.into_any(),
+        None => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(None)) creating save/> }.into_any(),
         Some(id) => {
             let load_id = id.clone();
-            let record = LocalResource::new(move || {
-                let id = load_id.clone();
-                async move { api.fetch_one::<R>(&id).await }
-            });
+            let record = LocalResource::new(move || (kind.one)(api, load_id.clone()));
             // Outside the Suspend below, which disposes what it creates on every reload.
             let retry = Callback::new(move |_| record.refetch());
             let body = move || {
                 let (id, title, list_href) = (id.clone(), title.clone(), list_href.clone());
                 Suspend::new(async move {
                     match record.await {
-                        Ok(r) => view! { <FormView title noun list_href list_title=R::TITLE fields=fields() initial=initial(Some(&r)) creating save/> }.into_any(),
+                        Ok(r) => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(Some(r.as_ref()))) creating save/> }.into_any(),
                         Err(error) => view! {
                             <ErrorPanel error doing=format!("load {noun} {id}") retry>
                                 <a class="button" href=list_href>"Back to the list"</a>

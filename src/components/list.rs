@@ -6,12 +6,12 @@ use super::actions::bind;
 use super::cell::{now_secs, Cell};
 use super::list_state::ListState;
 use super::list_view::{ListView, RowPage, Sources};
-use super::resource::{may, record_href, Resource};
+use super::resource::{Kind, Rec, Resource};
 use super::table::{view_rows, ColumnHead, Sort, TableRow};
 use crate::api::authorization::Action;
 use crate::api::filter::{Filter, Op};
 use crate::api::list::{ListQuery, Paging};
-use crate::api::{use_api, Api, ApiResource, Pending};
+use crate::api::{use_api, ApiResource, Pending};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -89,95 +89,54 @@ pub struct ListActions {
 }
 
 impl ListActions {
-    /// What the signed-in principal may do with records of `R`, as `R` declares them.
-    pub fn of<R: Resource>() -> Self {
-        let form = R::form();
-        let base = format!("/{}", R::SLUG);
+    /// What the signed-in principal may do with records of `kind`, as it declares them.
+    pub fn of(kind: &Kind) -> Self {
+        let form = (kind.form)();
+        let base = format!("/{}", kind.slug);
         ListActions {
-            create_href: (form.is_some() && may::<R>(Action::Create)).then(|| format!("{base}/new")),
-            edit_base: (form.is_some_and(|f| f.editable) && may::<R>(Action::Update)).then_some(base),
-            delete: R::DELETABLE && may::<R>(Action::Delete),
+            create_href: (form.is_some() && kind.may(Action::Create)).then(|| format!("{base}/new")),
+            edit_base: (form.is_some_and(|f| f.editable) && kind.may(Action::Update)).then_some(base),
+            delete: kind.deletable && kind.may(Action::Delete),
         }
     }
 }
 
-/// Rows from records: the only step that knows the record type.
-pub fn to_rows<R: Resource>(items: &[R], columns: &[Column<R>]) -> Vec<TableRow> {
-    items
-        .iter()
-        .map(|item| TableRow {
-            key: item.id(),
-            name: item.name(),
-            href: R::DETAIL.then(|| record_href(item)),
-            cells: columns.iter().map(|c| (c.cell)(item)).collect(),
-        })
-        .collect()
-}
-
-/// The list of resource type `R`, everything about it from `R`'s declaration: within `scope`
-/// (filters always applied, e.g. one cluster's node pools), its state kept in `state`;
-/// `embedded` lists sit inside another page (no title, smaller toolbar).
-pub fn resource_table<R: Resource>(scope: Vec<Filter>, state: ListState, embedded: bool) -> impl IntoView {
+/// The list of records of `kind`, everything about it from the kind's declaration: within
+/// `scope` (filters always applied, e.g. one cluster's node pools), its state kept in
+/// `state`; `embedded` lists sit inside another page (no title, smaller toolbar).
+pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded: bool) -> impl IntoView {
     let api = use_api();
-    let columns = R::columns();
-    let infos: Vec<ColumnInfo> = columns
-        .iter()
-        .map(|c| ColumnInfo {
-            head: ColumnHead::new(c.key, c.title),
-            // Lists the API does not page are sorted and filtered here, by any column.
-            sort: if R::PAGING == Paging::None { Some(c.key) } else { c.sort },
-            filter: if R::PAGING == Paging::None { Some((c.key, &Op::TEXT)) } else { c.filter },
-            shown: c.shown,
-        })
-        .collect();
-    let columns = Rc::new(columns);
-    let records: StoredValue<Vec<R>, LocalStorage> = StoredValue::new_local(Vec::new());
-    let rows = {
-        let columns = columns.clone();
-        Rc::new(move |query: ListQuery, remember: bool| {
-            let columns = columns.clone();
-            Box::pin(async move {
-                let (items, more, total) = match R::PAGING {
-                    Paging::Server => {
-                        let page = api.page::<R>(&query).await?;
-                        (page.items, page.more, None)
-                    }
-                    Paging::None => (api.list::<R>().await?, false, None),
-                };
-                let rows = to_rows(&items, &columns);
-                if remember {
-                    records.try_set_value(items);
-                }
-                Ok(match R::PAGING {
-                    Paging::None => local_page(rows, &columns, &query),
-                    Paging::Server => RowPage { rows, more, total },
-                })
-            }) as Pending<RowPage>
-        })
-    };
-    let count = (R::PAGING == Paging::Server).then(|| Rc::new(move |query: ListQuery| Box::pin(async move { api.count::<R>(&query).await }) as Pending<u64>) as _);
-    let lookup: Rc<dyn Fn(&str) -> Option<R>> = Rc::new(move |id: &str| records.try_with_value(|items| items.iter().find(|r| r.id() == id).cloned()).flatten());
+    let records: StoredValue<Vec<Rec>, LocalStorage> = StoredValue::new_local(Vec::new());
+    let rows = Rc::new(move |query: ListQuery, remember: bool| {
+        Box::pin(async move {
+            let (items, more) = (kind.page)(api, query.clone()).await?;
+            let rows = (kind.rows)(&items);
+            if remember {
+                records.try_set_value(items);
+            }
+            Ok(match kind.paging {
+                Paging::None => local_page(rows, &(kind.columns)(), &query),
+                Paging::Server => RowPage { rows, more, total: None },
+            })
+        }) as Pending<RowPage>
+    });
+    let count = (kind.paging == Paging::Server).then(|| Rc::new(move |query: ListQuery| (kind.count)(api, query)) as _);
+    let lookup: Rc<dyn Fn(&str) -> Option<Rec>> = Rc::new(move |id: &str| records.try_with_value(|items| items.iter().find(|r| r.id() == id).cloned()).flatten());
     let details = {
         let lookup = lookup.clone();
         Some(Rc::new(move |id: &str| lookup(id).map(|r| r.sections())) as _)
     };
-    let actions = ListActions::of::<R>();
-    let delete = actions.delete.then(|| Rc::new(move |id: String| delete_one::<R>(api, id)) as _);
-    let declared = R::actions().into_iter().filter(|a| may::<R>(a.needs)).collect();
+    let actions = ListActions::of(&kind);
+    let delete = actions.delete.then(|| Rc::new(move |id: String| (kind.delete)(api, id)) as _);
+    let declared = (kind.actions)().into_iter().filter(|a| kind.may(a.needs)).collect();
     let extra = bind(api, declared, lookup);
     let sources = Sources { rows, count, details, delete };
-    let searchable = R::SEARCHABLE || R::PAGING == Paging::None;
-    let (title, noun) = (R::TITLE, R::PLURAL);
-    view! { <ListView title noun columns=infos state sources scope actions extra searchable embedded/> }
-}
-
-fn delete_one<R: ApiResource>(api: Api, id: String) -> Pending<()> {
-    Box::pin(async move { api.delete::<R>(&id).await })
+    view! { <ListView title=kind.title noun=kind.plural columns=(kind.columns)() state sources scope actions extra searchable=kind.searchable embedded/> }
 }
 
 /// A page of a list the API hands over whole: filtered, searched, sorted and cut here.
-fn local_page<R>(rows: Vec<TableRow>, columns: &[Column<R>], query: &ListQuery) -> RowPage {
-    let heads: Vec<ColumnHead> = columns.iter().map(|c| ColumnHead::new(c.key, c.title)).collect();
+fn local_page(rows: Vec<TableRow>, columns: &[ColumnInfo], query: &ListQuery) -> RowPage {
+    let heads: Vec<ColumnHead> = columns.iter().map(|c| c.head.clone()).collect();
     let now = now_secs();
     let filtered: Vec<TableRow> = rows
         .into_iter()

@@ -2,17 +2,26 @@
 //! group), which permission governs it, its columns, detail sections, form and actions. The
 //! routes, navigation, breadcrumbs, links, list actions and permission gating all come from
 //! this description; a resource module implements `Resource` and adds one registry line.
+//!
+//! The generic pages are written once against `Kind`, the description with the record type
+//! erased: only the few functions here that decode and convert records are instantiated per
+//! type, which keeps each resource type to a few KB of the bundle.
 
-use super::actions::RecordAction;
+use super::actions::{Outcome, RecordAction};
 use super::detail::{resource_detail, Section};
 use super::form::{FormPage, FormSpec};
-use super::list::{resource_table, Column};
+use super::list::{resource_table, Column, ColumnInfo};
 use super::list_state::ListState;
+use super::secret::Secrets;
+use super::table::{ColumnHead, TableRow};
 use crate::api::authorization::{Action, ResourceType};
-use crate::api::filter::Filter;
-use crate::api::ApiResource;
+use crate::api::filter::{Filter, Op};
+use crate::api::list::{ListQuery, Paging};
+use crate::api::{Api, ApiResource, Pending};
 use crate::auth::use_session;
 use leptos::prelude::*;
+use std::any::Any;
+use std::rc::Rc;
 
 pub trait Resource: ApiResource {
     /// The URL segment: the list is at `/<slug>`, a record at `/<slug>/<id>`.
@@ -56,47 +65,244 @@ pub trait Resource: ApiResource {
     }
 }
 
-/// Whether the signed-in principal may `action` on records of `R`.
-pub fn may<R: Resource>(action: Action) -> bool {
-    R::PERMISSION.is_none_or(|kind| use_session().can(kind, action))
+/// A record of any resource type, as the generic pages hold it.
+pub trait Record: 'static {
+    fn id(&self) -> String;
+    fn name(&self) -> String;
+    fn sections(&self) -> Vec<Section>;
+    fn as_any(&self) -> &dyn Any;
 }
 
-/// The path of a record's detail page.
-pub fn record_href<R: Resource>(record: &R) -> String {
-    format!("/{}/{}", R::SLUG, record.id())
+impl<R: Resource> Record for R {
+    fn id(&self) -> String {
+        ApiResource::id(self)
+    }
+    fn name(&self) -> String {
+        ApiResource::name(self)
+    }
+    fn sections(&self) -> Vec<Section> {
+        Resource::sections(self)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }
 
-/// The list of `R` within `scope` (e.g. one cluster's node pools); `embedded` lists sit in
+pub type Rec = Rc<dyn Record>;
+
+/// A form with the record type erased.
+pub struct Form {
+    pub fields: fn() -> Vec<super::form_model::Field>,
+    pub initial: Rc<dyn Fn(Option<&dyn Record>) -> super::form_model::Values>,
+    pub payload: fn(&super::form_model::Values, bool) -> String,
+    pub secrets: Rc<dyn Fn(&dyn Record) -> Secrets>,
+    pub editable: bool,
+}
+
+/// An action with the record type erased.
+pub struct Act {
+    pub label: &'static str,
+    pub needs: Action,
+    pub confirm: Option<&'static str>,
+    pub bulk: bool,
+    pub applies: Box<dyn Fn(&dyn Record) -> bool>,
+    pub run: Box<dyn Fn(Api, &dyn Record) -> Pending<Outcome>>,
+}
+
+/// A resource type as the generic pages see it: its description, and its records reached
+/// through plain functions.
+#[derive(Clone, Copy)]
+pub struct Kind {
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub noun: &'static str,
+    pub plural: &'static str,
+    pub permission: Option<ResourceType>,
+    pub detail: bool,
+    pub deletable: bool,
+    pub searchable: bool,
+    pub paging: Paging,
+    pub columns: fn() -> Vec<ColumnInfo>,
+    /// A page of records (all of them for lists the API does not page), and whether more follow.
+    pub page: fn(Api, ListQuery) -> Pending<(Vec<Rec>, bool)>,
+    pub count: fn(Api, ListQuery) -> Pending<u64>,
+    pub rows: fn(&[Rec]) -> Vec<TableRow>,
+    pub one: fn(Api, String) -> Pending<Rec>,
+    /// Creates (`None`) or updates (`Some(id)`) a record from a JSON body.
+    pub save: fn(Api, Option<String>, String) -> Pending<Rec>,
+    pub delete: fn(Api, String) -> Pending<()>,
+    pub form: fn() -> Option<Form>,
+    pub actions: fn() -> Vec<Act>,
+}
+
+impl Kind {
+    /// Whether the signed-in principal may `action` on records of this kind.
+    pub fn may(&self, action: Action) -> bool {
+        self.permission.is_none_or(|kind| use_session().can(kind, action))
+    }
+    pub fn href(&self, id: &str) -> String {
+        format!("/{}/{id}", self.slug)
+    }
+}
+
+/// The kind of resource type `R`.
+pub const fn kind<R: Resource>() -> Kind {
+    Kind {
+        slug: R::SLUG,
+        title: R::TITLE,
+        noun: R::NOUN,
+        plural: R::PLURAL,
+        permission: R::PERMISSION,
+        detail: R::DETAIL,
+        deletable: R::DELETABLE,
+        searchable: R::SEARCHABLE || matches!(R::PAGING, Paging::None),
+        paging: R::PAGING,
+        columns: columns_of::<R>,
+        page: page_of::<R>,
+        count: count_of::<R>,
+        rows: rows_of::<R>,
+        one: one_of::<R>,
+        save: save_of::<R>,
+        delete: delete_of::<R>,
+        form: form_of::<R>,
+        actions: actions_of::<R>,
+    }
+}
+
+fn downcast<R: Resource>(record: &dyn Record) -> Option<&R> {
+    record.as_any().downcast_ref::<R>()
+}
+
+fn columns_of<R: Resource>() -> Vec<ColumnInfo> {
+    let local = R::PAGING == Paging::None;
+    R::columns()
+        .iter()
+        .map(|c| ColumnInfo {
+            head: ColumnHead::new(c.key, c.title),
+            // Lists the API does not page are sorted and filtered here, by any column.
+            sort: if local { Some(c.key) } else { c.sort },
+            filter: if local { Some((c.key, &Op::TEXT)) } else { c.filter },
+            shown: c.shown,
+        })
+        .collect()
+}
+
+fn page_of<R: Resource>(api: Api, query: ListQuery) -> Pending<(Vec<Rec>, bool)> {
+    Box::pin(async move {
+        let (items, more) = match R::PAGING {
+            Paging::Server => {
+                let page = api.page::<R>(&query).await?;
+                (page.items, page.more)
+            }
+            Paging::None => (api.list::<R>().await?, false),
+        };
+        Ok((items.into_iter().map(|r| Rc::new(r) as Rec).collect(), more))
+    })
+}
+
+fn count_of<R: Resource>(api: Api, query: ListQuery) -> Pending<u64> {
+    Box::pin(async move { api.count::<R>(&query).await })
+}
+
+fn one_of<R: Resource>(api: Api, id: String) -> Pending<Rec> {
+    Box::pin(async move { Ok(Rc::new(api.fetch_one::<R>(&id).await?) as Rec) })
+}
+
+fn delete_of<R: Resource>(api: Api, id: String) -> Pending<()> {
+    Box::pin(async move { api.delete::<R>(&id).await })
+}
+
+fn rows_of<R: Resource>(records: &[Rec]) -> Vec<TableRow> {
+    let columns = R::columns();
+    records
+        .iter()
+        .filter_map(|record| {
+            let item = downcast::<R>(record.as_ref())?;
+            Some(TableRow {
+                key: ApiResource::id(item),
+                name: ApiResource::name(item),
+                href: R::DETAIL.then(|| format!("/{}/{}", R::SLUG, ApiResource::id(item))),
+                cells: columns.iter().map(|c| (c.cell)(item)).collect(),
+            })
+        })
+        .collect()
+}
+
+fn save_of<R: Resource>(api: Api, id: Option<String>, body: String) -> Pending<Rec> {
+    Box::pin(async move {
+        let saved = match id {
+            None => api.create::<R>(body).await?,
+            Some(id) => api.update::<R>(&id, body).await?,
+        };
+        Ok(Rc::new(saved) as Rec)
+    })
+}
+
+fn form_of<R: Resource>() -> Option<Form> {
+    let spec = R::form()?;
+    let (initial, secrets) = (spec.initial, spec.secrets);
+    Some(Form {
+        fields: spec.fields,
+        initial: Rc::new(move |record| initial(record.and_then(downcast::<R>))),
+        payload: spec.payload,
+        secrets: Rc::new(move |record| downcast::<R>(record).map(secrets).unwrap_or_default()),
+        editable: spec.editable,
+    })
+}
+
+fn actions_of<R: Resource>() -> Vec<Act> {
+    R::actions()
+        .into_iter()
+        .map(|a| {
+            let (applies, run) = (a.applies, a.run);
+            Act {
+                label: a.label,
+                needs: a.needs,
+                confirm: a.confirm,
+                bulk: a.bulk,
+                applies: Box::new(move |record| downcast::<R>(record).is_some_and(applies)),
+                run: Box::new(move |api, record| match downcast::<R>(record) {
+                    Some(r) => run(api, r),
+                    None => Box::pin(async { Ok(Outcome::Done(String::new())) }),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The list of `kind` within `scope` (e.g. one cluster's node pools); `embedded` lists sit in
 /// another page and keep their state to themselves.
-pub fn table<R: Resource>(scope: Vec<Filter>, embedded: bool) -> AnyView {
+pub fn table(kind: Kind, scope: Vec<Filter>, embedded: bool) -> AnyView {
     let state = if embedded { ListState::local() } else { ListState::in_url() };
-    resource_table::<R>(scope, state, embedded).into_any()
+    resource_table(kind, scope, state, embedded).into_any()
 }
 
-fn list_page<R: Resource>() -> AnyView {
-    let notice = R::NOTICE.map(|n| view! { <p class="notice">{n}</p> });
-    view! { {notice}{table::<R>(Vec::new(), false)} }.into_any()
+/// The records of `R` whose `field` equals `value`, as a list inside another page (a
+/// cluster's node pools, a subject's access rules).
+pub fn related<R: Resource>(field: &'static str, value: String) -> AnyView {
+    table(kind::<R>(), vec![Filter { field: field.into(), op: Op::Eq, value }], true)
 }
 
-fn detail_page<R: Resource>(id: String) -> AnyView {
-    resource_detail::<R>(id).into_any()
+fn list_page(kind: Kind, notice: Option<&'static str>) -> AnyView {
+    let notice = notice.map(|n| view! { <p class="notice">{n}</p> });
+    view! { {notice}{table(kind, Vec::new(), false)} }.into_any()
 }
 
 /// The create (`None`) and edit (`Some(id)`) page; a principal who may not gets told so.
-fn form_page<R: Resource>(id: Option<String>) -> AnyView {
+fn form_page(kind: Kind, id: Option<String>) -> AnyView {
     let creating = id.is_none();
     let (verb, action) = if creating { ("create", Action::Create) } else { ("change", Action::Update) };
-    match R::form().filter(|spec| creating || spec.editable) {
+    match (kind.form)().filter(|form| creating || form.editable) {
         None => view! { <super::super::pages::NotFound/> }.into_any(),
-        Some(_) if !may::<R>(action) => view! {
+        Some(_) if !kind.may(action) => view! {
             <section class="page" aria-labelledby="page-title">
-                <h1 id="page-title">{R::TITLE}</h1>
-                <p class="error-panel" role="alert">{format!("You do not have permission to {verb} {}.", R::PLURAL)}</p>
-                <a class="button" href=format!("/{}", R::SLUG)>{format!("Back to {}", R::PLURAL)}</a>
+                <h1 id="page-title">{kind.title}</h1>
+                <p class="error-panel" role="alert">{format!("You do not have permission to {verb} {}.", kind.plural)}</p>
+                <a class="button" href=format!("/{}", kind.slug)>{format!("Back to {}", kind.plural)}</a>
             </section>
         }
         .into_any(),
-        Some(spec) => view! { <FormPage<R> spec id/> }.into_any(),
+        Some(form) => view! { <FormPage kind form id/> }.into_any(),
     }
 }
 
@@ -107,9 +313,35 @@ pub struct ResourceEntry {
     pub group: &'static str,
     pub permission: Option<ResourceType>,
     pub tenant_wide: bool,
-    pub list: fn() -> AnyView,
-    pub detail: Option<fn(String) -> AnyView>,
-    pub form: Option<fn(Option<String>) -> AnyView>,
+    pub pages: Pages,
+}
+
+pub enum Pages {
+    /// The generic list, detail and form pages of a resource type.
+    Resource { kind: Kind, notice: Option<&'static str> },
+    /// A page of its own.
+    Own(fn() -> AnyView),
+}
+
+impl ResourceEntry {
+    pub fn list(&self) -> AnyView {
+        match self.pages {
+            Pages::Resource { kind, notice } => list_page(kind, notice),
+            Pages::Own(page) => page(),
+        }
+    }
+    pub fn detail(&self, id: String) -> Option<AnyView> {
+        match self.pages {
+            Pages::Resource { kind, .. } if kind.detail => Some(resource_detail(kind, id).into_any()),
+            _ => None,
+        }
+    }
+    pub fn form(&self, id: Option<String>) -> Option<AnyView> {
+        match self.pages {
+            Pages::Resource { kind, .. } => Some(form_page(kind, id)),
+            Pages::Own(_) => None,
+        }
+    }
 }
 
 /// The registry entry of resource type `R`.
@@ -120,14 +352,6 @@ pub const fn entry<R: Resource>() -> ResourceEntry {
         group: R::GROUP,
         permission: R::PERMISSION,
         tenant_wide: R::TENANT_WIDE,
-        list: list_page::<R>,
-        detail: if R::DETAIL { Some(detail_page::<R>) } else { None },
-        form: Some(form_page::<R>),
+        pages: Pages::Resource { kind: kind::<R>(), notice: R::NOTICE },
     }
-}
-
-/// The records of `R` whose `field` equals `value`, as a list inside another page (a
-/// cluster's node pools, a subject's access rules).
-pub fn related<R: Resource>(field: &'static str, value: String) -> AnyView {
-    table::<R>(vec![Filter { field: field.into(), op: crate::api::filter::Op::Eq, value }], true)
 }

@@ -27,7 +27,7 @@ pub fn ListRoute() -> impl IntoView {
     move || {
         let kind = kind.get();
         match find(&kind) {
-            Some(entry) => (entry.list)(),
+            Some(entry) => entry.list(),
             None => view! { <NotFound/> }.into_any(),
         }
     }
@@ -37,8 +37,8 @@ pub fn ListRoute() -> impl IntoView {
 #[component]
 pub fn NewRoute() -> impl IntoView {
     let kind = param("kind");
-    move || match find(&kind.get()).and_then(|e| e.form) {
-        Some(form) => form(None),
+    move || match find(&kind.get()).and_then(|e| e.form(None)) {
+        Some(form) => form,
         None => view! { <NotFound/> }.into_any(),
     }
 }
@@ -49,8 +49,8 @@ pub fn DetailRoute() -> impl IntoView {
     let (kind, id) = (param("kind"), param("id"));
     move || {
         let (kind, id) = (kind.get(), id.get());
-        match find(&kind).and_then(|e| e.detail) {
-            Some(detail) => detail(id),
+        match find(&kind).and_then(|e| e.detail(id)) {
+            Some(detail) => detail,
             None => view! { <NotFound/> }.into_any(),
         }
     }
@@ -62,8 +62,8 @@ pub fn EditRoute() -> impl IntoView {
     let (kind, id) = (param("kind"), param("id"));
     move || {
         let (kind, id) = (kind.get(), id.get());
-        match find(&kind).and_then(|e| e.form) {
-            Some(form) => form(Some(id)),
+        match find(&kind).and_then(|e| e.form(Some(id))) {
+            Some(form) => form,
             None => view! { <NotFound/> }.into_any(),
         }
     }

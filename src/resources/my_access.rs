@@ -7,7 +7,7 @@ use crate::auth::use_session;
 use crate::components::cell::{now_secs, Cell, Tone};
 use crate::components::detail::{section_view, Section, SectionBody};
 use crate::components::status::{ErrorPanel, Loading};
-use crate::components::resource::ResourceEntry;
+use crate::components::resource::{Pages, ResourceEntry};
 use crate::components::table::{ColumnHead, TableRow};
 use leptos::prelude::*;
 
@@ -18,9 +18,7 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
     // Everyone may see their own access.
     permission: None,
     tenant_wide: false,
-    list: || view! { <MyAccess/> }.into_any(),
-    detail: None,
-    form: None,
+    pages: Pages::Own(|| view! { <MyAccess/> }.into_any()),
 };
 
 #[component]

@@ -1,6 +1,7 @@
-//! A strict checker of answers against the vendored Run:ai OpenAPI document: the status must
-//! be declared for the operation, and a JSON body must match the declared schema with every
-//! required field present and no property the schema does not declare.
+//! A strict checker of answers (and requests) against the vendored Run:ai OpenAPI document:
+//! the status must be declared for the operation, and a JSON body must match the declared
+//! schema with every required field present and no property the schema does not declare.
+//! The console's tests use it too, for the bodies its forms send.
 
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -14,8 +15,8 @@ pub struct Contract {
 pub fn contract() -> &'static Contract {
     static DOC: OnceLock<Contract> = OnceLock::new();
     DOC.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json")).unwrap();
-        Contract { doc: serde_json::from_str(&text).unwrap() }
+        // Relative to this file, so that the console's tests find it too.
+        Contract { doc: serde_json::from_str(include_str!("../../openapi.json")).unwrap() }
     })
 }
 
@@ -43,6 +44,24 @@ impl Contract {
                 errors.into_iter().map(|e| format!("{method} {path} {status}: {e}")).collect()
             }
             Err(e) => vec![format!("{method} {path} {status}: body is not JSON ({e}): {body}")],
+        }
+    }
+
+    /// Every way `body`, sent as the request of `method path`, breaks the contract.
+    pub fn request_violations(&self, method: &str, path: &str, body: &str) -> Vec<String> {
+        let Some(operation) = self.operation(method, path) else {
+            return vec![format!("{method} {path} is not an operation of the contract")];
+        };
+        let Some(schema) = self.resolve(&operation["requestBody"]).pointer("/content/application~1json/schema") else {
+            return vec![format!("{method} {path} declares no JSON request body")];
+        };
+        match serde_json::from_str::<Value>(body) {
+            Ok(value) => {
+                let mut errors = Vec::new();
+                self.check(schema, &value, "$", &mut errors);
+                errors.into_iter().map(|e| format!("{method} {path} request: {e}")).collect()
+            }
+            Err(e) => vec![format!("{method} {path} request is not JSON ({e}): {body}")],
         }
     }
 
