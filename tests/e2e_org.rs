@@ -7,6 +7,7 @@
 mod support;
 
 use runai_emulator::Options;
+use support::pages::{DetailPage, FormPage, ListPage};
 use support::Browser;
 
 const PROD: &str = "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17";
@@ -23,7 +24,7 @@ struct Case {
     name_column: &'static str,
     name: &'static str,
     /// Fills the create form beyond the name.
-    fill: fn(&Browser) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
+    fill: for<'a> fn(&'a FormPage<'a>) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>,
     /// A field to change when editing, its new value, and text the detail then shows.
     edit: (&'static str, &'static str, &'static str),
 }
@@ -32,59 +33,47 @@ async fn generic_path(case: Case) {
     let b = Browser::default().await;
     b.open(case.path).await;
     b.sign_in().await;
-    b.find("table.data-table tbody tr").await;
+    let list = ListPage::at(&b, case.path);
+    list.wait_loaded().await;
 
     // Filter, then clear it.
     let (column, op, value, expected) = case.filter;
-    b.add_filter(column, op, value).await;
-    b.wait_rows(expected).await;
+    list.filter(column, op, value).await;
+    list.expect_rows(expected).await;
     assert!(b.path().await.contains("filter="), "filters are in the URL");
-    b.click_button("Clear filters").await;
+    list.clear_filters().await;
 
     // Sort descending by a column.
     let (key, first) = case.sort;
-    b.click(&format!("th[data-column={key}] button")).await;
-    b.click(&format!("th[data-column={key}] button")).await;
-    b.find(&format!("th[data-column={key}][aria-sort=descending]")).await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while b.first_column().await.first().map(String::as_str) != Some(first) {
-        assert!(std::time::Instant::now() < deadline, "{first} does not come first: {:?}", b.first_column().await);
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    list.sort_descending(key, first).await;
 
     // Create.
-    b.click(&format!("a[href='{}/new']", case.path)).await;
-    b.fill("field-name", case.name).await;
-    (case.fill)(&b).await;
-    b.click_button("Create").await;
+    let form = list.create().await;
+    form.fill("name", case.name).await;
+    (case.fill)(&form).await;
+    form.submit("Create").await;
     b.wait_text("[data-testid=toasts]", "created").await;
-    b.wait_text("h1", case.name).await;
+    DetailPage::wait(&b, case.name).await;
 
-    // Find it in the list, open it from there (in-app navigation: a reload would sign out).
-    b.click(&format!("nav.sidenav a[href='{}']", case.path)).await;
-    b.add_filter(case.name_column, "is", case.name).await;
-    b.wait_rows(&[case.name]).await;
-    b.click(&format!("table.data-table a[href^='{}/']", case.path)).await;
-    b.wait_text("h1", case.name).await;
+    // Find it in the list, open it from there.
+    list.open().await;
+    list.find(case.name_column, case.name).await;
+    let detail = list.open_first(case.name).await;
 
     // Edit.
     let (field, value, shown) = case.edit;
-    b.click(&format!("a[href$='/edit']")).await;
-    b.fill(&format!("field-{field}"), value).await;
-    b.click_button("Save").await;
+    let form = detail.edit().await;
+    form.fill(field, value).await;
+    form.submit("Save").await;
     b.wait_text("[data-testid=toasts]", "saved").await;
-    b.wait_text(".detail", shown).await;
+    detail.expect(shown).await;
 
     // Delete from the list, after confirming.
-    b.click(&format!("nav.sidenav a[href='{}']", case.path)).await;
-    b.add_filter(case.name_column, "is", case.name).await;
-    b.wait_rows(&[case.name]).await;
-    b.select_row(case.name).await;
-    b.click_button("Delete").await;
-    b.wait_text("[data-testid=confirm-dialog]", case.name).await;
-    b.click("[data-testid=confirm-dialog] .button.danger").await;
-    b.wait_text("[data-testid=toasts]", &format!("Deleted 1 of 1 {}", case.noun)).await;
-    b.find("[data-testid=list-empty]").await;
+    list.open().await;
+    list.find(case.name_column, case.name).await;
+    list.select(case.name).await;
+    list.delete_selected(case.name, &format!("Deleted 1 of 1 {}", case.noun)).await;
+    list.expect_empty().await;
     b.close().await;
 }
 
@@ -97,9 +86,8 @@ async fn node_pools_generic_path() {
         sort: ("name", "v100-legacy"),
         name_column: "Node pool",
         name: "gb200",
-        fill: |b| Box::pin(async move {
-            b.select("#field-cluster", PROD).await;
-            b.fill("field-labelValue", "gb200").await;
+        fill: |form| Box::pin(async move {
+            form.pick("cluster", PROD).await.fill("labelValue", "gb200").await;
         }),
         edit: ("labelValue", "gb200-nvl72", "gb200-nvl72"),
     })
@@ -115,9 +103,8 @@ async fn departments_generic_path() {
         sort: ("name", "research"),
         name_column: "Department",
         name: "finance",
-        fill: |b| Box::pin(async move {
-            b.select("#field-cluster", PROD).await;
-            b.fill_quota("dgx-h100", "GPU quota", "6").await;
+        fill: |form| Box::pin(async move {
+            form.pick("cluster", PROD).await.quota("dgx-h100", "GPU quota", "6").await;
         }),
         edit: ("description", "Money matters", "Money matters"),
     })
@@ -133,11 +120,9 @@ async fn projects_generic_path() {
         sort: ("name", "workshops"),
         name_column: "Project",
         name: "team-rocket",
-        fill: |b| Box::pin(async move {
-            b.select("#field-cluster", PROD).await;
-            b.select_label("#field-department", "ml-research").await;
-            b.fill_quota("a100-train", "GPU quota", "2").await;
-            b.fill_quota("a100-train", "GPU limit", "4").await;
+        fill: |form| Box::pin(async move {
+            form.pick("cluster", PROD).await.pick_label("department", "ml-research").await;
+            form.quota("a100-train", "GPU quota", "2").await.quota("a100-train", "GPU limit", "4").await;
         }),
         edit: ("description", "Prepare for trouble", "Prepare for trouble"),
     })
@@ -156,14 +141,13 @@ async fn projects_page_through_the_server() {
     b.close().await;
 }
 
-async fn new_project_form(b: &Browser, name: &str) {
+async fn new_project_form<'a>(b: &'a Browser, name: &str) -> FormPage<'a> {
     b.open("/projects/new").await;
     b.sign_in().await;
-    b.fill("field-name", name).await;
-    b.select("#field-cluster", PROD).await;
-    b.select_label("#field-department", "ml-research").await;
-    b.fill_quota("a100-train", "GPU quota", "2").await;
-    b.fill("field-description", "kept on failure").await;
+    let form = FormPage::wait(b).await;
+    form.fill("name", name).await.pick("cluster", PROD).await.pick_label("department", "ml-research").await;
+    form.quota("a100-train", "GPU quota", "2").await.fill("description", "kept on failure").await;
+    form
 }
 
 async fn input_is_kept(b: &Browser, name: &str) {
@@ -176,14 +160,13 @@ async fn input_is_kept(b: &Browser, name: &str) {
 #[tokio::test]
 async fn a_validation_error_shows_at_its_field() {
     let b = Browser::default().await;
-    new_project_form(&b, "Team Rocket").await;
-    b.click_button("Create").await;
-    b.wait_text("#error-name", "lowercase").await;
+    let form = new_project_form(&b, "Team Rocket").await;
+    form.submit("Create").await;
+    form.expect_field_error("name", "lowercase").await;
     assert_eq!(b.eval("return document.activeElement.id").await, "field-name", "focus moves to the first error");
-    b.fill_quota("a100-train", "GPU limit", "1").await;
-    b.fill("field-name", "team-rocket").await;
-    b.click_button("Create").await;
-    b.wait_text("#error-resources", "limit must be at least").await;
+    form.quota("a100-train", "GPU limit", "1").await.fill("name", "team-rocket").await;
+    form.submit("Create").await;
+    form.expect_field_error("resources", "limit must be at least").await;
     input_is_kept(&b, "team-rocket").await;
     b.close().await;
 }
@@ -191,10 +174,10 @@ async fn a_validation_error_shows_at_its_field() {
 #[tokio::test]
 async fn a_duplicate_name_is_refused_and_the_form_kept() {
     let b = Browser::default().await;
-    new_project_form(&b, "vision").await;
-    b.click_button("Create").await;
-    b.wait_text("[data-testid=form-error]", "conflicts").await;
-    b.wait_text("#error-name", "already exists").await;
+    let form = new_project_form(&b, "vision").await;
+    form.submit("Create").await;
+    form.expect_error("conflicts").await;
+    form.expect_field_error("name", "already exists").await;
     input_is_kept(&b, "vision").await;
     b.close().await;
 }
@@ -203,13 +186,13 @@ async fn a_duplicate_name_is_refused_and_the_form_kept() {
 async fn a_server_failure_on_save_keeps_the_input_and_a_retry_works() {
     let b = Browser::start(Options::default()).await;
     b.emulator.state.inject("POST".parse().unwrap(), "/api/v1/org-unit/projects", 500, 1);
-    new_project_form(&b, "team-rocket").await;
-    b.click_button("Create").await;
-    b.wait_text("[data-testid=form-error]", "failed (HTTP 500)").await;
+    let form = new_project_form(&b, "team-rocket").await;
+    form.submit("Create").await;
+    form.expect_error("failed (HTTP 500)").await;
     input_is_kept(&b, "team-rocket").await;
-    b.click_button("Create").await;
+    form.submit("Create").await;
     b.wait_text("[data-testid=toasts]", "created").await;
-    b.wait_text("h1", "team-rocket").await;
+    DetailPage::wait(&b, "team-rocket").await;
     b.close().await;
 }
 

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod pages;
+
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -17,7 +19,7 @@ use std::time::{Duration, Instant};
 pub use runai_emulator::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 
 /// How long a step may take before the test fails (generous: CI machines are busy).
-const PATIENCE: Duration = Duration::from_secs(20);
+pub const PATIENCE: Duration = Duration::from_secs(20);
 
 /// The release build the browser loads (`make test` builds it first); `CONSOLE_DIST`
 /// points elsewhere, e.g. at a debug build when chasing a bug.
