@@ -16,7 +16,7 @@ const RUNS: usize = 5;
 async fn first_rows(b: &Browser, link: &str) -> (f64, Vec<String>) {
     b.click("nav.sidenav a[href='/clusters']").await;
     b.find("table.data-table tbody tr").await;
-    let start = b.emulator.state.requests.lock().unwrap().len();
+    let start = b.emulator.state.requests.lock().unwrap().mark();
     let script = format!(
         "window.__firstRows = null;
          const started = performance.now();
@@ -32,7 +32,7 @@ async fn first_rows(b: &Browser, link: &str) -> (f64, Vec<String>) {
         if let Value::Number(ms) = b.eval("return window.__firstRows").await {
             // Let the count request finish too before reading the log.
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-            let requests = b.emulator.state.requests.lock().unwrap()[start..].to_vec();
+            let requests = b.emulator.state.requests.lock().unwrap().since(start);
             return (ms.as_f64().unwrap(), requests);
         }
         assert!(std::time::Instant::now() < deadline, "no rows on {link}");

@@ -1,5 +1,13 @@
-//! The permission vocabulary of the Run:ai API (`ResourceType`, `ResourceTypeGroupId`, `Action`)
-//! and the roles the emulator seeds. Requests are checked against these in `tenant.rs`.
+//! Access control: the permission vocabulary of the Run:ai API (`ResourceType`,
+//! `ResourceTypeGroupId`, `Action`), the roles the emulator seeds, access rules, and the
+//! checks every route makes (`may`, `require`, `require_at`, `readable`) against what a
+//! `Directory` (the tenant) knows of rules, roles, groups and the organization.
+
+use crate::auth::Caller;
+use crate::http::forbidden;
+use axum::response::Response;
+use serde_json::{json, Value};
+use std::borrow::Cow;
 
 /// Every `ResourceType` of the contract with the display name and group the real API reports.
 pub const RESOURCE_TYPES: &[(&str, &str, &str)] = &[
@@ -110,4 +118,138 @@ pub fn seed_roles() -> Vec<Role> {
         ]),
         role(7, "Viewer", "Reads everything in its scope and changes nothing.", vec![all(READ)]),
     ]
+}
+
+#[derive(Clone, Debug)]
+pub struct AccessRule {
+    pub id: i32,
+    pub subject_type: &'static str,
+    pub subject_id: String,
+    pub role_id: i32,
+    pub scope_type: &'static str,
+    pub scope_id: String,
+    pub cluster_id: Option<String>,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+/// Where a record sits in the organization, for scope checks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Place {
+    pub cluster: Option<String>,
+    pub department: Option<String>,
+    pub project: Option<String>,
+}
+
+impl Place {
+    pub fn cluster(id: &str) -> Place {
+        Place { cluster: Some(id.to_owned()), ..Place::default() }
+    }
+}
+
+
+/// What the access checks need to know of the tenant; the checks themselves are written here,
+/// once, as provided methods.
+pub trait Directory {
+    fn access_rules(&self) -> &[AccessRule];
+    fn roles(&self) -> &[Role];
+    /// The groups a user belongs to (none for other subjects).
+    fn groups_of(&self, subject: &str) -> Vec<&str>;
+    /// The cluster a department or project is in.
+    fn cluster_of_unit(&self, id: &str) -> Option<String>;
+
+    /// The rules that apply to a subject: its own and, for a user, its groups'.
+    fn rules_of<'a>(&'a self, subject: &'a str) -> impl Iterator<Item = &'a AccessRule> + 'a {
+        let groups = self.groups_of(subject);
+        self.access_rules().iter().filter(move |rule| {
+            rule.subject_id == subject && rule.subject_type != "group" || rule.subject_type == "group" && groups.contains(&rule.subject_id.as_str())
+        })
+    }
+
+    fn roles_of<'a>(&'a self, subject: &'a str) -> impl Iterator<Item = &'a Role> + 'a {
+        self.rules_of(subject)
+            .filter_map(|rule| self.roles().iter().find(|role| role.id == rule.role_id))
+    }
+
+    /// Whether any of the subject's rules grants `action` on `resource_type`, in any scope.
+    fn allows(&self, subject: &str, resource_type: &str, action: &str) -> bool {
+        self.roles_of(subject).any(|role| role.allows(resource_type, action))
+    }
+
+    /// Whether one of the subject's rules grants `action` on `resource_type` in a scope that
+    /// covers `place`. Tenant and system scopes cover everything; a cluster scope covers what
+    /// is in the cluster; a department scope its projects; a project scope the project. Reads
+    /// also reach up: whoever may read in a department or project sees its cluster's clusters,
+    /// node pools and nodes.
+    fn may(&self, subject: &str, resource_type: &str, action: &str, place: &Place) -> bool {
+        self.rules_of(subject).any(|rule| {
+            let role = self.roles().iter().find(|role| role.id == rule.role_id);
+            role.is_some_and(|role| role.allows(resource_type, action)) && self.covers(rule, place, action == "read")
+        })
+    }
+
+    fn covers(&self, rule: &AccessRule, place: &Place, read: bool) -> bool {
+        let id = Some(rule.scope_id.as_str());
+        let physical = place.department.is_none() && place.project.is_none();
+        match rule.scope_type {
+            "system" | "tenant" => true,
+            "cluster" => place.cluster.as_deref() == id,
+            "department" => {
+                place.department.as_deref() == id
+                    || (read && physical && place.cluster.is_some() && place.cluster == self.cluster_of_unit(&rule.scope_id))
+            }
+            "project" => {
+                place.project.as_deref() == id
+                    || (read && physical && place.cluster.is_some() && place.cluster == self.cluster_of_unit(&rule.scope_id))
+            }
+            _ => false,
+        }
+    }
+
+
+    /// `Ok` when the caller may act on something at `place`; otherwise the 403.
+    fn require_at(&self, caller: &Caller, resource_type: &str, action: &str, place: &Place) -> Result<(), Response> {
+        if self.may(&caller.subject, resource_type, action, place) {
+            Ok(())
+        } else {
+            Err(forbidden())
+        }
+    }
+
+    /// The records the caller may read: all of them for tenant-wide readers (no copy), else
+    /// those whose place one of the caller's scopes covers.
+    fn readable<'a>(&self, caller: &Caller, resource_type: &str, records: &'a [Value], place: fn(&Value) -> Place) -> Cow<'a, [Value]> {
+        if self.may(&caller.subject, resource_type, "read", &Place::default()) {
+            return Cow::Borrowed(records);
+        }
+        Cow::Owned(records.iter().filter(|r| self.may(&caller.subject, resource_type, "read", &place(r))).cloned().collect())
+    }
+
+    /// `Ok` when the caller may; otherwise the 403 the contract declares.
+    fn require(&self, caller: &Caller, resource_type: &str, action: &str) -> Result<(), Response> {
+        if self.allows(&caller.subject, resource_type, action) {
+            Ok(())
+        } else {
+            Err(forbidden())
+        }
+    }
+
+    /// `GET /api/v1/authorization/permissions`: one `Permission` per resource type the subject
+    /// may do anything with, its actions merged over all its roles.
+    fn permissions_json(&self, subject: &str) -> Value {
+        let entries: Vec<Value> = RESOURCE_TYPES
+            .iter()
+            .filter_map(|(resource_type, display_name, group)| {
+                let actions: Vec<&str> = ["create", "read", "update", "delete", "sync"]
+                    .into_iter()
+                    .filter(|a| self.roles_of(subject).any(|r| r.allows(resource_type, a)))
+                    .collect();
+                (!actions.is_empty()).then(|| {
+                    json!({ "resourceType": resource_type, "displayName": display_name,
+                            "groupId": group, "actions": actions })
+                })
+            })
+            .collect();
+        Value::Array(entries)
+    }
 }

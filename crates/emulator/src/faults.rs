@@ -39,3 +39,61 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
         None => next.run(request).await,
     }
 }
+
+/// The requests received, newest last, bounded so that a long-running emulator (a demo, a
+/// benchmark at scale) does not grow without end: the oldest are dropped past `CAPACITY`.
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    entries: std::collections::VecDeque<String>,
+    /// How many were ever logged (dropped ones included): marks stay valid as entries go.
+    seen: usize,
+}
+
+impl RequestLog {
+    pub const CAPACITY: usize = 10_000;
+
+    pub fn push(&mut self, request: String) {
+        if self.entries.len() == Self::CAPACITY {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(request);
+        self.seen += 1;
+    }
+
+    /// A mark to read what comes after it with `since`.
+    pub fn mark(&self) -> usize {
+        self.seen
+    }
+
+    /// The requests logged after `mark` (those still kept).
+    pub fn since(&self, mark: usize) -> Vec<String> {
+        let kept_from = self.seen - self.entries.len();
+        self.entries.iter().skip(mark.saturating_sub(kept_from)).cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RequestLog;
+
+    #[test]
+    fn the_log_keeps_the_newest_and_marks_stay_valid() {
+        let mut log = RequestLog::default();
+        log.push("GET /a".into());
+        let mark = log.mark();
+        for i in 0..RequestLog::CAPACITY + 5 {
+            log.push(format!("GET /{i}"));
+        }
+        assert_eq!(log.len(), RequestLog::CAPACITY);
+        assert_eq!(log.since(log.mark() - 2), ["GET /10003", "GET /10004"]);
+        assert_eq!(log.since(mark).len(), RequestLog::CAPACITY, "what was dropped is gone, the rest is there");
+    }
+}

@@ -8,6 +8,7 @@ pub mod faults;
 pub mod http;
 pub mod listing;
 pub mod org;
+pub mod records;
 pub mod routes;
 pub mod tenant;
 pub mod time;
@@ -65,8 +66,8 @@ pub struct Inner {
     pub tokens_issued: AtomicU32,
     /// Failures to answer with instead of the real thing (fault injection for tests).
     pub faults: Mutex<Vec<faults::Fault>>,
-    /// Every API request received, as "METHOD /path?query" (for benchmarks and tests).
-    pub requests: Mutex<Vec<String>>,
+    /// The API requests received, as "METHOD /path?query" (for benchmarks and tests).
+    pub requests: Mutex<faults::RequestLog>,
 }
 
 impl Deref for AppState {
@@ -84,7 +85,7 @@ impl AppState {
             token_ttl,
             tokens_issued: AtomicU32::new(0),
             faults: Mutex::new(Vec::new()),
-            requests: Mutex::new(Vec::new()),
+            requests: Mutex::new(faults::RequestLog::default()),
         }))
     }
 

@@ -3,104 +3,12 @@
 //! field name cannot hide by being wrong on both sides; responses are checked against the
 //! OpenAPI document in the tests.
 
-use crate::auth::Caller;
-use crate::authz::{seed_roles, Role, RESOURCE_TYPES};
-use crate::time::rfc3339;
-use crate::http::forbidden;
+use crate::authz::{seed_roles, AccessRule, Directory, Role};
 use crate::org::Org;
-use axum::response::Response;
-use serde_json::{json, Value};
-use std::borrow::Cow;
+pub use crate::records::{AccessKey, Cluster, ServiceAccount, User, TENANT_ID};
 
-pub const TENANT_ID: i32 = 1001;
 pub const DEMO_CLIENT_ID: &str = "demo-admin";
 pub const DEMO_CLIENT_SECRET: &str = "demo-admin-secret";
-
-#[derive(Clone, Debug)]
-pub struct Cluster {
-    pub uuid: String,
-    pub name: String,
-    pub domain: Option<String>,
-    pub version: Option<String>,
-    pub created_at: i64,
-    pub state: &'static str,
-    pub platform: &'static str,
-    pub kube_version: &'static str,
-    /// Operands that are not ready (they make the state `ServiceIssues`).
-    pub unready_operands: Vec<&'static str>,
-    /// Seconds between the cluster's last heartbeat and now.
-    pub liveness_age: Option<i64>,
-}
-
-/// A service account (or a deprecated application: `legacy`), a machine identity that signs
-/// in with client credentials. Its access-rule subject id is its client id.
-#[derive(Clone, Debug)]
-pub struct ServiceAccount {
-    pub id: String,
-    pub name: String,
-    pub client_id: String,
-    pub secret: String,
-    pub enabled: bool,
-    pub legacy: bool,
-    pub created_by: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub last_login: Option<i64>,
-}
-
-/// A user. Its access-rule subject id is its username (e-mail).
-#[derive(Clone, Debug)]
-pub struct User {
-    pub id: String,
-    pub username: String,
-    pub created_by: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub last_login: Option<i64>,
-    pub is_local: bool,
-    pub groups: Vec<String>,
-    pub password: String,
-}
-
-/// A personal access key: client credentials that act as their owner.
-#[derive(Clone, Debug)]
-pub struct AccessKey {
-    pub id: String,
-    pub name: String,
-    pub client_id: String,
-    pub secret: String,
-    /// The subject the key acts as (a user's e-mail, or a service account's client id).
-    pub owner: String,
-    pub created_at: i64,
-    pub last_login: Option<i64>,
-}
-
-#[derive(Clone, Debug)]
-pub struct AccessRule {
-    pub id: i32,
-    pub subject_type: &'static str,
-    pub subject_id: String,
-    pub role_id: i32,
-    pub scope_type: &'static str,
-    pub scope_id: String,
-    pub cluster_id: Option<String>,
-    pub created_by: String,
-    pub created_at: i64,
-}
-
-/// Where a record sits in the organization, for scope checks.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Place {
-    pub cluster: Option<String>,
-    pub department: Option<String>,
-    pub project: Option<String>,
-}
-
-impl Place {
-    pub fn cluster(id: &str) -> Place {
-        Place { cluster: Some(id.to_owned()), ..Place::default() }
-    }
-}
 
 #[derive(Debug)]
 pub struct Tenant {
@@ -228,157 +136,21 @@ impl Tenant {
         account.map(|a| a.client_id.clone()).or_else(|| key().map(|k| k.owner.clone()))
     }
 
-    /// The rules that apply to a subject: its own and, for a user, its groups'.
-    pub fn rules_of<'a>(&'a self, subject: &'a str) -> impl Iterator<Item = &'a AccessRule> + 'a {
-        let groups: Vec<&str> = self.users.iter().filter(|u| u.username == subject).flat_map(|u| u.groups.iter().map(String::as_str)).collect();
-        self.access_rules.iter().filter(move |rule| {
-            rule.subject_id == subject && rule.subject_type != "group" || rule.subject_type == "group" && groups.contains(&rule.subject_id.as_str())
-        })
-    }
+}
 
-    fn roles_of<'a>(&'a self, subject: &'a str) -> impl Iterator<Item = &'a Role> + 'a {
-        self.rules_of(subject)
-            .filter_map(|rule| self.roles.iter().find(|role| role.id == rule.role_id))
+impl Directory for Tenant {
+    fn access_rules(&self) -> &[AccessRule] {
+        &self.access_rules
     }
-
-    /// Whether any of the subject's rules grants `action` on `resource_type`, in any scope.
-    pub fn allows(&self, subject: &str, resource_type: &str, action: &str) -> bool {
-        self.roles_of(subject).any(|role| role.allows(resource_type, action))
+    fn roles(&self) -> &[Role] {
+        &self.roles
     }
-
-    /// Whether one of the subject's rules grants `action` on `resource_type` in a scope that
-    /// covers `place`. Tenant and system scopes cover everything; a cluster scope covers what
-    /// is in the cluster; a department scope its projects; a project scope the project. Reads
-    /// also reach up: whoever may read in a department or project sees its cluster's clusters,
-    /// node pools and nodes.
-    pub fn may(&self, subject: &str, resource_type: &str, action: &str, place: &Place) -> bool {
-        self.rules_of(subject).any(|rule| {
-            let role = self.roles.iter().find(|role| role.id == rule.role_id);
-            role.is_some_and(|role| role.allows(resource_type, action)) && self.covers(rule, place, action == "read")
-        })
+    fn groups_of(&self, subject: &str) -> Vec<&str> {
+        self.users.iter().filter(|u| u.username == subject).flat_map(|u| u.groups.iter().map(String::as_str)).collect()
     }
-
-    fn covers(&self, rule: &AccessRule, place: &Place, read: bool) -> bool {
-        let id = Some(rule.scope_id.as_str());
-        let physical = place.department.is_none() && place.project.is_none();
-        match rule.scope_type {
-            "system" | "tenant" => true,
-            "cluster" => place.cluster.as_deref() == id,
-            "department" => {
-                place.department.as_deref() == id
-                    || (read && physical && place.cluster.is_some() && place.cluster == self.cluster_of_unit(&rule.scope_id))
-            }
-            "project" => {
-                place.project.as_deref() == id
-                    || (read && physical && place.cluster.is_some() && place.cluster == self.cluster_of_unit(&rule.scope_id))
-            }
-            _ => false,
-        }
-    }
-
     fn cluster_of_unit(&self, id: &str) -> Option<String> {
         let org = &self.org;
         Org::find(&org.departments, id).or_else(|| Org::find(&org.projects, id)).map(|u| crate::org::str_of(u, "clusterId").to_owned())
-    }
-
-    /// `Ok` when the caller may act on something at `place`; otherwise the 403.
-    pub fn require_at(&self, caller: &Caller, resource_type: &str, action: &str, place: &Place) -> Result<(), Response> {
-        if self.may(&caller.subject, resource_type, action, place) {
-            Ok(())
-        } else {
-            Err(forbidden())
-        }
-    }
-
-    /// The records the caller may read: all of them for tenant-wide readers (no copy), else
-    /// those whose place one of the caller's scopes covers.
-    pub fn readable<'a>(&self, caller: &Caller, resource_type: &str, records: &'a [Value], place: fn(&Value) -> Place) -> Cow<'a, [Value]> {
-        if self.may(&caller.subject, resource_type, "read", &Place::default()) {
-            return Cow::Borrowed(records);
-        }
-        Cow::Owned(records.iter().filter(|r| self.may(&caller.subject, resource_type, "read", &place(r))).cloned().collect())
-    }
-
-    /// `Ok` when the caller may; otherwise the 403 the contract declares.
-    pub fn require(&self, caller: &Caller, resource_type: &str, action: &str) -> Result<(), Response> {
-        if self.allows(&caller.subject, resource_type, action) {
-            Ok(())
-        } else {
-            Err(forbidden())
-        }
-    }
-
-    /// `GET /api/v1/authorization/permissions`: one `Permission` per resource type the subject
-    /// may do anything with, its actions merged over all its roles.
-    pub fn permissions_json(&self, subject: &str) -> Value {
-        let entries: Vec<Value> = RESOURCE_TYPES
-            .iter()
-            .filter_map(|(resource_type, display_name, group)| {
-                let actions: Vec<&str> = ["create", "read", "update", "delete", "sync"]
-                    .into_iter()
-                    .filter(|a| self.roles_of(subject).any(|r| r.allows(resource_type, a)))
-                    .collect();
-                (!actions.is_empty()).then(|| {
-                    json!({ "resourceType": resource_type, "displayName": display_name,
-                            "groupId": group, "actions": actions })
-                })
-            })
-            .collect();
-        Value::Array(entries)
-    }
-}
-
-impl Cluster {
-    /// The `DisplayedCluster` schema; `full` verbosity adds `status`.
-    pub fn to_json(&self, now: i64, full: bool) -> Value {
-        let mut v = json!({
-            "uuid": self.uuid, "tenantId": TENANT_ID, "name": self.name,
-            "createdAt": rfc3339(self.created_at), "updatedAt": rfc3339(self.created_at),
-            "domain": self.domain, "version": self.version, "deletedAt": null,
-            "deleteRequestedAt": null,
-            "lastLiveness": self.liveness_age.map(|age| rfc3339(now - age)),
-        });
-        if full {
-            v["status"] = self.status_json(now);
-        }
-        v
-    }
-
-    fn status_json(&self, now: i64) -> Value {
-        let since = rfc3339(now - 3_600);
-        let operands: serde_json::Map<String, Value> =
-            ["scheduler", "workload-controller", "metrics-exporter", "cluster-sync"]
-                .iter()
-                .map(|name| {
-                    let ready = !self.unready_operands.contains(name);
-                    let mut o = json!({ "ready": ready, "lastTransitionTime": since });
-                    if !ready {
-                        o["reasons"] = json!(["Deployment has 0 of 1 ready replicas"]);
-                        o["unreadyThresholdCrossed"] = json!(true);
-                    }
-                    (name.to_string(), o)
-                })
-                .collect();
-        let available = |name: &str| json!({ "available": true, "reason": format!("{name} is installed") });
-        json!({
-            "state": self.state,
-            "platform": { "type": self.platform, "kubeVersion": self.kube_version },
-            "config": { "workloadOwnershipProtection": false, "subdomainEnabled": true,
-                        "ingressClass": "nginx" },
-            "conditions": [{
-                "type": "Available", "status": if self.unready_operands.is_empty() { "True" } else { "False" },
-                "reason": if self.unready_operands.is_empty() { "AllOperandsReady" } else { "OperandsNotReady" },
-                "message": if self.unready_operands.is_empty() { "All operands are ready".to_string() }
-                           else { format!("Not ready: {}", self.unready_operands.join(", ")) },
-                "lastTransitionTime": since,
-            }],
-            "operands": operands,
-            "dependencies": {
-                "required": { "nvidia-gpu-operator": available("NVIDIA GPU operator"),
-                              "prometheus": available("Prometheus") },
-                "optional": { "knative": { "available": false, "reason": "Knative is not installed" } },
-            },
-        })
     }
 }
 

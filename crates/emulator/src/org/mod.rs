@@ -39,7 +39,7 @@ pub fn str_of<'a>(record: &'a Value, field: &str) -> &'a str {
 /// Where org records sit, for scope checks.
 pub mod place {
     use super::str_of;
-    use crate::tenant::Place;
+    use crate::authz::Place;
     use serde_json::Value;
 
     fn some(v: &str) -> Option<String> {

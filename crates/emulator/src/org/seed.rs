@@ -1,7 +1,7 @@
 //! The demo organization: the same every time, grown by `--scale N` for benchmarks.
 
 use super::{str_of, Org};
-use crate::tenant::{Cluster, TENANT_ID};
+use crate::records::{Cluster, TENANT_ID};
 use crate::time::rfc3339;
 use serde_json::{json, Value};
 

@@ -2,7 +2,7 @@
 
 use crate::auth::Caller;
 use crate::http::{not_found, Reply};
-use crate::tenant::Place;
+use crate::authz::{Directory, Place};
 use crate::time::now_secs;
 use crate::AppState;
 use axum::extract::{Path, Query, State};

@@ -2,10 +2,11 @@
 //! delete. A department's projects appear as its `children`.
 
 use crate::auth::Caller;
-use crate::http::{bad_request, conflict, count_body, created, json_body, no_content, not_found, page_body, Reply};
-use crate::listing::{list, ListSpec, OPERATORS};
+use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, page_body, Reply};
+use super::collection::Collection;
+use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
-use crate::tenant::Place;
+use crate::authz::{Directory, Place};
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
 use axum::body::Bytes;
@@ -90,32 +91,32 @@ fn with_aggregates(org: &Org, mut d: Value) -> Value {
     d
 }
 
+const DEPARTMENTS: Collection = Collection {
+    resource_type: "department",
+    noun: "Department",
+    records: |org| &org.departments,
+    place: place::department,
+    spec: || SPEC,
+};
+
 async fn list_departments(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "department", "read")?;
     let verbosity = query.get("verbosity").map(String::as_str);
     if verbosity.is_some_and(|v| !["meta", "brief", "verbose"].contains(&v)) {
         return Err(bad_request("verbosity must be meta, brief or verbose"));
     }
-    let records = tenant.readable(&caller, "department", &tenant.org.departments, place::department);
-    let mut page = list(&records, &query, &SPEC, true)?;
+    let mut page = DEPARTMENTS.page(&state, &caller, &query, true)?;
     page.items = page.items.into_iter().map(|d| for_list(d, verbosity)).collect();
     Ok(Json(page_body("departments", page)).into_response())
 }
 
 async fn count(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "department", "read")?;
-    let records = tenant.readable(&caller, "department", &tenant.org.departments, place::department);
-    Ok(count_body(list(&records, &query, &SPEC, false)?))
+    DEPARTMENTS.count(&state, &caller, &query)
 }
 
 async fn one(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
+    let d = DEPARTMENTS.one(&state, &caller, &id)?;
     let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "department", "read")?;
-    let d = Org::find(&tenant.org.departments, &id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
-    tenant.require_at(&caller, "department", "read", &place::department(d))?;
-    Ok(Json(with_aggregates(&tenant.org, d.clone())).into_response())
+    Ok(Json(with_aggregates(&tenant.org, d)).into_response())
 }
 
 async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> Reply {

@@ -4,7 +4,8 @@
 
 use crate::auth::Caller;
 use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, Reply};
-use crate::tenant::{AccessKey, Place, ServiceAccount, Tenant};
+use crate::authz::{Directory, Place};
+use crate::tenant::{AccessKey, ServiceAccount, Tenant};
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
 use axum::body::Bytes;

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod clusters;
+pub mod collection;
 pub mod departments;
 pub mod keys;
 pub mod nodepools;

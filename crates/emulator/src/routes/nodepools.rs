@@ -3,9 +3,10 @@
 
 use crate::auth::Caller;
 use crate::http::{bad_request, count_body, created, json_body, no_content, not_found, Reply};
-use crate::listing::{list, ListSpec, OPERATORS};
+use super::collection::Collection;
+use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, str_of, Org};
-use crate::tenant::Place;
+use crate::authz::{Directory, Place};
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
 use axum::body::Bytes;
@@ -63,28 +64,28 @@ const NODE_SPEC: ListSpec = ListSpec {
     default_limit: 50,
 };
 
+pub const POOLS: Collection = Collection {
+    resource_type: "nodepools",
+    noun: "Node pool",
+    records: |org| &org.nodepools,
+    place: place::nodepool,
+    spec: || POOL_SPEC,
+};
+
+const NODES: Collection = Collection { resource_type: "nodes", noun: "Node", records: |org| &org.nodes, place: place::node, spec: || NODE_SPEC };
+
 async fn list_pools(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "nodepools", "read")?;
     // This list answers with the array only, no `next` (clients page with the count).
-    let records = tenant.readable(&caller, "nodepools", &tenant.org.nodepools, place::nodepool);
-    let page = list(&records, &query, &POOL_SPEC, true)?;
+    let page = POOLS.page(&state, &caller, &query, true)?;
     Ok(Json(json!({ "nodepools": page.items })).into_response())
 }
 
 async fn count_pools(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "nodepools", "read")?;
-    let records = tenant.readable(&caller, "nodepools", &tenant.org.nodepools, place::nodepool);
-    Ok(count_body(list(&records, &query, &POOL_SPEC, false)?))
+    POOLS.count(&state, &caller, &query)
 }
 
 async fn one(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "nodepools", "read")?;
-    let pool = Org::find(&tenant.org.nodepools, &id).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
-    tenant.require_at(&caller, "nodepools", "read", &place::nodepool(pool))?;
-    Ok(Json(pool.clone()).into_response())
+    Ok(Json(POOLS.one(&state, &caller, &id)?).into_response())
 }
 
 /// Applies the `NodepoolUpdateFields` present in `body` (also most of create's fields).
@@ -221,15 +222,12 @@ fn nodes_query(query: &HashMap<String, String>, cluster: Option<&str>) -> HashMa
 }
 
 fn nodes(caller: &Caller, state: &AppState, query: &HashMap<String, String>, cluster: Option<&str>, paged: bool) -> Result<crate::listing::Page, axum::response::Response> {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(caller, "nodes", "read")?;
     if let Some(uuid) = cluster {
-        if !tenant.clusters.iter().any(|c| c.uuid == uuid) {
+        if !state.tenant.lock().unwrap().clusters.iter().any(|c| c.uuid == uuid) {
             return Err(not_found(format!("Cluster {uuid} was not found.")));
         }
     }
-    let records = tenant.readable(caller, "nodes", &tenant.org.nodes, place::node);
-    list(&records, &nodes_query(query, cluster), &NODE_SPEC, paged)
+    NODES.page(state, caller, &nodes_query(query, cluster), paged)
 }
 
 async fn list_nodes(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {

@@ -3,8 +3,10 @@
 
 use super::departments::{read_org_unit, FIELDS as DEPARTMENT_FIELDS};
 use crate::auth::Caller;
-use crate::http::{bad_request, conflict, count_body, created, json_body, no_content, not_found, page_body, Reply};
-use crate::listing::{list, ListSpec, OPERATORS};
+use crate::authz::Directory;
+use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, page_body, Reply};
+use super::collection::Collection;
+use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
@@ -34,27 +36,19 @@ fn spec() -> ListSpec {
     ListSpec { fields: FIELDS.as_slice(), operators: &OPERATORS, read: read_org_unit, search_in: &["name"], default_limit: 50 }
 }
 
+const PROJECTS: Collection = Collection { resource_type: "project", noun: "Project", records: |org| &org.projects, place: place::project, spec };
+
 async fn list_projects(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "project", "read")?;
-    let records = tenant.readable(&caller, "project", &tenant.org.projects, place::project);
-    let page = list(&records, &query, &spec(), true)?;
+    let page = PROJECTS.page(&state, &caller, &query, true)?;
     Ok(Json(page_body("projects", page)).into_response())
 }
 
 async fn count(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "project", "read")?;
-    let records = tenant.readable(&caller, "project", &tenant.org.projects, place::project);
-    Ok(count_body(list(&records, &query, &spec(), false)?))
+    PROJECTS.count(&state, &caller, &query)
 }
 
 async fn one(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
-    let tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "project", "read")?;
-    let p = Org::find(&tenant.org.projects, &id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
-    tenant.require_at(&caller, "project", "read", &place::project(p))?;
-    Ok(Json(p.clone()).into_response())
+    Ok(Json(PROJECTS.one(&state, &caller, &id)?).into_response())
 }
 
 async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> Reply {

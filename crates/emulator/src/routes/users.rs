@@ -5,7 +5,8 @@
 use crate::auth::Caller;
 use crate::http::{bad_request, conflict, count_body, created, json_body, no_content, not_found, Reply};
 use crate::listing::{list, ListSpec};
-use crate::tenant::{Place, ServiceAccount, Tenant, User};
+use crate::authz::{Directory, Place};
+use crate::tenant::{ServiceAccount, Tenant, User};
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
 use axum::body::Bytes;
