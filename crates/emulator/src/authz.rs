@@ -218,7 +218,7 @@ pub trait Directory {
 
     /// The records the caller may read: all of them for tenant-wide readers (no copy), else
     /// those whose place one of the caller's scopes covers.
-    fn readable<'a>(&self, caller: &Caller, resource_type: &str, records: &'a [Value], place: fn(&Value) -> Place) -> Cow<'a, [Value]> {
+    fn readable<'a, T: Clone>(&self, caller: &Caller, resource_type: &str, records: &'a [T], place: fn(&T) -> Place) -> Cow<'a, [T]> {
         if self.may(&caller.subject, resource_type, "read", &Place::default()) {
             return Cow::Borrowed(records);
         }

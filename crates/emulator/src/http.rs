@@ -53,7 +53,7 @@ pub fn page_body(key: &str, page: crate::listing::Page) -> serde_json::Value {
     body
 }
 
-pub fn count_body(page: crate::listing::Page) -> Response {
+pub fn count_body<T>(page: crate::listing::Page<T>) -> Response {
     Json(json!({ "count": page.total })).into_response()
 }
 

@@ -11,14 +11,14 @@ use std::collections::HashMap;
 
 pub const OPERATORS: [&str; 8] = ["==", "!=", "<=", ">=", "=@", "!@", "=^", "=$"];
 
-/// What one list endpoint allows.
-pub struct ListSpec {
+/// What one list endpoint allows, over records of type `T` (typed records, or JSON).
+pub struct ListSpec<T: 'static = Value> {
     /// Fields usable in `filterBy` and `sortBy`.
     pub fields: &'static [&'static str],
     /// Operators allowed in `filterBy` (all eight on most endpoints).
     pub operators: &'static [&'static str],
     /// Reads a field's value from a record (`None` when it has none).
-    pub read: fn(&Value, &str) -> Option<Value>,
+    pub read: fn(&T, &str) -> Option<Value>,
     /// Fields that free-text `search` looks in; empty when the endpoint has no `search`.
     pub search_in: &'static [&'static str],
     pub default_limit: usize,
@@ -32,7 +32,7 @@ pub struct Filter {
 }
 
 /// Parses a `filterBy` parameter: items joined by commas, each `<field><op><value>`.
-pub fn parse_filters(param: &str, spec: &ListSpec) -> Result<Vec<Filter>, String> {
+pub fn parse_filters<T>(param: &str, spec: &ListSpec<T>) -> Result<Vec<Filter>, String> {
     param
         .split(',')
         .filter(|item| !item.is_empty())
@@ -84,8 +84,8 @@ pub fn matches(actual: Option<&Value>, filter: &Filter) -> bool {
 }
 
 /// One page of answers.
-pub struct Page {
-    pub items: Vec<Value>,
+pub struct Page<T = Value> {
+    pub items: Vec<T>,
     /// The offset of the next page, when there is one.
     pub next: Option<usize>,
     /// How many records matched in all.
@@ -101,11 +101,11 @@ fn number_param(query: &HashMap<String, String>, name: &str) -> Result<Option<i6
 
 /// Filters, searches, sorts and pages `records` as the query asks. With `paged == false`
 /// (count endpoints) `offset` and `limit` are ignored and only the total is given.
-pub fn list(records: &[Value], query: &HashMap<String, String>, spec: &ListSpec, paged: bool) -> Result<Page, Response> {
+pub fn list<T: Clone>(records: &[T], query: &HashMap<String, String>, spec: &ListSpec<T>, paged: bool) -> Result<Page<T>, Response> {
     list_inner(records, query, spec, paged).map_err(bad_request)
 }
 
-fn list_inner(records: &[Value], query: &HashMap<String, String>, spec: &ListSpec, paged: bool) -> Result<Page, String> {
+fn list_inner<T: Clone>(records: &[T], query: &HashMap<String, String>, spec: &ListSpec<T>, paged: bool) -> Result<Page<T>, String> {
     let filters = match query.get("filterBy") {
         Some(param) => parse_filters(param, spec)?,
         None => vec![],
@@ -130,7 +130,7 @@ fn list_inner(records: &[Value], query: &HashMap<String, String>, spec: &ListSpe
         return Err("limit must be between 1 and 500".into());
     }
 
-    let mut hits: Vec<&Value> = records
+    let mut hits: Vec<&T> = records
         .iter()
         .filter(|r| filters.iter().all(|f| matches((spec.read)(r, &f.field).as_ref(), f)))
         .filter(|r| {
@@ -156,7 +156,7 @@ fn list_inner(records: &[Value], query: &HashMap<String, String>, spec: &ListSpe
         (0, 0)
     };
     let next = (paged && end < total).then_some(end);
-    Ok(Page { items: hits[start..end].iter().map(|v| (*v).clone()).collect(), next, total })
+    Ok(Page { items: hits[start..end].iter().map(|r| (*r).clone()).collect(), next, total })
 }
 
 /// Sort order of two field values: numbers numerically, text case-insensitively, absent last.

@@ -1,38 +1,47 @@
-//! A collection of the organization (node pools, nodes, departments, projects) as its routes
-//! see it: which permission governs it, where each record sits, and how its list is filtered
-//! and sorted. Reading a list, counting it and reading one record are written here once
-//! (lock, authorize, keep what the caller may read, then filter, sort and page).
+//! A collection of the tenant as its routes see it: which permission governs it, where each
+//! record sits, how a record is named and found, and how its list is filtered and sorted.
+//! Reading a list, counting it and reading one record are written here once (lock,
+//! authorize, keep what the caller may read, then filter, sort and page). Records may be
+//! typed structs or JSON (the organization's, for now).
 
 use crate::auth::Caller;
 use crate::authz::{Directory, Place};
 use crate::http::{count_body, not_found, Reply};
 use crate::listing::{list, ListSpec, Page};
-use crate::org::{str_of, Org};
+use crate::org::str_of;
+use crate::tenant::Tenant;
 use crate::AppState;
 use axum::response::Response;
 use serde_json::Value;
 use std::collections::HashMap;
 
-pub struct Collection {
+pub struct Collection<T: 'static = Value> {
     /// The `ResourceType` whose permissions govern it.
     pub resource_type: &'static str,
     /// How a record is named in messages ("Node pool").
     pub noun: &'static str,
-    pub records: fn(&Org) -> &[Value],
+    pub records: fn(&Tenant) -> &[T],
+    /// A record's id, as in its path.
+    pub id: fn(&T) -> &str,
     /// Where a record sits, for scope checks.
-    pub place: fn(&Value) -> Place,
-    pub spec: fn() -> ListSpec,
+    pub place: fn(&T) -> Place,
+    pub spec: fn() -> ListSpec<T>,
+}
+
+/// The id of a JSON record.
+pub fn json_id(record: &Value) -> &str {
+    str_of(record, "id")
 }
 
 pub type Query = HashMap<String, String>;
 
-impl Collection {
+impl<T: Clone> Collection<T> {
     /// The page of what the caller may read that `query` asks for; `paged` false matches
     /// without cutting a page (for counts).
-    pub fn page(&self, state: &AppState, caller: &Caller, query: &Query, paged: bool) -> Result<Page, Response> {
+    pub fn page(&self, state: &AppState, caller: &Caller, query: &Query, paged: bool) -> Result<Page<T>, Response> {
         let tenant = state.tenant.lock().unwrap();
         tenant.require(caller, self.resource_type, "read")?;
-        let records = tenant.readable(caller, self.resource_type, (self.records)(&tenant.org), self.place);
+        let records = tenant.readable(caller, self.resource_type, (self.records)(&tenant), self.place);
         list(&records, query, &(self.spec)(), paged)
     }
 
@@ -42,10 +51,10 @@ impl Collection {
     }
 
     /// One record by id, if it exists and the caller may read it (else the 404 or 403).
-    pub fn one(&self, state: &AppState, caller: &Caller, id: &str) -> Result<Value, Response> {
+    pub fn one(&self, state: &AppState, caller: &Caller, id: &str) -> Result<T, Response> {
         let tenant = state.tenant.lock().unwrap();
         tenant.require(caller, self.resource_type, "read")?;
-        let record = (self.records)(&tenant.org).iter().find(|r| str_of(r, "id") == id);
+        let record = (self.records)(&tenant).iter().find(|r| (self.id)(r) == id);
         let record = record.ok_or_else(|| not_found(format!("{} {id} was not found.", self.noun)))?;
         tenant.require_at(caller, self.resource_type, "read", &(self.place)(record))?;
         Ok(record.clone())

@@ -3,7 +3,7 @@
 
 use crate::auth::Caller;
 use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, page_body, Reply};
-use super::collection::Collection;
+use super::collection::{json_id, Collection};
 use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
 use crate::authz::{Directory, Place};
@@ -94,7 +94,8 @@ fn with_aggregates(org: &Org, mut d: Value) -> Value {
 const DEPARTMENTS: Collection = Collection {
     resource_type: "department",
     noun: "Department",
-    records: |org| &org.departments,
+    records: |t| &t.org.departments,
+    id: json_id,
     place: place::department,
     spec: || SPEC,
 };

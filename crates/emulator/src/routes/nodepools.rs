@@ -3,7 +3,7 @@
 
 use crate::auth::Caller;
 use crate::http::{bad_request, count_body, created, json_body, no_content, not_found, Reply};
-use super::collection::Collection;
+use super::collection::{json_id, Collection};
 use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, str_of, Org};
 use crate::authz::{Directory, Place};
@@ -67,12 +67,13 @@ const NODE_SPEC: ListSpec = ListSpec {
 pub const POOLS: Collection = Collection {
     resource_type: "nodepools",
     noun: "Node pool",
-    records: |org| &org.nodepools,
+    records: |t| &t.org.nodepools,
+    id: json_id,
     place: place::nodepool,
     spec: || POOL_SPEC,
 };
 
-const NODES: Collection = Collection { resource_type: "nodes", noun: "Node", records: |org| &org.nodes, place: place::node, spec: || NODE_SPEC };
+const NODES: Collection = Collection { resource_type: "nodes", noun: "Node", records: |t| &t.org.nodes, id: json_id, place: place::node, spec: || NODE_SPEC };
 
 async fn list_pools(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     // This list answers with the array only, no `next` (clients page with the count).

@@ -5,7 +5,7 @@ use super::departments::{read_org_unit, FIELDS as DEPARTMENT_FIELDS};
 use crate::auth::Caller;
 use crate::authz::Directory;
 use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, page_body, Reply};
-use super::collection::Collection;
+use super::collection::{json_id, Collection};
 use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
 use crate::time::{now_secs, rfc3339};
@@ -36,7 +36,7 @@ fn spec() -> ListSpec {
     ListSpec { fields: FIELDS.as_slice(), operators: &OPERATORS, read: read_org_unit, search_in: &["name"], default_limit: 50 }
 }
 
-const PROJECTS: Collection = Collection { resource_type: "project", noun: "Project", records: |org| &org.projects, place: place::project, spec };
+const PROJECTS: Collection = Collection { resource_type: "project", noun: "Project", records: |t| &t.org.projects, id: json_id, place: place::project, spec };
 
 async fn list_projects(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     let page = PROJECTS.page(&state, &caller, &query, true)?;
