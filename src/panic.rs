@@ -16,8 +16,16 @@ pub fn install() {
 
 fn show_crash_screen() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(body) = document.body() else { return };
-    let Ok(screen) = document.create_element("div") else { return };
+    let (Some(body), Some(screen)) = (document.body(), crash_screen(&document)) else { return };
+    body.set_inner_html("");
+    let _ = body.append_child(&screen);
+}
+
+/// The screen itself. Its link reloads the page for real: `rel="external"` keeps the app's
+/// router (which may still be listening) from turning the click into an in-app navigation
+/// that changes the address and nothing else.
+pub fn crash_screen(document: &web_sys::Document) -> Option<web_sys::Element> {
+    let screen = document.create_element("div").ok()?;
     screen.set_class_name("crash");
     let _ = screen.set_attribute("role", "alert");
     let parts = [
@@ -25,17 +33,16 @@ fn show_crash_screen() {
         ("p", "The console hit an internal error and stopped. Reloading starts it again (you will need to sign in again)."),
     ];
     for (tag, text) in parts {
-        if let Ok(el) = document.create_element(tag) {
-            el.set_text_content(Some(text));
-            let _ = screen.append_child(&el);
-        }
+        let element = document.create_element(tag).ok()?;
+        element.set_text_content(Some(text));
+        let _ = screen.append_child(&element);
     }
-    if let Ok(link) = document.create_element("a") {
-        link.set_class_name("button primary");
-        let _ = link.set_attribute("href", "/");
-        link.set_text_content(Some("Reload the console"));
-        let _ = screen.append_child(&link);
-    }
-    body.set_inner_html("");
-    let _ = body.append_child(&screen);
+    let link = document.create_element("a").ok()?;
+    link.set_class_name("button primary");
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
+    let _ = link.set_attribute("href", &here);
+    let _ = link.set_attribute("rel", "external");
+    link.set_text_content(Some("Reload the console"));
+    let _ = screen.append_child(&link);
+    Some(screen)
 }

@@ -57,6 +57,8 @@ fn token_lifetimes_are_never_forever() {
         (r#","expires_in":null"#, MAX_LIFETIME_SECS),
         (r#","expires_in":{"value":5}"#, MAX_LIFETIME_SECS),
         (r#","expiresIn":[1]"#, MAX_LIFETIME_SECS),
+        (r#","expires_in":1e309"#, MAX_LIFETIME_SECS),
+        (r#","expires_in":true"#, MAX_LIFETIME_SECS),
     ];
     for (field, expected) in cases {
         let body = format!(r#"{{"access_token":"t"{field}}}"#);
@@ -65,6 +67,7 @@ fn token_lifetimes_are_never_forever() {
     }
     assert_eq!(renew_after_ms(3600), 3_540_000, "a minute early");
     assert_eq!(renew_after_ms(4), 3_000, "three quarters of a short one");
+    assert_eq!(renew_after_ms(1), 3_000, "never more often than every 3 s, however short the token");
 }
 
 #[test]
@@ -123,6 +126,19 @@ fn answers_decode_or_fail_plainly() {
     assert!(matches!(truncated, Err(ApiError::Unexpected { .. })));
     let refused = decode::<Vec<u32>>("h", &answer(401, "application/json", r#"{"code":401,"message":"Token is expired."}"#));
     assert_eq!(refused.unwrap_err().status(), Some(401));
+    // A number beyond a double costs its field, not the answer.
+    let huge: serde_json::Value = decode("h", &answer(200, "application/json", r#"[{"name":"a","gpu":1e309},{"name":"b","gpu":2}]"#)).unwrap();
+    assert_eq!(huge[0]["gpu"], "1e309");
+    assert_eq!(huge[1]["gpu"], 2);
+}
+
+#[test]
+fn only_numbers_beyond_a_double_are_tamed() {
+    use runai_console::api::client::tame_numbers;
+    assert_eq!(tame_numbers(r#"{"a":1e309,"b":-2e400,"c":"1e309 in text","d":[1.5,-3]}"#).as_deref(),
+               Some(r#"{"a":"1e309","b":"-2e400","c":"1e309 in text","d":[1.5,-3]}"#));
+    assert_eq!(tame_numbers(r#"{"a":"x\"1e999","b":12}"#), None, "escaped quotes keep strings whole");
+    assert_eq!(tame_numbers("[1,2]"), None);
 }
 
 use runai_console::api::filter::{encode_filters, validate_value, Filter, Op};

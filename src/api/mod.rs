@@ -40,10 +40,12 @@ const READ_RETRIES: u32 = 2;
 #[derive(Clone, Copy)]
 pub struct Api {
     session: Session,
+    /// What the API is making the console wait for ("Rate limited; retrying in 5 s").
+    notice: RwSignal<Option<String>>,
 }
 
 pub fn provide_api(session: Session) {
-    provide_context(Api { session });
+    provide_context(Api::new(session));
 }
 
 pub fn use_api() -> Api {
@@ -52,7 +54,12 @@ pub fn use_api() -> Api {
 
 impl Api {
     pub fn new(session: Session) -> Self {
-        Api { session }
+        Api { session, notice: RwSignal::new(None) }
+    }
+
+    /// Why requests are waiting, when the API asked them to (shown over the pages).
+    pub fn notice(self) -> Option<String> {
+        self.notice.get()
     }
 
     /// The control plane's host, to name it in messages.
@@ -122,19 +129,27 @@ impl Api {
                 self.session.expire();
             }
             if is_read && retries < READ_RETRIES && matches!(answer.status, 429 | 502 | 503 | 504) {
-                sleep(backoff_ms(retries, answer.retry_after)).await;
+                let wait = backoff_ms(retries, answer.retry_after);
+                if answer.status == 429 {
+                    let secs = (wait + 999) / 1000;
+                    self.notice.try_set(Some(format!("Rate limited by the control plane; retrying in {secs} s.")));
+                }
+                sleep(wait).await;
                 retries += 1;
                 continue;
+            }
+            if retries > 0 {
+                self.notice.try_set(None);
             }
             return Ok(answer);
         }
     }
 }
 
-/// 400 ms, then 1.2 s, with up to 50% jitter; a server's `Retry-After` wins, capped at 10 s.
+/// 400 ms, then 1.2 s, with up to 50% jitter; a server's `Retry-After` (at most a minute) wins.
 fn backoff_ms(retry: u32, retry_after: Option<u32>) -> i32 {
     if let Some(secs) = retry_after {
-        return (secs.min(10) * 1000) as i32;
+        return (secs.min(60) * 1000) as i32;
     }
     let base = 400.0 * 3f64.powi(retry as i32);
     (base * (1.0 + 0.5 * js_sys::Math::random())) as i32

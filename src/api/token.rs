@@ -3,8 +3,8 @@
 use super::client::Answer;
 use super::error::ApiError;
 use super::query::encode_form;
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use super::json::{first, FromJson};
+use serde::Serialize;
 
 /// Tokens are treated as living at most this long, whatever the server says (RFC 6750 advice;
 /// Run:ai documents 3600 s).
@@ -51,27 +51,19 @@ pub fn v2_missing(answer: &Answer) -> bool {
     matches!(answer.status, 404 | 405)
 }
 
-/// Either endpoint's answer: v2 says `access_token`/`expires_in`, v1 `accessToken`/`expiresIn`.
-#[derive(Deserialize)]
-struct TokenAnswer {
-    #[serde(alias = "accessToken")]
-    access_token: Option<String>,
-    #[serde(alias = "expiresIn", default)]
-    expires_in: Seconds,
-}
-
-/// Reads a token answer. Wrong credentials are 401 on v2 and 400 on v1 (v1 declares no 401);
-/// `credentials_refused` tells them apart from other failures.
+/// Reads a token answer: v2 says `access_token`/`expires_in`, v1 `accessToken`/`expiresIn`.
+/// Wrong credentials are 401 on v2 and 400 on v1 (v1 declares no 401); `credentials_refused`
+/// tells them apart from other failures.
 pub fn read_answer(host: &str, answer: &Answer) -> Result<Token, ApiError> {
-    let body: TokenAnswer = super::client::decode(host, answer)?;
-    match body.access_token.filter(|t| !t.is_empty()) {
-        Some(access_token) => Ok(Token { access_token, lifetime_secs: lifetime_secs(body.expires_in.0) }),
-        None => Err(ApiError::Unexpected {
-            host: host.into(),
-            status: answer.status,
-            detail: "its token answer has no access token".into(),
-        }),
+    let body: serde_json::Value = super::client::decode(host, answer)?;
+    let token = String::from_json(first(&body, &["access_token", "accessToken"]));
+    if token.is_empty() {
+        return Err(ApiError::Unexpected { host: host.into(), status: answer.status, detail: "its token answer has no access token".into() });
     }
+    let expires_in = first(&body, &["expires_in", "expiresIn"]);
+    // Only a number or numeric text counts; anything else is "unknown".
+    let secs = (expires_in.is_number() || expires_in.is_string()).then(|| f64::from_json(expires_in)).filter(|s| *s != 0.0);
+    Ok(Token { access_token: token, lifetime_secs: lifetime_secs(secs) })
 }
 
 /// A usable lifetime from `expires_in` as sent: absent, zero, negative, non-numeric or absurd
@@ -83,59 +75,15 @@ pub fn lifetime_secs(secs: Option<f64>) -> u32 {
     }
 }
 
-/// A number of seconds as a server may send it: a number, a numeric string, or anything else
-/// (read as unknown rather than failing the sign-in). Written by hand to keep
-/// `serde_json::Value` out of the bundle.
-#[derive(Default)]
-struct Seconds(Option<f64>);
-
-impl<'de> Deserialize<'de> for Seconds {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> Visitor<'de> for Visit {
-            type Value = Seconds;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number of seconds")
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Seconds, E> {
-                Ok(Seconds(Some(v as f64)))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Seconds, E> {
-                Ok(Seconds(Some(v as f64)))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Seconds, E> {
-                Ok(Seconds(Some(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Seconds, E> {
-                Ok(Seconds(v.trim().parse().ok()))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Seconds, E> {
-                Ok(Seconds(None))
-            }
-            fn visit_unit<E>(self) -> Result<Seconds, E> {
-                Ok(Seconds(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Seconds, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Seconds(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seconds, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Seconds(None))
-            }
-        }
-        deserializer.deserialize_any(Visit)
-    }
-}
+/// Renewals come at most this often, however short-lived the server's tokens (a token that
+/// lapses sooner is renewed on its first 401 instead).
+pub const MIN_RENEWAL_MS: u32 = 3_000;
 
 /// When to renew a token of this lifetime: a minute early, or at three quarters of a short one.
 pub fn renew_after_ms(lifetime_secs: u32) -> u32 {
     let ms = lifetime_secs.saturating_mul(1000);
-    if lifetime_secs > 240 {
-        ms - 60_000
-    } else {
-        ms / 4 * 3
-    }
+    let due = if lifetime_secs > 240 { ms - 60_000 } else { ms / 4 * 3 };
+    due.max(MIN_RENEWAL_MS)
 }
 
 /// Whether a failed sign-in means the credentials were refused (not a fault elsewhere).

@@ -134,7 +134,7 @@ pub fn ActionButtons(
             }
             running.try_set(false);
             asking.try_set(None);
-            done.run(());
+            done.try_run(());
         });
     };
     let buttons = move || {

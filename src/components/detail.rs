@@ -39,6 +39,7 @@ pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
     let fetch_id = id.clone();
     let data = LocalResource::new(move || {
         let id = fetch_id.clone();
+        super::network::track_reconnection();
         async move {
             let r = (kind.one)(api, id).await?;
             let shown = (r.name(), r.sections());
@@ -109,6 +110,7 @@ fn DetailView(
         Suspend::new(async move {
             match data.await {
                 Ok((title, sections)) => {
+                    super::network::set_title(&title);
                     name.set(title);
                     let now = now_secs();
                     sections.into_iter().map(|s| section_view(s, now)).collect_view().into_any()

@@ -23,8 +23,14 @@ impl ListState {
     pub fn in_url() -> ListState {
         let query = use_query_map();
         let (navigate, location) = (use_navigate(), use_location());
+        // The list's own path: a change that lands after the operator has gone to another
+        // page must not carry this list's query there.
+        let path = location.pathname.get_untracked();
         let set = Callback::new(move |map: ParamsMap| {
-            let url = format!("{}{}", location.pathname.get_untracked(), map.to_query_string());
+            if location.pathname.try_get_untracked().as_ref() != Some(&path) {
+                return;
+            }
+            let url = format!("{path}{}", map.to_query_string());
             navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
         });
         ListState { params: query.into(), set }
@@ -57,10 +63,11 @@ impl ListState {
         self.params.with(|p| p.get("cols").map(|c| c.split(',').filter(|k| !k.is_empty()).map(str::to_owned).collect()))
     }
 
+    /// Changes the state; nothing happens once the list is gone (a late timer, say).
     fn update(&self, change: impl FnOnce(&mut ParamsMap)) {
-        let mut map = self.params.get_untracked();
+        let Some(mut map) = self.params.try_get_untracked() else { return };
         change(&mut map);
-        self.set.run(map);
+        self.set.try_run(map);
     }
 
     pub fn set_page(&self, page: u32) {

@@ -82,6 +82,7 @@ pub fn ListView(
     let page = LocalResource::new(move || {
         let (q, source) = (query.get(), rows_source.clone());
         version.track();
+        super::network::track_reconnection();
         async move { source(q, true).await }
     });
     let count = sources.count.clone().map(|count| {
@@ -113,16 +114,29 @@ pub fn ListView(
     });
     let refresh = move || version.update(|v| *v += 1);
 
-    // Search waits for a pause in typing before asking the server.
+    // Search waits for a pause in typing before asking the server; the wait is called off
+    // when the list goes, so that it never reaches into a page that is gone.
     let search_text = RwSignal::new(untrack(|| state.search()));
     let search_timer = StoredValue::new(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(timer) = search_timer.try_get_value().flatten() {
+            timer.clear();
+        }
+    });
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         search_text.set(text.clone());
         if let Some(t) = search_timer.get_value() {
             t.clear();
         }
-        let timer = set_timeout_with_handle(move || state.set_search(text), Duration::from_millis(300)).ok();
+        let timer = set_timeout_with_handle(
+            move || {
+                search_timer.try_set_value(None);
+                state.set_search(text);
+            },
+            Duration::from_millis(300),
+        )
+        .ok();
         search_timer.set_value(timer);
     };
 
@@ -194,10 +208,11 @@ pub fn ListView(
             if let Some(first) = failures.first() {
                 toaster.failure(first.clone());
             }
-            deleting.set(false);
-            confirming.set(false);
-            selection.set(Vec::new());
-            refresh();
+            // The list may be gone by now; then there is nothing to update.
+            deleting.try_set(false);
+            confirming.try_set(false);
+            selection.try_set(Vec::new());
+            version.try_update(|v| *v += 1);
         });
     });
 
@@ -215,20 +230,25 @@ pub fn ListView(
             let mut cells = Vec::new();
             let expected = total.get_untracked();
             loop {
-                export_progress.set(Some(match expected {
+                let progress = match expected {
                     Some(t) => format!("Exporting {} of {} {noun}…", cells.len(), t.min(EXPORT_LIMIT as u64)),
                     None => format!("Exporting {} {noun}…", cells.len()),
-                }));
+                };
+                // The list is gone (the operator left the page): stop paging.
+                if export_progress.try_set(Some(progress)).is_some() {
+                    return;
+                }
                 let page = match source(query.clone(), false).await {
                     Ok(page) => page,
                     Err(e) => {
-                        toaster.failure(e.explain(&format!("export {noun}")));
-                        export_progress.set(None);
+                        if export_progress.try_set(None).is_none() {
+                            toaster.failure(e.explain(&format!("export {noun}")));
+                        }
                         return;
                     }
                 };
-                if export_cancel.get_untracked() {
-                    export_progress.set(None);
+                if export_cancel.try_get_untracked() != Some(false) {
+                    export_progress.try_set(None);
                     return;
                 }
                 cells.extend(page.rows.into_iter().map(|r| positions.iter().map(|i| r.cells[*i].clone()).collect::<Vec<_>>()));
@@ -238,9 +258,11 @@ pub fn ListView(
                 query.offset += query.limit;
             }
             cells.truncate(EXPORT_LIMIT);
+            if export_progress.try_set(None).is_some() {
+                return;
+            }
             download(&format!("{noun}.csv"), &to_csv(&titles, &cells, now_secs()));
             toaster.success(format!("Exported {} {noun}.", cells.len()));
-            export_progress.set(None);
         });
     };
 

@@ -14,6 +14,7 @@ pub mod secret;
 pub mod list;
 pub mod list_state;
 pub mod list_view;
+pub mod network;
 pub mod shell;
 pub mod status;
 pub mod table;

@@ -52,7 +52,8 @@ fn SecretValue(label: &'static str, value: String) -> impl IntoView {
                 Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok(),
                 None => false,
             };
-            copied.set(Some(ok));
+            // The dialog may have been closed meanwhile.
+            copied.try_set(Some(ok));
         });
     };
     view! {

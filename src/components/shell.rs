@@ -3,6 +3,7 @@
 
 use crate::api::authorization::{allows, Action};
 use crate::auth::use_session;
+use crate::components::network::{announce_pages, provide_network, NetworkBanners};
 use crate::components::toast::Toasts;
 use crate::resources::REGISTRY;
 use leptos::prelude::*;
@@ -12,6 +13,8 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
+    provide_network();
+    announce_pages();
     let principal = move || session.principal();
     let navigate = use_navigate();
     let sign_out = move |_| {
@@ -42,6 +45,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     };
     view! {
         <div class="shell">
+            <a class="skip-link" href="#content" rel="external">"Skip to the content"</a>
             <header class="topbar">
                 <a class="brand" href="/">"Run:ai console"</a>
                 <div class="who">
@@ -55,7 +59,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </header>
             <nav class="sidenav" aria-label="Main">{nav}</nav>
-            <main class="content">{children()}</main>
+            <main class="content" id="content" tabindex="-1"><NetworkBanners/>{children()}</main>
             <Toasts/>
         </div>
     }

@@ -20,53 +20,54 @@ fn param(name: &'static str) -> Memo<String> {
     Memo::new(move |_| params.read().get(name).unwrap_or_default())
 }
 
+/// Renders `page` for each new `key` afresh: another list or record is built anew rather than
+/// patched into the DOM of the previous one, which would keep what the operator typed or
+/// opened there (a search, the Columns menu). One component for every route, so the keyed
+/// machinery is in the bundle once.
+#[component]
+fn Keyed(#[prop(into)] key: Signal<String>, page: fn(String) -> AnyView) -> impl IntoView {
+    view! { <For each=move || [key.get()] key=|k| k.clone() children=move |k| page(k)/> }
+}
+
 /// `/:kind`: the list page of a registered resource type.
 #[component]
 pub fn ListRoute() -> impl IntoView {
     let kind = param("kind");
-    move || {
-        let kind = kind.get();
-        match find(&kind) {
-            Some(entry) => entry.list(),
-            None => view! { <NotFound/> }.into_any(),
-        }
-    }
+    view! { <Keyed key=kind page=|kind| find(&kind).map_or_else(not_found, |entry| entry.list())/> }
 }
 
 /// `/:kind/new`: the create page.
 #[component]
 pub fn NewRoute() -> impl IntoView {
     let kind = param("kind");
-    move || match find(&kind.get()).and_then(|e| e.form(None)) {
-        Some(form) => form,
-        None => view! { <NotFound/> }.into_any(),
-    }
+    view! { <Keyed key=kind page=|kind| find(&kind).and_then(|e| e.form(None)).unwrap_or_else(not_found)/> }
+}
+
+/// The key of one record's page: its kind and id (ids hold no line breaks).
+fn record_key() -> Signal<String> {
+    let (kind, id) = (param("kind"), param("id"));
+    Signal::derive(move || format!("{}\n{}", kind.get(), id.get()))
+}
+
+fn split(key: &str) -> (&str, String) {
+    let (kind, id) = key.split_once('\n').unwrap_or((key, ""));
+    (kind, id.to_owned())
 }
 
 /// `/:kind/:id`: the detail page of one record.
 #[component]
 pub fn DetailRoute() -> impl IntoView {
-    let (kind, id) = (param("kind"), param("id"));
-    move || {
-        let (kind, id) = (kind.get(), id.get());
-        match find(&kind).and_then(|e| e.detail(id)) {
-            Some(detail) => detail,
-            None => view! { <NotFound/> }.into_any(),
-        }
-    }
+    view! { <Keyed key=record_key() page=|key| { let (kind, id) = split(&key); find(kind).and_then(|e| e.detail(id)).unwrap_or_else(not_found) }/> }
 }
 
 /// `/:kind/:id/edit`: the edit page of one record.
 #[component]
 pub fn EditRoute() -> impl IntoView {
-    let (kind, id) = (param("kind"), param("id"));
-    move || {
-        let (kind, id) = (kind.get(), id.get());
-        match find(&kind).and_then(|e| e.form(Some(id))) {
-            Some(form) => form,
-            None => view! { <NotFound/> }.into_any(),
-        }
-    }
+    view! { <Keyed key=record_key() page=|key| { let (kind, id) = split(&key); find(kind).and_then(|e| e.form(Some(id))).unwrap_or_else(not_found) }/> }
+}
+
+fn not_found() -> AnyView {
+    view! { <NotFound/> }.into_any()
 }
 
 #[component]

@@ -29,6 +29,30 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset)
 }
 
+/// Seconds since the epoch of an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`, RFC 9110).
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let mut words = s.split_whitespace().skip(1);
+    let day: i64 = words.next()?.parse().ok()?;
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month_word = words.next()?;
+    let month = MONTHS.iter().position(|m| month_word.starts_with(m))? as i64 + 1;
+    let year: i64 = words.next()?.parse().ok()?;
+    let mut clock = words.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, sec) = (clock.next()??, clock.next()??, clock.next()??);
+    (words.next() == Some("GMT")).then(|| days_from_civil(year, month, day) * 86_400 + h * 3_600 + m * 60 + sec)
+}
+
+/// A `Retry-After` header as seconds to wait from `now` (seconds since the epoch): a number
+/// of seconds or an HTTP-date, never less than 0 nor more than `cap`.
+pub fn retry_after_secs(header: &str, now: i64, cap: u32) -> Option<u32> {
+    let header = header.trim();
+    let secs = match header.parse::<i64>() {
+        Ok(secs) => secs,
+        Err(_) => parse_http_date(header)? - now,
+    };
+    Some(secs.clamp(0, i64::from(cap)) as u32)
+}
+
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -63,6 +87,18 @@ pub fn format_ago(s: &str, now: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_retry_after_in_both_forms() {
+        let now = parse_rfc3339("2015-10-21T07:28:00Z").unwrap();
+        assert_eq!(parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT"), Some(now));
+        assert_eq!(retry_after_secs("5", now, 60), Some(5));
+        assert_eq!(retry_after_secs("Wed, 21 Oct 2015 07:28:30 GMT", now, 60), Some(30));
+        assert_eq!(retry_after_secs("Wed, 21 Oct 2015 09:00:00 GMT", now, 60), Some(60), "capped");
+        assert_eq!(retry_after_secs("Wed, 21 Oct 2015 07:00:00 GMT", now, 60), Some(0), "a date past is now");
+        assert_eq!(retry_after_secs("-3", now, 60), Some(0));
+        assert_eq!(retry_after_secs("soon", now, 60), None);
+    }
 
     #[test]
     fn parses_rfc3339() {

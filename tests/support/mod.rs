@@ -142,6 +142,21 @@ impl Browser {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Asserts that nothing matches `css` during the next `ms` milliseconds (for what must
+    /// not happen, such as a crash after a timer would have fired).
+    pub async fn stays_absent(&self, css: &str, ms: u64) {
+        let until = Instant::now() + Duration::from_millis(ms);
+        while Instant::now() < until {
+            assert!(!self.exists(css).await, "{css} appeared:\n{}", self.body_text().await);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The value of the input matching `css`.
+    pub async fn value_of_css(&self, css: &str) -> String {
+        self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
     pub async fn value_of(&self, id: &str) -> String {
         self.find(&format!("#{id}")).await.prop("value").await.unwrap().unwrap_or_default()
     }

@@ -35,7 +35,14 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
         })
     };
     match hit {
-        Some(status) => error(status, "Injected fault: the emulator was told to fail this request."),
+        Some(status) => {
+            let mut response = error(status, "Injected fault: the emulator was told to fail this request.");
+            // A rate limit says when to come back, as real ones do.
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("2"));
+            }
+            response
+        }
         None => next.run(request).await,
     }
 }

@@ -1,0 +1,55 @@
+//! End to end: the console survives what an operator's hands and a bad network do to it:
+//! leaving a page while its timers and loops are still running, state that must not follow
+//! the operator to another page, and the last-resort screen.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::pages::ListPage;
+use support::Browser;
+
+/// Types into the list's search box and, in the same task (well within the search's 300 ms
+/// pause), follows a navigation link.
+const TYPE_THEN_LEAVE: &str = "
+    const box = document.querySelector('input.search');
+    box.value = 'vis';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    document.querySelector(\"nav.sidenav a[href='/nodes']\").click();";
+
+#[tokio::test]
+async fn leaving_a_list_while_its_search_waits_neither_crashes_nor_carries_the_search() {
+    let b = Browser::default().await;
+    b.open("/projects").await;
+    b.sign_in().await;
+    let projects = ListPage::at(&b, "/projects");
+    projects.wait_loaded().await;
+    // An open Columns menu must not follow to the next page either.
+    b.click("details.menu summary").await;
+    b.find("details.menu[open]").await;
+    b.eval(TYPE_THEN_LEAVE).await;
+    b.wait_text("[data-testid=page-range]", "of 20").await;
+    // The search's timer would have fired by now; the page is alive and is the nodes list.
+    b.stays_absent(".crash", 800).await;
+    assert_eq!(b.value_of_css("input.search").await, "", "the search box starts empty on another list");
+    assert!(!b.path().await.contains("q="), "the old search did not land in the new page's URL: {}", b.path().await);
+    assert!(!b.exists("details.menu[open]").await, "the Columns menu is closed on the new page");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn leaving_while_an_export_pages_stops_it_without_a_crash() {
+    let b = Browser::start(runai_emulator::Options { scale: 2_000, ..Default::default() }).await;
+    b.open("/projects").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/projects").wait_loaded().await;
+    b.click_button("Export CSV").await;
+    b.wait_text("[role=status].progress", "Exporting").await;
+    b.click("nav.sidenav a[href='/clusters']").await;
+    b.wait_text("table.data-table", "prod-dgx").await;
+    let before = b.emulator.state.requests.lock().unwrap().mark();
+    b.stays_absent(".crash", 1_000).await;
+    let after = b.emulator.state.requests.lock().unwrap().since(before);
+    assert!(after.iter().all(|r| !r.contains("/org-unit/projects")), "the export stopped paging when its page went: {after:?}");
+    b.close().await;
+}
