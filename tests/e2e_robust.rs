@@ -53,3 +53,62 @@ async fn leaving_while_an_export_pages_stops_it_without_a_crash() {
     assert!(after.iter().all(|r| !r.contains("/org-unit/projects")), "the export stopped paging when its page went: {after:?}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_rate_limit_is_named_and_waited_out() {
+    let b = Browser::default().await;
+    b.open("/projects").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/projects").wait_loaded().await;
+    b.emulator.state.inject("GET".parse().unwrap(), "/api/v1/org-unit/projects", 429, 1);
+    b.click_button("Refresh").await;
+    b.wait_text("[data-testid=api-notice]", "Rate limited by the control plane; retrying in 2 s.").await;
+    // After the wait the list is there and the notice gone.
+    b.find("table.data-table tbody tr").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while b.exists("[data-testid=api-notice]").await {
+        assert!(std::time::Instant::now() < deadline, "the notice stays after the retry");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn offline_is_said_and_the_list_reloads_when_back() {
+    let b = Browser::default().await;
+    b.open("/projects").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/projects").wait_loaded().await;
+    b.set_online(false).await;
+    b.wait_text("[data-testid=offline]", "You are offline").await;
+    let mark = b.emulator.state.requests.lock().unwrap().mark();
+    b.set_online(true).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let since = b.emulator.state.requests.lock().unwrap().since(mark);
+        if !b.exists("[data-testid=offline]").await && since.iter().any(|r| r.starts_with("GET /api/v1/org-unit/projects?")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no reload after reconnecting: {since:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn each_page_is_named_and_focused_with_a_skip_link() {
+    let b = Browser::default().await;
+    b.open("/projects").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/projects").wait_loaded().await;
+    b.click("nav.sidenav a[href='/departments']").await;
+    b.wait_text("h1", "Departments").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while b.eval("return document.title").await != "Departments · Run:ai console" {
+        assert!(std::time::Instant::now() < deadline, "title is {}", b.eval("return document.title").await);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(b.eval("return document.activeElement.id").await, "page-title", "focus moves to the page heading");
+    assert!(b.exists("a.skip-link[href='#content']").await, "a skip link leads to the content");
+    b.close().await;
+}

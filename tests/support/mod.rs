@@ -223,6 +223,27 @@ impl Browser {
     }
 }
 
+/// ChromeDriver's `POST /session/{id}/chromium/network_conditions`: the browser offline or back.
+#[derive(Debug)]
+struct NetworkConditions(bool);
+
+impl WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let conditions = json!({ "network_conditions": { "offline": self.0, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
+        (http::Method::POST, Some(conditions.to_string()))
+    }
+}
+
+impl Browser {
+    /// Takes the browser off the network (`false`) or puts it back (`true`).
+    pub async fn set_online(&self, online: bool) {
+        self.client.issue_cmd(NetworkConditions(!online)).await.unwrap();
+    }
+}
+
 /// ChromeDriver's `POST /session/{id}/se/log` for the `browser` log.
 #[derive(Debug)]
 struct BrowserLog;
