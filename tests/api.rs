@@ -201,3 +201,30 @@ fn list_queries_encode_paging_sort_filters_and_search() {
         "one comma-joined, percent-encoded filterBy"
     );
 }
+
+#[test]
+fn secrets_travel_encrypted_or_not_at_all_without_a_word() {
+    use runai_console::pages::signin::exposes_secret;
+    for (base, exposed) in [
+        ("https://runai.example.com", false),
+        ("http://127.0.0.1:8080", false),
+        ("http://localhost:8080/", false),
+        ("http://[::1]:9000", false),
+        ("http://runai.example.com", true),
+        ("http://10.0.0.5:8080", true),
+        ("http://localhost.evil.example", true),
+    ] {
+        assert_eq!(exposes_secret(base), exposed, "{base}");
+    }
+    use runai_console::auth::redact;
+    assert_eq!(redact("Bad secret s3cr3t-value for x".into(), "s3cr3t-value"), "Bad secret [redacted] for x");
+}
+
+#[test]
+fn a_malformed_config_json_says_so() {
+    use runai_console::api::config::read_config;
+    assert_eq!(read_config(r#"{"controlPlaneUrl":"https://a.example.com"}"#).control_plane_url.as_deref(), Some("https://a.example.com"));
+    let broken = read_config(r#"{"controlPlaneUrl": 42"#);
+    assert!(broken.problem.unwrap().contains("config.json could not be read"));
+    assert_eq!(read_config(r#"{"controlPlaneUrl": 42}"#).control_plane_url, None);
+}

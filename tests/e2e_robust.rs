@@ -112,3 +112,45 @@ async fn each_page_is_named_and_focused_with_a_skip_link() {
     assert!(b.exists("a.skip-link[href='#content']").await, "a skip link leads to the content");
     b.close().await;
 }
+
+#[tokio::test]
+async fn two_clicks_send_one_create() {
+    let b = Browser::default().await;
+    b.open("/access-keys/new").await;
+    b.sign_in().await;
+    let form = support::pages::FormPage::wait(&b).await;
+    form.fill("name", "twice").await;
+    let mark = b.emulator.state.requests.lock().unwrap().mark();
+    b.eval("const create = [...document.querySelectorAll('button')].find(x => x.textContent.trim() == 'Create'); create.click(); create.click();").await;
+    b.wait_text("[data-testid=secret-dialog]", "will not be shown again").await;
+    let posts: Vec<String> = b.emulator.state.requests.lock().unwrap().since(mark).into_iter().filter(|r| r.starts_with("POST /api/v1/access-keys")).collect();
+    assert_eq!(posts.len(), 1, "one create for two clicks: {posts:?}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_secret_field_is_not_offered_to_password_managers_and_a_bad_config_is_named() {
+    let dist = tempdir_with_config("{\"controlPlaneUrl\": ");
+    let b = Browser::start(runai_emulator::Options { dist: Some(dist.clone()), ..Default::default() }).await;
+    b.open("/").await;
+    b.wait_text("[data-testid=config-problem]", "config.json could not be read").await;
+    let autocomplete = b.eval("return document.getElementById('client-secret').getAttribute('autocomplete')").await;
+    assert_eq!(autocomplete, "off");
+    b.close().await;
+    let _ = std::fs::remove_dir_all(dist);
+}
+
+/// A copy of the release bundle with `config.json` holding `text`.
+fn tempdir_with_config(text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("console-dist-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(support::dist()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(dir.join("config.json"), text).unwrap();
+    dir
+}

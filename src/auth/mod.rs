@@ -102,7 +102,7 @@ impl Session {
             if token::credentials_refused(&error, v1) {
                 "Invalid client ID or secret.".to_owned()
             } else {
-                error.explain("sign in")
+                redact(error.explain("sign in"), &secret)
             }
         })?;
         self.keys.set_value(Some(Keys { base_url: base_url.clone(), client_id: client_id.clone(), secret, token, v1, renew_timer: None }));
@@ -210,4 +210,9 @@ async fn request_token(base_url: &str, client_id: &str, secret: &str, v1: Option
     let call = Call { method: Method::POST, url: format!("{base_url}{}", token::V1_PATH), body, bearer: None };
     let answer = fetch(&call, &host).await.map_err(|e| (e, true))?;
     token::read_answer(&host, &answer).map(|t| (t, true)).map_err(|e| (e, true))
+}
+
+/// `message` with `secret` blanked out, should a server have echoed it back.
+pub fn redact(message: String, secret: &str) -> String {
+    if secret.len() < 4 { message } else { message.replace(secret, "[redacted]") }
 }

@@ -139,7 +139,7 @@ fn DetailView(
             <Transition fallback=move || view! { <Loading what=noun/> }>{body}</Transition>
             <ConfirmDialog open=confirming title=Signal::derive(move || format!("Delete {noun} {}?", name.get()))
                 items=Signal::derive(move || vec![name.get()]) confirm_label="Delete" pending=delete.pending()
-                on_confirm=Callback::new(move |_| { delete.dispatch(()); }) on_cancel=Callback::new(move |_| confirming.set(false))/>
+                on_confirm=Callback::new(move |_| if !delete.pending().get_untracked() { delete.dispatch(()); }) on_cancel=Callback::new(move |_| confirming.set(false))/>
         </section>
     }
 }

@@ -161,6 +161,10 @@ fn FormView(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A second click before the first save is answered sends nothing.
+        if pending.get_untracked() {
+            return;
+        }
         let current = values.get_untracked();
         let found = fields.with_value(|f| validate(f, &current, creating));
         top_error.set(None);

@@ -192,6 +192,9 @@ pub fn ListView(
     });
     let confirm_delete = Callback::new(move |_| {
         let Some(delete) = stored.with_value(|s| s.delete.clone()) else { return };
+        if deleting.get_untracked() {
+            return;
+        }
         let ids = selection.get_untracked();
         deleting.set(true);
         leptos::task::spawn_local(async move {

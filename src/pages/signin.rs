@@ -23,6 +23,8 @@ pub fn SignIn(
     let client_id = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Plain HTTP to another machine is sent only once the operator has been told and insists.
+    let insecure_accepted = RwSignal::new(None::<String>);
 
     // The configured control plane fills the field until the operator types their own.
     Effect::new(move |_| {
@@ -54,6 +56,15 @@ pub fn SignIn(
             error.set(Some("Enter both the client ID and the client secret.".into()));
             return;
         }
+        if exposes_secret(&base) && insecure_accepted.get_untracked().as_ref() != Some(&base) {
+            insecure_accepted.set(Some(base));
+            error.set(Some(
+                "This control plane is reached over plain HTTP: the secret would cross the network unencrypted. \
+                 Use an https:// address, or press Sign in again to send it anyway."
+                    .into(),
+            ));
+            return;
+        }
         error.set(None);
         sign_in.dispatch((base, id, secret.get_untracked()));
     };
@@ -64,6 +75,7 @@ pub fn SignIn(
                 <h1>"Sign in to Run:ai"</h1>
                 <p class="hint">"Use the client credentials of a service account or a user access key."</p>
                 {move || session.notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                {move || config.get().and_then(|c| c.problem).map(|p| view! { <p class="notice" role="status" data-testid="config-problem">{p}</p> })}
                 <label for="control-plane">"Control plane URL"</label>
                 <input id="control-plane" name="control-plane" type="url" autocomplete="url" required=true
                     prop:value=url on:input=move |ev| { url_touched.set(true); url.set(event_target_value(&ev)); }/>
@@ -71,7 +83,7 @@ pub fn SignIn(
                 <input id="client-id" name="client-id" type="text" autocomplete="username" required=true
                     spellcheck="false" prop:value=client_id on:input=move |ev| client_id.set(event_target_value(&ev))/>
                 <label for="client-secret">"Client secret"</label>
-                <input id="client-secret" name="client-secret" type="password" autocomplete="current-password"
+                <input id="client-secret" name="client-secret" type="password" autocomplete="off"
                     required=true prop:value=secret on:input=move |ev| secret.set(event_target_value(&ev))/>
                 {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="signin-error">{e}</p> })}
                 <button class="button primary" type="submit" disabled=pending>
@@ -80,4 +92,13 @@ pub fn SignIn(
             </form>
         </main>
     }
+}
+
+/// Whether sending a secret to `base` would cross a network unencrypted: plain HTTP to
+/// anything but this machine.
+pub fn exposes_secret(base: &str) -> bool {
+    let Some(rest) = base.strip_prefix("http://") else { return false };
+    let host = rest.split('/').next().unwrap_or_default();
+    let name = host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(name, _)| name);
+    !(name == "localhost" || name == "[::1]" || name.starts_with("127."))
 }

@@ -49,7 +49,7 @@ fn free_port() -> u16 {
 impl Browser {
     /// An emulator with `options` serving the console, and a fresh headless Chromium.
     pub async fn start(options: Options) -> Browser {
-        let emulator = spawn(Options { dist: Some(dist()), ..options }).await.unwrap();
+        let emulator = spawn(Options { dist: Some(options.dist.clone().unwrap_or_else(dist)), ..options }).await.unwrap();
         let port = free_port();
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
