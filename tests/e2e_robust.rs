@@ -154,3 +154,36 @@ fn tempdir_with_config(text: &str) -> std::path::PathBuf {
     std::fs::write(dir.join("config.json"), text).unwrap();
     dir
 }
+
+#[tokio::test]
+async fn the_default_node_pool_offers_no_delete() {
+    let b = Browser::default().await;
+    b.open("/nodepools").await;
+    b.sign_in().await;
+    let pools = ListPage::at(&b, "/nodepools");
+    pools.wait_loaded().await;
+    pools.filter("Node pool", "is", "default").await;
+    pools.expect_rows(&["default", "default"]).await;
+    b.click("input[aria-label='Select default']").await;
+    let bar = b.wait_text("[data-testid=action-bar]", "Clear selection").await;
+    assert!(!bar.contains("Delete"), "the API refuses to delete a default pool: {bar}");
+    b.click("table.data-table a[href^='/nodepools/']").await;
+    let detail = support::pages::DetailPage::wait(&b, "default").await;
+    detail.expect("Default pool").await;
+    b.find("a[href$='/edit']").await;
+    assert!(!b.exists(".detail .button.danger").await, "no delete on its page either");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn node_pool_labels_are_checked_as_kubernetes_labels() {
+    let b = Browser::default().await;
+    b.open("/nodepools/new").await;
+    b.sign_in().await;
+    let form = support::pages::FormPage::wait(&b).await;
+    form.fill("name", "gb200").await.fill("labelKey", "Run.AI/type").await.fill("labelValue", "gb200!").await;
+    form.submit("Create").await;
+    form.expect_field_error("labelKey", "DNS subdomain").await;
+    form.expect_field_error("labelValue", "letters, digits").await;
+    b.close().await;
+}

@@ -15,7 +15,7 @@ use runai_console::api::departments::Department;
 use runai_console::api::iam::{AccessKey, AccessRule, App, ServiceAccount, User};
 use runai_console::api::nodepools::NodePool;
 use runai_console::api::projects::Project;
-use runai_console::components::form_model::{FieldKind, Value, Values};
+use runai_console::components::form_model::{FieldKind, TextRule, Value, Values};
 use runai_console::components::quota_editor::QuotaRow;
 use runai_console::components::resource::Resource;
 use serde_json::json;
@@ -29,7 +29,9 @@ fn filled<R: Resource>(mut values: Values, creating: bool) -> Values {
     let form = R::form().expect("a writable type");
     for field in (form.fields)().iter().filter(|f| creating || !f.create_only) {
         let value = match &field.kind {
-            FieldKind::Text { kubernetes: true, .. } => Value::Text("team-a".into()),
+            FieldKind::Text { rule: TextRule::Name, .. } => Value::Text("team-a".into()),
+            FieldKind::Text { rule: TextRule::LabelKey, .. } => Value::Text("run.ai/type".into()),
+            FieldKind::Text { rule: TextRule::LabelValue, .. } => Value::Text("a100".into()),
             FieldKind::Text { .. } if field.key == "name" => Value::Text("team-a".into()),
             FieldKind::Text { .. } if field.key == "email" => Value::Text("ada@example.com".into()),
             FieldKind::Text { .. } if field.key == "subject" => Value::Text("ada@example.com".into()),

@@ -42,7 +42,7 @@ pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
         super::network::track_reconnection();
         async move {
             let r = (kind.one)(api, id).await?;
-            let shown = (r.name(), r.sections());
+            let shown = (r.name(), r.sections(), r.deletable());
             record.try_set_value(Some(r));
             Ok(shown)
         }
@@ -62,7 +62,7 @@ fn DetailView(
     noun: &'static str,
     list_href: String,
     list_title: &'static str,
-    data: LocalResource<Result<(String, Vec<Section>), ApiError>>,
+    data: LocalResource<Result<(String, Vec<Section>, bool), ApiError>>,
     can_edit: bool,
     can_delete: bool,
     delete: Action<(), Result<(), ApiError>>,
@@ -73,6 +73,8 @@ fn DetailView(
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
     let name = RwSignal::new(String::new());
+    // Whether this record may be deleted at all (the default node pool may not).
+    let deletable = RwSignal::new(false);
     let back = list_href.clone();
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
@@ -101,7 +103,7 @@ fn DetailView(
     let toolbar = move || {
         let loaded = !name.with(String::is_empty);
         let edit = (loaded && can_edit).then(|| view! { <a class="button" href=edit_href.clone()>"Edit"</a> });
-        let remove = (loaded && can_delete).then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
+        let remove = (loaded && can_delete && deletable.get()).then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
         view! { {edit}{remove} }
     };
     let list = list_href.clone();
@@ -109,8 +111,9 @@ fn DetailView(
         let (id, list_href) = (id.clone(), list.clone());
         Suspend::new(async move {
             match data.await {
-                Ok((title, sections)) => {
+                Ok((title, sections, may_delete)) => {
                     super::network::set_title(&title);
+                    deletable.set(may_delete);
                     name.set(title);
                     let now = now_secs();
                     sections.into_iter().map(|s| section_view(s, now)).collect_view().into_any()

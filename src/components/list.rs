@@ -128,9 +128,13 @@ pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded
     };
     let actions = ListActions::of(&kind);
     let delete = actions.delete.then(|| Rc::new(move |id: String| (kind.delete)(api, id)) as _);
+    let deletable = {
+        let lookup = lookup.clone();
+        Rc::new(move |id: &str| lookup(id).is_some_and(|r| r.deletable())) as _
+    };
     let declared = (kind.actions)().into_iter().filter(|a| kind.may(a.needs)).collect();
     let extra = bind(api, declared, lookup);
-    let sources = Sources { rows, count, details, delete };
+    let sources = Sources { rows, count, details, delete, deletable };
     view! { <ListView title=kind.title noun=kind.plural columns=(kind.columns)() state sources scope actions extra searchable=kind.searchable embedded/> }
 }
 

@@ -40,6 +40,8 @@ pub struct Sources {
     pub details: Option<Rc<dyn Fn(&str) -> Option<Vec<Section>>>>,
     /// Deletes one record by id.
     pub delete: Option<Rc<dyn Fn(String) -> Pending<()>>>,
+    /// Whether the record with this id may be deleted (the API refuses some).
+    pub deletable: Rc<dyn Fn(&str) -> bool>,
 }
 
 #[component]
@@ -282,7 +284,8 @@ pub fn ListView(
                 view! { <button class="button" on:click=move |_| details_of.set(Some(id.clone()))>"Details"</button> }
             });
             let edit_link = single.zip(actions.edit_base.clone()).map(|(id, base)| view! { <a class="button" href=format!("{base}/{id}/edit")>"Edit"</a> });
-            let delete_button = can_delete.then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
+            let all_deletable = stored.with_value(|s| chosen.iter().all(|id| (s.deletable)(id)));
+            let delete_button = (can_delete && all_deletable).then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
             view! {
                 <div class="action-bar" role="toolbar" aria-label="Actions on selected rows" data-testid="action-bar">
                     <span>{format!("{} selected", chosen.len())}</span>

@@ -63,6 +63,11 @@ pub trait Resource: ApiResource {
     fn created(&self) -> Option<&str> {
         None
     }
+    /// Whether this record may be deleted at all (the API refuses some, such as the default
+    /// node pool); delete is then not offered for it.
+    fn deletable(&self) -> bool {
+        true
+    }
 }
 
 /// A record of any resource type, as the generic pages hold it.
@@ -70,6 +75,7 @@ pub trait Record: 'static {
     fn id(&self) -> String;
     fn name(&self) -> String;
     fn sections(&self) -> Vec<Section>;
+    fn deletable(&self) -> bool;
     fn as_any(&self) -> &dyn Any;
 }
 
@@ -82,6 +88,9 @@ impl<R: Resource> Record for R {
     }
     fn sections(&self) -> Vec<Section> {
         Resource::sections(self)
+    }
+    fn deletable(&self) -> bool {
+        Resource::deletable(self)
     }
     fn as_any(&self) -> &dyn Any {
         self

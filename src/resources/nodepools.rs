@@ -7,7 +7,7 @@ use crate::api::nodepools::{GpuOptimization, NodePool, NodePoolWrite, Placement}
 use crate::components::cell::Cell;
 use crate::components::detail::{Section, SectionBody};
 use crate::components::form::FormSpec;
-use crate::components::form_model::{Field, Key, Values};
+use crate::components::form_model::{Field, Key, TextRule, Values};
 use crate::components::list::Column;
 use crate::components::resource::Resource;
 
@@ -30,6 +30,10 @@ impl Resource for NodePool {
     }
     fn created(&self) -> Option<&str> {
         self.created_at.as_deref()
+    }
+    /// The cluster's default pool holds every node no other pool claims; the API keeps it.
+    fn deletable(&self) -> bool {
+        !self.is_default
     }
 }
 
@@ -114,13 +118,13 @@ fn fields() -> Vec<Field> {
     vec![
         Field::kubernetes_name(NAME, "Name").required().create_only(),
         Field::reference(CLUSTER, "Cluster", clusters).required().create_only(),
-        Field::text(LABEL_KEY, "Node label key", 316).required().help("Nodes carrying this label (with the value below) belong to the pool."),
-        Field::text(LABEL_VALUE, "Node label value", 63).required(),
+        Field::label(LABEL_KEY, "Node label key", TextRule::LabelKey).required().help("Nodes carrying this label (with the value below) belong to the pool."),
+        Field::label(LABEL_VALUE, "Node label value", TextRule::LabelValue).required(),
         Field::choice(GPU_PLACEMENT, "GPU placement", PLACEMENT),
         Field::choice(CPU_PLACEMENT, "CPU placement", PLACEMENT),
         Field::whole(RATIO, "GPU over-provisioning ratio", 1, 5).required(),
         Field::choice(ACCELERATION_DETECTION, "GPU network acceleration", ACCELERATION),
-        Field::text(ACCELERATION_LABEL_KEY, "Acceleration label key", 316),
+        Field::label(ACCELERATION_LABEL_KEY, "Acceleration label key", TextRule::LabelKey),
         Field::flag(SWAP, "Swap GPU memory to CPU memory"),
         Field::flag(NODE_LEVEL_SCHEDULER, "Node-level scheduler"),
     ]
