@@ -187,3 +187,33 @@ async fn node_pool_labels_are_checked_as_kubernetes_labels() {
     form.expect_field_error("labelValue", "letters, digits").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn dialogs_and_the_details_pane_hold_focus_and_close_on_escape() {
+    let b = Browser::default().await;
+    b.open("/nodes").await;
+    b.sign_in().await;
+    let nodes = ListPage::at(&b, "/nodes");
+    nodes.wait_loaded().await;
+    nodes.select("prod-dgx-h100-001").await;
+    b.click_button("Details").await;
+    b.find("[data-testid=details-pane]").await;
+    let focused = "return document.activeElement && document.activeElement.closest('[data-testid=details-pane]') !== null";
+    b.wait_eval(focused, true).await;
+    b.eval("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))").await;
+    b.wait_gone("[data-testid=details-pane]").await;
+
+    // A confirmation: focus inside, Esc cancels, focus back on the button that opened it.
+    b.click("nav.sidenav a[href='/projects']").await;
+    let projects = ListPage::at(&b, "/projects");
+    projects.wait_loaded().await;
+    projects.select("vision").await;
+    b.click_button("Delete").await;
+    b.find("[data-testid=confirm-dialog]").await;
+    b.wait_eval("return document.activeElement.closest('[data-testid=confirm-dialog]') !== null", true).await;
+    b.wait_eval("return document.querySelector('[data-testid=confirm-dialog]').matches(':modal')", true).await;
+    b.client.active_element().await.unwrap().send_keys("\u{E00C}").await.unwrap();
+    b.wait_gone("[data-testid=confirm-dialog]").await;
+    b.wait_eval("return document.activeElement.textContent.trim()", "Delete").await;
+    b.close().await;
+}

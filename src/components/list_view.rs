@@ -298,6 +298,18 @@ pub fn ListView(
         })
     };
 
+    // The pane takes focus when it opens, and Esc closes it.
+    let pane = NodeRef::<leptos::html::Aside>::new();
+    Effect::new(move |_| {
+        if let Some(pane) = pane.get() {
+            let _ = pane.focus();
+        }
+    });
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            details_of.set(None);
+        }
+    };
     let details_pane = {
         move || {
             let id = details_of.get()?;
@@ -306,7 +318,7 @@ pub fn ListView(
             let name = loaded.with_value(|l| l.iter().find(|(k, _)| *k == id).map(|(_, n)| n.clone())).unwrap_or(id);
             let label = format!("Details of {name}");
             Some(view! {
-                <aside class="details-pane card" aria-label=label data-testid="details-pane">
+                <aside class="details-pane card" aria-label=label data-testid="details-pane" tabindex="-1" node_ref=pane on:keydown=close_on_escape>
                     <header class="page-header"><h2>{name}</h2><button class="close" aria-label="Close details" on:click=move |_| details_of.set(None)>"×"</button></header>
                     {sections.into_iter().map(|s| section_view(s, now)).collect_view()}
                 </aside>

@@ -1,6 +1,7 @@
 //! Showing a secret once (a new client secret, a temporary password): with copy buttons and a
 //! plain warning. Closing the dialog drops the values from memory and from the page.
 
+use super::dialog::Modal;
 use leptos::prelude::*;
 
 /// Labelled values to show once.
@@ -17,26 +18,24 @@ pub fn SecretDialog(
     #[prop(optional)]
     on_close: Option<Callback<()>>,
 ) -> impl IntoView {
-    let close = move |_| {
+    let close = Callback::new(move |_| {
         secrets.set(None);
         if let Some(on_close) = on_close {
             on_close.run(());
         }
-    };
+    });
     view! {
         <Show when=move || secrets.with(Option::is_some)>
-            <div class="backdrop">
-                <div class="dialog card" role="dialog" aria-modal="true" aria-labelledby="secret-title" data-testid="secret-dialog">
+            <Modal role="dialog" labelled_by="secret-title" test_id="secret-dialog" on_escape=close>
                     <h2 id="secret-title">{move || title.get()}</h2>
                     <p class="notice" role="alert">"Copy these now. The secret will not be shown again; if it is lost, generate a new one."</p>
                     <dl class="secrets">
                         {move || secrets.get().unwrap_or_default().into_iter().map(|(label, value)| view! { <SecretValue label value/> }).collect_view()}
                     </dl>
                     <div class="actions">
-                        <button class="button primary" on:click=close>"I have copied it"</button>
+                        <button class="button primary" on:click=move |_| close.run(())>"I have copied it"</button>
                     </div>
-                </div>
-            </div>
+            </Modal>
         </Show>
     }
 }

@@ -152,6 +152,28 @@ impl Browser {
         }
     }
 
+    /// Waits until `script` (a `return …` expression) evaluates to `expected`.
+    pub async fn wait_eval(&self, script: &str, expected: impl Into<Value>) {
+        let (expected, deadline) = (expected.into(), Instant::now() + PATIENCE);
+        loop {
+            let got = self.eval(script).await;
+            if got == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{script} is {got}, not {expected}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while self.exists(css).await {
+            assert!(Instant::now() < deadline, "{css} is still there");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The value of the input matching `css`.
     pub async fn value_of_css(&self, css: &str) -> String {
         self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
