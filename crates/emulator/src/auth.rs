@@ -128,12 +128,25 @@ pub async fn token_v1(State(state): State<AppState>, body: Bytes) -> Response {
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
         return error(StatusCode::BAD_REQUEST, "The body must be a JSON TokenRequest.");
     };
-    let field = |name: &str| request.get(name).and_then(Value::as_str).filter(|v| !v.is_empty());
-    if field("grantType") != Some("client_credentials") {
-        return error(StatusCode::BAD_REQUEST, "grantType must be client_credentials.");
-    }
-    let (Some(client_id), Some(secret)) = (field("clientID"), field("clientSecret")) else {
-        return error(StatusCode::BAD_REQUEST, "clientID and clientSecret are required.");
+    // Field names as the contract spells them, and as older clients (runapy) wrote them.
+    let field = |names: &[&str]| names.iter().find_map(|n| request.get(*n).and_then(Value::as_str).filter(|v| !v.is_empty()));
+    let (id, secret) = match field(&["grantType"]) {
+        Some("client_credentials") => (field(&["clientID", "clientId"]), field(&["clientSecret"])),
+        // The deprecated application grant: an application's (service account's) credentials.
+        Some("app_token") => (field(&["appID", "AppId", "appId"]), field(&["appSecret", "AppSecret"])),
+        Some("password") => {
+            let (Some(username), Some(password)) = (field(&["username"]), field(&["password"])) else {
+                return error(StatusCode::BAD_REQUEST, "username and password are required.");
+            };
+            return match state.grant_user(username, password) {
+                Some(token) => Json(json!({ "accessToken": token, "expiresIn": state.token_ttl })).into_response(),
+                None => error(StatusCode::BAD_REQUEST, "Invalid username or password."),
+            };
+        }
+        _ => return error(StatusCode::BAD_REQUEST, "grantType must be client_credentials, app_token or password."),
+    };
+    let (Some(client_id), Some(secret)) = (id, secret) else {
+        return error(StatusCode::BAD_REQUEST, "The grant's credentials (clientID and clientSecret, or appID and appSecret) are required.");
     };
     match state.grant(client_id, secret) {
         Some(token) => Json(json!({ "accessToken": token, "expiresIn": state.token_ttl })).into_response(),

@@ -142,6 +142,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::projects::routes())
         .merge(routes::nodepools::routes())
         .route("/api/{*rest}", any(unknown_api_path))
+        .route("/v1/{*rest}", any(unknown_api_path))
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .with_state(state);
     let app = match &options.dist {

@@ -51,6 +51,16 @@ async fn v1_token_and_its_errors() {
     assert_eq!((answer.status, answer.body["code"].as_i64()), (400, Some(400)));
     let answer = client.post_json("/api/v1/token", serde_json::json!({"grantType": "password"})).await;
     assert_eq!(answer.status, 400);
+
+    // The deprecated application grant, as the contract spells it and as runapy sends it.
+    for (id, secret) in [("appID", "appSecret"), ("AppId", "AppSecret")] {
+        let app = serde_json::json!({"grantType": "app_token", id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET});
+        let answer = client.post_json("/api/v1/token", app).await;
+        assert_eq!(answer.status, 200, "{id}/{secret}: {}", answer.body);
+        assert!(answer.body["accessToken"].is_string());
+    }
+    let wrong_app = serde_json::json!({"grantType": "app_token", "AppId": DEMO_CLIENT_ID, "AppSecret": "nope"});
+    assert_eq!(client.post_json("/api/v1/token", wrong_app).await.status, 400);
 }
 
 #[tokio::test]

@@ -29,9 +29,27 @@ async fn serves_the_console_with_a_fallback_for_client_routes() {
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     assert_eq!(wasm.headers()["content-encoding"], "gzip");
 
-    let api = http.get(format!("{}/api/v1/no-such-thing", emulator.url())).send().await.unwrap();
-    assert_eq!(api.status(), 404, "unknown API paths are not the console");
-    assert_eq!(api.headers()["content-type"], "application/json");
+    for path in ["/api/v1/no-such-thing", "/v1/no-such-thing", "/v1/k8s/nope"] {
+        let api = http.get(format!("{}{path}", emulator.url())).send().await.unwrap();
+        assert_eq!(api.status(), 404, "unknown API paths are not the console: {path}");
+        assert_eq!(api.headers()["content-type"], "application/json", "{path}");
+    }
+}
+
+/// Run:ai's documented first call: the legacy administrator API's cluster list.
+#[tokio::test]
+async fn the_documented_curl_example_answers_with_the_clusters() {
+    let emulator = spawn(Options { dist: Some(temp_dist()), ..Options::default() }).await.unwrap();
+    let http = reqwest::Client::new();
+    let url = format!("{}/v1/k8s/clusters", emulator.url());
+    assert_eq!(http.get(&url).send().await.unwrap().status(), 401, "the token is enforced");
+    let token = emulator.state.grant(runai_emulator::DEMO_CLIENT_ID, runai_emulator::DEMO_CLIENT_SECRET).unwrap();
+    let answer = http.get(&url).bearer_auth(token).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-type"], "application/json");
+    let clusters: serde_json::Value = answer.json().await.unwrap();
+    let names: Vec<&str> = clusters.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["prod-dgx", "research-ocp"]);
 }
 
 #[tokio::test]

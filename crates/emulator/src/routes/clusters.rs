@@ -15,6 +15,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/clusters", get(list))
         .route("/api/v1/clusters/{clusterUuid}", get(one))
+        // The legacy administrator API that Run:ai's own examples still call
+        // (`curl https://<company>/v1/k8s/clusters -H 'Authorization: Bearer <token>'`):
+        // the tenant's clusters as a bare array.
+        .route("/v1/k8s/clusters", get(legacy_list))
+}
+
+async fn legacy_list(caller: Caller, state: State<AppState>) -> Reply {
+    list(caller, state, Query(HashMap::from([("verbosity".to_owned(), "metadata".to_owned())]))).await
 }
 
 /// The contract declares no 400 for these reads, so an unknown verbosity falls back to its
