@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
     provide_api(session);
     provide_toaster();
     let config = LocalResource::new(load_runtime_config);
+    provide_context(config);
     view! {
         <Router>
             <Show when=move || session.is_signed_in() fallback=move || view! { <SignIn config/> }>

@@ -142,7 +142,9 @@ async fn the_secret_field_is_not_offered_to_password_managers_and_a_bad_config_i
 
 /// A copy of the release bundle with `config.json` holding `text`.
 fn tempdir_with_config(text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("console-dist-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("console-dist-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir(support::dist()).unwrap() {
@@ -215,5 +217,39 @@ async fn dialogs_and_the_details_pane_hold_focus_and_close_on_escape() {
     b.client.active_element().await.unwrap().send_keys("\u{E00C}").await.unwrap();
     b.wait_gone("[data-testid=confirm-dialog]").await;
     b.wait_eval("return document.activeElement.textContent.trim()", "Delete").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_idle_session_warns_then_ends_keeping_the_page() {
+    let dist = tempdir_with_config("{\"idleMinutes\": 0.1}");
+    let b = Browser::start(runai_emulator::Options { dist: Some(dist.clone()), ..Default::default() }).await;
+    b.open("/projects/new").await;
+    b.sign_in().await;
+    let form = support::pages::FormPage::wait(&b).await;
+    form.fill("description", "typed before leaving").await;
+    b.wait_text("[data-testid=idle-warning]", "signed out in").await;
+    b.wait_text(".backdrop form.signin-card", "without activity").await;
+    assert_eq!(b.value_of("field-description").await, "typed before leaving", "the page and its input stay under the sign-in form");
+    b.close().await;
+    let _ = std::fs::remove_dir_all(dist);
+}
+
+#[tokio::test]
+async fn signing_out_in_one_tab_signs_out_the_others() {
+    let b = Browser::default().await;
+    b.open("/clusters").await;
+    b.sign_in().await;
+    let first = b.client.window().await.unwrap();
+    let second = b.client.new_window(true).await.unwrap();
+    b.client.switch_to_window(second.handle.clone()).await.unwrap();
+    b.open("/clusters").await;
+    b.sign_in().await;
+    b.client.switch_to_window(first).await.unwrap();
+    b.click_button("Sign out").await;
+    b.find("form.signin-card").await;
+    b.client.switch_to_window(second.handle.clone()).await.unwrap();
+    b.find("form.signin-card").await;
+    assert!(!b.exists("[data-testid=signed-in-client]").await, "the other tab is signed out too");
     b.close().await;
 }

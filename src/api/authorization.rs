@@ -1,10 +1,9 @@
 //! What the signed-in principal may do (`GET /api/v1/authorization/permissions`), in the
 //! contract's own vocabulary: `ResourceType` and `Action` are its enums, typed.
 
-use super::json::json_record;
+use super::json::{json_record, FromJson};
 use super::iam::MyAccessRules;
 use super::{Api, ApiError, Method};
-use serde::Deserialize;
 
 const PERMISSIONS_PATH: &str = "/api/v1/authorization/permissions";
 const PERMITTED_SCOPES_PATH: &str = "/api/v1/authorization/permitted-scopes";
@@ -82,8 +81,7 @@ pub fn allows(permissions: &[Permission], resource_type: ResourceType, action: A
 }
 
 /// Where an action is allowed (`PermittedScopes`).
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scopes {
     pub system: bool,
     pub tenants: Vec<String>,
@@ -91,14 +89,7 @@ pub struct Scopes {
     pub departments: Vec<String>,
     pub projects: Vec<String>,
 }
-
-#[derive(Deserialize)]
-struct ScopesByAction {
-    create: Option<Scopes>,
-    read: Option<Scopes>,
-    update: Option<Scopes>,
-    delete: Option<Scopes>,
-}
+json_record!(Scopes { system: "system", tenants: "tenants", clusters: "clusters", departments: "departments", projects: "projects" });
 
 impl Api {
     /// What the signed-in principal may do, by resource type.
@@ -116,14 +107,8 @@ impl Api {
     /// `POST /api/v1/authorization/permitted-scopes` for one resource type and action.
     pub async fn permitted_scopes(self, resource_type: ResourceType, action: Action) -> Result<Scopes, ApiError> {
         let body = format!(r#"{{"resourceType":"{}","action":"{}"}}"#, resource_type.as_str(), action.as_str());
-        let all: ScopesByAction = self.write(Method::POST, PERMITTED_SCOPES_PATH, Some(body)).await?;
+        let all: serde_json::Value = self.write(Method::POST, PERMITTED_SCOPES_PATH, Some(body)).await?;
         // An action the answer leaves out is allowed nowhere.
-        let scopes = match action {
-            Action::Create => all.create,
-            Action::Update => all.update,
-            Action::Delete => all.delete,
-            Action::Read => all.read,
-        };
-        Ok(scopes.unwrap_or_default())
+        Ok(Scopes::from_json(&all[action.as_str()]))
     }
 }

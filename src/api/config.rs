@@ -3,14 +3,16 @@
 
 use super::client::{fetch, Call};
 use gloo_net::http::Method;
-use serde::Deserialize;
+use serde_json::Value;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuntimeConfig {
     pub control_plane_url: Option<String>,
+    /// Minutes without input after which the session ends (default 60).
+    pub idle_minutes: Option<f64>,
+    /// Hours after signing in after which the session ends whatever happens (default 12).
+    pub session_hours: Option<f64>,
     /// Why a `config.json` that is there could not be used (said on the sign-in page).
-    #[serde(skip)]
     pub problem: Option<String>,
 }
 
@@ -26,8 +28,18 @@ pub async fn load_runtime_config() -> RuntimeConfig {
 
 /// A `config.json` as written, or why it cannot be used.
 pub fn read_config(text: &str) -> RuntimeConfig {
-    serde_json::from_str(text).unwrap_or_else(|e: serde_json::Error| RuntimeConfig {
-        problem: Some(format!("The console's config.json could not be read ({e}); the control-plane address was not preset.")),
+    let problem = |why: String| RuntimeConfig {
+        problem: Some(format!("The console's config.json could not be read ({why}); the control-plane address was not preset.")),
         ..RuntimeConfig::default()
-    })
+    };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => return problem(e.to_string()),
+    };
+    let url = &value["controlPlaneUrl"];
+    if !value.is_object() || !(url.is_null() || url.is_string()) {
+        return problem("it must be an object whose controlPlaneUrl is text".into());
+    }
+    let number = |key: &str| value[key].as_f64();
+    RuntimeConfig { control_plane_url: url.as_str().map(str::to_owned), idle_minutes: number("idleMinutes"), session_hours: number("sessionHours"), problem: None }
 }

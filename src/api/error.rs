@@ -1,6 +1,6 @@
 //! Every way a call to the control plane can fail, and how to say it to an operator.
 
-use serde::Deserialize;
+use super::json::{json_record, FromJson};
 
 /// A failed call. Built only in `api/`; pages show it through `ErrorPanel`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,18 +18,18 @@ pub enum ApiError {
 }
 
 /// The standard Run:ai `Error` body and the OAuth2 error body, read leniently.
-#[derive(Deserialize)]
 struct ErrorBody {
     message: Option<String>,
     details: Option<String>,
     error: Option<String>,
     error_description: Option<String>,
 }
+json_record!(ErrorBody { message: "message", details: "details", error: "error", error_description: "error_description" });
 
 impl ApiError {
     /// The error for a non-2xx answer, from its body when the body is one of the API's.
     pub fn from_status(host: &str, status: u16, body: &str) -> ApiError {
-        match serde_json::from_str::<ErrorBody>(body) {
+        match serde_json::from_str::<serde_json::Value>(body).map(|v| ErrorBody::from_json(&v)) {
             Ok(b) if b.message.is_some() || b.error.is_some() => ApiError::Status {
                 status,
                 message: b.message.or(b.error_description).unwrap_or_default(),

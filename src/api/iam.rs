@@ -6,7 +6,7 @@ use super::json::{json_record, FromJson};
 use super::authorization::Permission;
 use super::list::Paging;
 use super::ApiResource;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
@@ -234,14 +234,9 @@ impl Credentialed for App {}
 impl super::Api {
     /// `POST /api/v1/users/{id}/password`: a new temporary password, to show once.
     pub async fn reset_password(self, user_id: &str) -> Result<String, super::ApiError> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct NewPassword {
-            temp_password: String,
-        }
         let path = format!("{}/{}/password", User::COLLECTION, super::query::encode_component(user_id));
-        let answer: NewPassword = self.write(super::Method::POST, &path, None).await?;
-        Ok(answer.temp_password)
+        let answer: serde_json::Value = self.write(super::Method::POST, &path, None).await?;
+        self.text_field(&answer, &["tempPassword"])
     }
 
     /// `POST /api/v1/users/{id}/logout`: ends the user's sessions.
@@ -253,15 +248,9 @@ impl super::Api {
     /// `POST <collection>/{id}/secret`: a new client secret, to show once; the old one stops
     /// working.
     pub async fn regenerate_secret<R: Credentialed>(self, id: &str) -> Result<String, super::ApiError> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct NewSecret {
-            #[serde(alias = "secret")]
-            client_secret: String,
-        }
         let path = format!("{}/{}/secret", R::COLLECTION, super::query::encode_component(id));
-        let answer: NewSecret = self.write(super::Method::POST, &path, None).await?;
-        Ok(answer.client_secret)
+        let answer: serde_json::Value = self.write(super::Method::POST, &path, None).await?;
+        self.text_field(&answer, &["clientSecret", "secret"])
     }
 
     /// `PATCH <collection>/{id}` with `{"enabled": on}`.

@@ -3,7 +3,6 @@
 
 use super::filter::{encode_filters, Filter};
 use super::{Api, ApiError, ApiResource};
-use serde::Deserialize;
 
 /// How an endpoint's list works.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,10 +54,6 @@ pub struct Page<R> {
     pub more: bool,
 }
 
-#[derive(Deserialize)]
-struct Count {
-    count: u64,
-}
 
 impl Api {
     /// One page of `R` as the query asks.
@@ -73,8 +68,8 @@ impl Api {
     /// How many `R` match the query's filters and search.
     pub async fn count<R: ApiResource>(self, query: &ListQuery) -> Result<u64, ApiError> {
         let path = format!("{}/count", R::COLLECTION);
-        let count: Count = self.get(&path, &query.params(false, R::SEARCHABLE)).await?;
-        Ok(count.count)
+        let answer: serde_json::Value = self.get(&path, &query.params(false, R::SEARCHABLE)).await?;
+        answer["count"].as_u64().ok_or_else(|| self.unexpected(&answer))
     }
 
     /// Records to choose from in a form, as (id, name): the first 500 within `filters` whose

@@ -57,6 +57,14 @@ impl Api {
         }
     }
 
+    /// A text field an answer must have (a new secret, say); its absence is an error.
+    pub(crate) fn text_field(self, answer: &Value, keys: &[&str]) -> Result<String, ApiError> {
+        match super::json::first(answer, keys).as_str() {
+            Some(text) if !text.is_empty() => Ok(text.to_owned()),
+            _ => Err(self.unexpected(answer)),
+        }
+    }
+
     /// One record from an answer, which must be a JSON object.
     pub(crate) fn record<R: FromJson>(self, answer: Value) -> Result<R, ApiError> {
         if answer.is_object() { Ok(R::from_json(&answer)) } else { Err(self.unexpected(&answer)) }

@@ -6,6 +6,8 @@
 //! reloading the page therefore means signing in again. This is the in-memory option of
 //! the reliability rules, chosen so that a long-running operator session is not cut every hour.
 
+pub mod limits;
+
 use crate::api::authorization::{Action, Permission, ResourceType};
 use crate::api::client::{fetch, Call};
 use crate::api::query::host_of;
@@ -47,7 +49,14 @@ pub struct Session {
     /// The control plane stopped accepting the session; the console waits for a new sign-in
     /// with the page (and any typed input) kept.
     expired: RwSignal<bool>,
+    /// When the current session began (ms since the epoch), for its absolute limit.
+    started_ms: RwSignal<f64>,
+    /// Tells the console's other tabs that this one signed out.
+    tabs: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
+
+/// The channel the console's tabs share (same origin only).
+const TABS_CHANNEL: &str = "runai-console";
 
 pub fn provide_session() -> Session {
     let session = Session {
@@ -55,7 +64,21 @@ pub fn provide_session() -> Session {
         keys: StoredValue::new_local(None),
         notice: RwSignal::new(None),
         expired: RwSignal::new(false),
+        started_ms: RwSignal::new(0.0),
+        tabs: StoredValue::new_local(web_sys::BroadcastChannel::new(TABS_CHANNEL).ok()),
     };
+    // Signing out in another tab signs out here too. The listener lives as long as the app.
+    session.tabs.with_value(|channel| {
+        if let Some(channel) = channel {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+                if session.is_signed_in_untracked() {
+                    session.end_here();
+                }
+            });
+            channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(listener.as_ref())));
+            listener.forget();
+        }
+    });
     provide_context(session);
     session
 }
@@ -73,6 +96,13 @@ impl Session {
     }
     pub fn is_expired(self) -> bool {
         self.expired.get()
+    }
+    fn is_signed_in_untracked(self) -> bool {
+        self.principal.with_untracked(Option::is_some)
+    }
+    /// When the session began, in ms since the epoch.
+    pub fn started_ms(self) -> f64 {
+        self.started_ms.get_untracked()
     }
     /// Whether the principal may `action` on `resource_type` (yes when the control plane
     /// would not say; it still refuses with a 403 if not).
@@ -114,6 +144,7 @@ impl Session {
         let tenant_wide = mine.map(|m| m.access_rules.access_rules.iter().any(|r| r.scope_type == "tenant" || r.scope_type == "system"));
         self.notice.set(None);
         self.expired.set(false);
+        self.started_ms.set(js_sys::Date::now());
         self.principal.set(Some(Principal { host: host_of(&base_url), base_url, client_id, permissions, tenant_wide }));
         Ok(())
     }
@@ -148,13 +179,29 @@ impl Session {
     /// Ends the session because the control plane no longer accepts it. The secret and token
     /// are dropped; the page stays, under a sign-in form, so nothing typed is lost.
     pub fn expire(self) {
+        self.end_keeping_page("Your session expired. Sign in again to continue where you were.".into());
+    }
+
+    /// Ends the session with `why` shown on the sign-in form over the page, which stays with
+    /// whatever was typed in it (a limit reached, an expired token).
+    pub fn end_keeping_page(self, why: String) {
         self.drop_keys();
-        self.notice.set(Some("Your session expired. Sign in again to continue where you were.".into()));
+        self.notice.set(Some(why));
         self.expired.set(true);
     }
 
-    /// Drops the secret, the token and everything the session knew.
+    /// Drops the secret, the token and everything the session knew, here and in the
+    /// console's other tabs.
     pub fn sign_out(self) {
+        self.end_here();
+        self.tabs.with_value(|channel| {
+            if let Some(channel) = channel {
+                let _ = channel.post_message(&"signed-out".into());
+            }
+        });
+    }
+
+    fn end_here(self) {
         self.drop_keys();
         self.notice.set(None);
         self.expired.set(false);
@@ -162,12 +209,16 @@ impl Session {
     }
 
     fn drop_keys(self) {
-        self.keys.update_value(|k| {
-            if let Some(timer) = k.as_ref().and_then(|k| k.renew_timer) {
+        let keys = self.keys.try_update_value(Option::take).flatten();
+        if let Some(mut keys) = keys {
+            if let Some(timer) = keys.renew_timer.take() {
                 timer.clear();
             }
-            *k = None;
-        });
+            // Overwrite the secret and the token before their memory is given back, as far as
+            // the language allows (copies made on the way to fetch are out of reach).
+            wipe(std::mem::take(&mut keys.secret));
+            wipe(std::mem::take(&mut keys.token.access_token));
+        }
     }
 
     fn schedule_renewal(self) {
@@ -215,4 +266,11 @@ async fn request_token(base_url: &str, client_id: &str, secret: &str, v1: Option
 /// `message` with `secret` blanked out, should a server have echoed it back.
 pub fn redact(message: String, secret: &str) -> String {
     if secret.len() < 4 { message } else { message.replace(secret, "[redacted]") }
+}
+
+/// Zeroes a string's bytes before it is dropped.
+fn wipe(text: String) {
+    let mut bytes = text.into_bytes();
+    bytes.fill(0);
+    std::hint::black_box(&bytes);
 }

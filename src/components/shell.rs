@@ -15,6 +15,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
     provide_network();
     announce_pages();
+    let idle_warning = crate::auth::limits::watch();
     let principal = move || session.principal();
     let navigate = use_navigate();
     let sign_out = move |_| {
@@ -59,7 +60,16 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </header>
             <nav class="sidenav" aria-label="Main">{nav}</nav>
-            <main class="content" id="content" tabindex="-1"><NetworkBanners/>{children()}</main>
+            <main class="content" id="content" tabindex="-1">
+                <NetworkBanners/>
+                {move || idle_warning.get().map(|secs| view! {
+                    <p class="banner" role="alert" data-testid="idle-warning">
+                        {format!("You will be signed out in {secs} s for inactivity. ")}
+                        <button class="button">"Stay signed in"</button>
+                    </p>
+                })}
+                {children()}
+            </main>
             <Toasts/>
         </div>
     }
