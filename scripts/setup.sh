@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 what=${1:-build}
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+AXE_VERSION=4.11.0
 say() { echo "setup: $*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -34,6 +35,13 @@ if [ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into .tools/"
   mkdir -p .tools
   npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+# axe-core, injected into the page by the end-to-end tests to check accessibility.
+if [ "$what" = test ] && [ "$(node -p "require('./.tools/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+  say "installing axe-core $AXE_VERSION from npm into .tools/"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
 fi
 
 if [ "$what" = test ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then

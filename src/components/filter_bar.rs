@@ -9,6 +9,8 @@ use leptos::prelude::*;
 /// "Add filter": pick a filterable column, an operator it allows, and a value.
 #[component]
 pub fn FilterBar(
+    /// The list's title, to name the filter form apart from other lists' on the page.
+    title: &'static str,
     /// All columns; the filterable ones are offered.
     columns: StoredValue<Vec<ColumnInfo>>,
     state: ListState,
@@ -43,7 +45,7 @@ pub fn FilterBar(
         .map(|(i, title)| view! { <option value=i.to_string()>{title}</option> })
         .collect_view();
     view! {
-        <form class="filter-bar" on:submit=add aria-label="Add a filter">
+        <form class="filter-bar" on:submit=add aria-label=format!("Filter {}", title.to_lowercase())>
             <select aria-label="Filter column" on:change=move |ev| { column.set(event_target_value(&ev).parse().unwrap_or(0)); op.set(0); }>
                 {options}
             </select>

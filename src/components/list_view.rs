@@ -175,7 +175,7 @@ pub fn ListView(
                     } else {
                         view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection)/> }.into_any()
                     };
-                    view! { <div class="list-main">{body}<Pager more total state/></div> }.into_any()
+                    view! { <div class="list-main">{body}<Pager title more total state/></div> }.into_any()
                 }
                 Err(error) => view! {
                     <div class="list-main"><ErrorPanel error doing=format!("load {noun}") retry/></div>
@@ -299,7 +299,7 @@ pub fn ListView(
     };
 
     // The pane takes focus when it opens, and Esc closes it.
-    let pane = NodeRef::<leptos::html::Aside>::new();
+    let pane = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {
         if let Some(pane) = pane.get() {
             let _ = pane.focus();
@@ -318,10 +318,10 @@ pub fn ListView(
             let name = loaded.with_value(|l| l.iter().find(|(k, _)| *k == id).map(|(_, n)| n.clone())).unwrap_or(id);
             let label = format!("Details of {name}");
             Some(view! {
-                <aside class="details-pane card" aria-label=label data-testid="details-pane" tabindex="-1" node_ref=pane on:keydown=close_on_escape>
+                <section class="details-pane card" aria-label=label data-testid="details-pane" tabindex="-1" node_ref=pane on:keydown=close_on_escape>
                     <header class="page-header"><h2>{name}</h2><button class="close" aria-label="Close details" on:click=move |_| details_of.set(None)>"×"</button></header>
                     {sections.into_iter().map(|s| section_view(s, now)).collect_view()}
-                </aside>
+                </section>
             })
         }
     };
@@ -343,7 +343,7 @@ pub fn ListView(
                     {create}
                 </div>
             </header>
-            <FilterBar columns state/>
+            <FilterBar title columns state/>
             <FilterChips columns state/>
             {move || export_progress.get().map(|p| view! {
                 <p class="progress" role="status">{p}" "<button class="link" on:click=move |_| export_cancel.set(true)>"Cancel"</button></p>
@@ -367,7 +367,7 @@ fn singular(noun: &str) -> &str {
 
 /// Where the page is, and the way to the pages around it.
 #[component]
-fn Pager(more: bool, total: Signal<Option<u64>>, state: ListState) -> impl IntoView {
+fn Pager(title: &'static str, more: bool, total: Signal<Option<u64>>, state: ListState) -> impl IntoView {
     let (page, size) = untrack(|| (state.page(), state.size()));
     let first = (page - 1) * size + 1;
     let range = move || match total.get() {
@@ -379,7 +379,7 @@ fn Pager(more: bool, total: Signal<Option<u64>>, state: ListState) -> impl IntoV
         .map(|n| view! { <option value=n.to_string() selected=*n == size>{format!("{n} per page")}</option> })
         .collect_view();
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=format!("Pages of {title}")>
             <span data-testid="page-range">{range}</span>
             <button class="button" disabled=page <= 1 on:click=move |_| state.set_page(page - 1)>"Previous"</button>
             <button class="button" disabled=!more on:click=move |_| state.set_page(page + 1)>"Next"</button>

@@ -80,7 +80,7 @@ pub fn QuotaEditor(
             .collect_view()
     };
     view! {
-        <div class="table-wrap quota-editor">
+        <div class="table-wrap quota-editor" tabindex="0">
             <table class="data-table">
                 <thead>
                     <tr>

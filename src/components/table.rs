@@ -169,7 +169,8 @@ pub fn DataTable(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        // Focusable, so that a table wider than the page can be scrolled from the keyboard.
+        <div class="table-wrap" tabindex="0">
             <table class="data-table" aria-label=label>
                 <thead><tr>{select_all}{header}</tr></thead>
                 <tbody>{body}</tbody>

@@ -152,6 +152,20 @@ impl Browser {
         }
     }
 
+    /// What axe-core (npm, installed by `scripts/setup.sh test`) finds wrong with the page as
+    /// it is now, one line per rule broken, naming the elements.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.tools/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed (scripts/setup.sh test)");
+        self.client.execute(&format!("{axe}\nreturn true;"), vec![]).await.unwrap();
+        let run = "const done = arguments[arguments.length - 1];
+                   axe.run(document, { resultTypes: ['violations'] })
+                      .then(r => done(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)))
+                      .catch(e => done([`axe failed: ${e}`]));";
+        let found = self.client.execute_async(run, vec![]).await.unwrap();
+        found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    }
+
     /// Waits until `script` (a `return …` expression) evaluates to `expected`.
     pub async fn wait_eval(&self, script: &str, expected: impl Into<Value>) {
         let (expected, deadline) = (expected.into(), Instant::now() + PATIENCE);
