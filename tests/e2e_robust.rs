@@ -253,3 +253,26 @@ async fn signing_out_in_one_tab_signs_out_the_others() {
     assert!(!b.exists("[data-testid=signed-in-client]").await, "the other tab is signed out too");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_slow_answer_to_an_old_search_neither_blocks_nor_overwrites_the_new_one() {
+    let b = Browser::default().await;
+    b.open("/projects").await;
+    b.sign_in().await;
+    let projects = ListPage::at(&b, "/projects");
+    projects.wait_loaded().await;
+    // The list (not its count) answers the old search slowly.
+    b.emulator.state.slow_down("GET".parse().unwrap(), "/api/v1/org-unit/projects", "limit=50&search=vision", 15_000, 2);
+    b.fill_search("vision").await;
+    let asked = std::time::Instant::now();
+    while !b.emulator.state.requests.lock().unwrap().since(0).iter().any(|r| r.contains("limit=50&search=vision")) {
+        assert!(asked.elapsed() < std::time::Duration::from_secs(10), "the search never reached the control plane");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let started = std::time::Instant::now();
+    b.fill_search("sandbox").await;
+    projects.expect_rows(&["sandbox"]).await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(8), "the new search waited for the old one: {:?}", started.elapsed());
+    assert!(b.path().await.contains("q=sandbox"));
+    b.close().await;
+}

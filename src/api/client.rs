@@ -57,8 +57,12 @@ pub async fn fetch(call: &Call, host: &str) -> Result<Answer, ApiError> {
         true => ApiError::Timeout { host: host.to_owned() },
         false => ApiError::Unreachable { host: host.to_owned() },
     };
+    // Should this call be dropped before its answer (a newer query took its place, or its
+    // page went), the request is aborted too, not left running.
+    let mut abort_on_drop = AbortOnDrop(controller.clone());
     let response = request.map_err(|_| unreachable())?.send().await.map_err(|_| unreachable())?;
     let text = response.text().await.map_err(|_| unreachable())?;
+    abort_on_drop.0 = None;
     drop(timer);
     let headers = response.headers();
     Ok(Answer {
@@ -141,6 +145,18 @@ pub async fn sleep(ms: i32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Aborts a request when dropped, unless disarmed (by taking the controller) once the
+/// answer is in.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
 }
 
 /// A browser timeout that is cancelled when dropped.

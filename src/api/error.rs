@@ -13,6 +13,9 @@ pub enum ApiError {
     /// Something answered, but not the way a Run:ai control plane does (HTML from a proxy,
     /// bad JSON, a body of the wrong shape).
     Unexpected { host: String, status: u16, detail: String },
+    /// The request gave way to a newer one before it was answered (only ever seen while the
+    /// newer one loads).
+    Superseded,
     /// The control plane refused or failed, with its status and message.
     Status { status: u16, message: String, details: Option<String>, oauth_error: Option<String> },
 }
@@ -58,7 +61,7 @@ impl ApiError {
         match self {
             ApiError::Unreachable { .. } | ApiError::Timeout { .. } => true,
             ApiError::Status { status, .. } => matches!(status, 429 | 502 | 503 | 504),
-            ApiError::Unexpected { .. } => false,
+            ApiError::Unexpected { .. } | ApiError::Superseded => false,
         }
     }
 
@@ -72,6 +75,7 @@ impl ApiError {
             ApiError::Timeout { host } => {
                 format!("The control plane at {host} did not answer in time, so the console could not {doing}.")
             }
+            ApiError::Superseded => format!("A newer request replaced this one; the console will {doing} with it."),
             ApiError::Unexpected { host, detail, .. } => format!(
                 "The server at {host} answered, but not as a Run:ai control plane would ({detail}). \
                  Check the control-plane address."

@@ -15,7 +15,7 @@ use super::table::{DataTable, Sort, TableRow};
 use super::toast::use_toaster;
 use crate::api::filter::Filter;
 use crate::api::list::ListQuery;
-use crate::api::Pending;
+use crate::api::{ApiError, Pending};
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
@@ -42,6 +42,55 @@ pub struct Sources {
     pub delete: Option<Rc<dyn Fn(String) -> Pending<()>>>,
     /// Whether the record with this id may be deleted (the API refuses some).
     pub deletable: Rc<dyn Fn(&str) -> bool>,
+}
+
+/// A resource over `query` that only the latest query reaches. Leptos runs a resource's loads
+/// one after another, so a slow answer to an old query would hold up the new one: a new query
+/// therefore aborts the load in flight (its HTTP request too), which then resolves to the last
+/// value shown, so the view keeps what it had, marked busy, until the new query answers.
+/// Leaving the page aborts it as well. `load` reads whatever else it depends on.
+fn latest_only<T: Clone + 'static>(query: Memo<ListQuery>, load: impl Fn(ListQuery) -> Pending<T> + 'static) -> LocalResource<Result<T, ApiError>> {
+    let inflight = StoredValue::new(None::<(ListQuery, futures::future::AbortHandle)>);
+    let shown = StoredValue::new_local(None::<T>);
+    // Aborts what is in flight for a query other than `current` (all of it when `None`).
+    let abort_other = move |current: Option<&ListQuery>| {
+        inflight.try_update_value(|slot| {
+            if slot.as_ref().is_some_and(|(q, _)| Some(q) != current) {
+                if let Some((_, handle)) = slot.take() {
+                    handle.abort();
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let current = query.get();
+        abort_other(Some(&current));
+    });
+    on_cleanup(move || abort_other(None));
+    let again = RwSignal::new(0u32);
+    LocalResource::new(move || {
+        let q = query.get();
+        again.track();
+        let (load, handle) = futures::future::abortable(load(q.clone()));
+        inflight.set_value(Some((q, handle)));
+        async move {
+            match load.await {
+                Ok(result) => {
+                    if let Ok(value) = &result {
+                        shown.try_set_value(Some(value.clone()));
+                    }
+                    result
+                }
+                Err(_aborted) => {
+                    // The change that aborted this load reached the resource while it waited,
+                    // and Leptos does not always run it afterwards: ask again, once this
+                    // answer is in, for whatever the query is by then.
+                    set_timeout(move || { again.try_update(|n| *n += 1); }, std::time::Duration::ZERO);
+                    shown.try_get_value().flatten().ok_or(ApiError::Superseded)
+                }
+            }
+        }
+    })
 }
 
 #[component]
@@ -81,17 +130,15 @@ pub fn ListView(
     });
     let count_query = Memo::new(move |_| ListQuery { offset: 0, limit: 0, sort: None, ..query.get() });
     let rows_source = sources.rows.clone();
-    let page = LocalResource::new(move || {
-        let (q, source) = (query.get(), rows_source.clone());
+    let page = latest_only(query, move |q| {
         version.track();
         super::network::track_reconnection();
-        async move { source(q, true).await }
+        rows_source(q, true)
     });
     let count = sources.count.clone().map(|count| {
-        LocalResource::new(move || {
-            let (q, count) = (count_query.get(), count.clone());
+        latest_only(count_query, move |q| {
             version.track();
-            async move { count(q).await }
+            count(q)
         })
     });
     let total = move || match page.get() {

@@ -8,19 +8,29 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Answer the next `times` requests of `method` whose path starts with `path` with `status`.
+/// Answer the next `times` requests of `method` whose path starts with `path` (and whose
+/// query holds `query`) with `status`, or, with `delay_ms`, answer them for real but late.
 #[derive(Clone, Debug)]
 pub struct Fault {
     pub method: Method,
     pub path: String,
+    pub query: String,
     pub status: StatusCode,
+    pub delay_ms: u64,
     pub times: u32,
 }
 
 impl AppState {
     pub fn inject(&self, method: Method, path: &str, status: u16, times: u32) {
         let status = StatusCode::from_u16(status).expect("an HTTP status");
-        self.faults.lock().unwrap().push(Fault { method, path: path.to_owned(), status, times });
+        self.faults.lock().unwrap().push(Fault { method, path: path.to_owned(), query: String::new(), status, delay_ms: 0, times });
+    }
+
+    /// Makes the next `times` requests of `method` to `path` whose query holds `query` answer
+    /// after `delay_ms` (a slow control plane, or one slow query among fast ones).
+    pub fn slow_down(&self, method: Method, path: &str, query: &str, delay_ms: u64, times: u32) {
+        let fault = Fault { method, path: path.to_owned(), query: query.to_owned(), status: StatusCode::OK, delay_ms, times };
+        self.faults.lock().unwrap().push(fault);
     }
 }
 
@@ -28,14 +38,21 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     state.requests.lock().unwrap().push(format!("{} {}", request.method(), request.uri()));
     let hit = {
         let mut faults = state.faults.lock().unwrap();
-        let fault = faults.iter_mut().find(|f| f.times > 0 && f.method == request.method() && request.uri().path().starts_with(&f.path));
+        let uri = request.uri();
+        let fault = faults.iter_mut().find(|f| {
+            f.times > 0 && f.method == request.method() && uri.path().starts_with(&f.path) && uri.query().unwrap_or_default().contains(&f.query)
+        });
         fault.map(|f| {
             f.times -= 1;
-            f.status
+            (f.status, f.delay_ms)
         })
     };
     match hit {
-        Some(status) => {
+        Some((_, delay_ms)) if delay_ms > 0 => {
+            tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+            next.run(request).await
+        }
+        Some((status, _)) => {
             let mut response = error(status, "Injected fault: the emulator was told to fail this request.");
             // A rate limit says when to come back, as real ones do.
             if status == StatusCode::TOO_MANY_REQUESTS {
