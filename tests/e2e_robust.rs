@@ -81,12 +81,18 @@ async fn offline_is_said_and_the_list_reloads_when_back() {
     ListPage::at(&b, "/projects").wait_loaded().await;
     b.set_online(false).await;
     b.wait_text("[data-testid=offline]", "You are offline").await;
+    // A refresh while offline keeps the rows, said to be out of date, instead of an error.
+    b.click_button("Refresh").await;
+    b.wait_text("[data-testid=stale]", "may be out of date").await;
+    assert!(b.exists("table.data-table tbody tr").await, "the rows stay on screen");
+    assert!(!b.exists("[data-testid=error-panel]").await);
     let mark = b.emulator.state.requests.lock().unwrap().mark();
     b.set_online(true).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let since = b.emulator.state.requests.lock().unwrap().since(mark);
-        if !b.exists("[data-testid=offline]").await && since.iter().any(|r| r.starts_with("GET /api/v1/org-unit/projects?")) {
+        let fresh = !b.exists("[data-testid=offline]").await && !b.exists("[data-testid=stale]").await;
+        if fresh && since.iter().any(|r| r.starts_with("GET /api/v1/org-unit/projects?")) {
             break;
         }
         assert!(std::time::Instant::now() < deadline, "no reload after reconnecting: {since:?}");

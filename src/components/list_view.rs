@@ -49,7 +49,14 @@ pub struct Sources {
 /// therefore aborts the load in flight (its HTTP request too), which then resolves to the last
 /// value shown, so the view keeps what it had, marked busy, until the new query answers.
 /// Leaving the page aborts it as well. `load` reads whatever else it depends on.
-fn latest_only<T: Clone + 'static>(query: Memo<ListQuery>, load: impl Fn(ListQuery) -> Pending<T> + 'static) -> LocalResource<Result<T, ApiError>> {
+///
+/// When a reload fails for a reason that passes (offline, a timeout, a 5xx), what was shown
+/// stays, and `stale` holds the failure so the view can say the data is out of date.
+fn latest_only<T: Clone + 'static>(
+    query: Memo<ListQuery>,
+    stale: RwSignal<Option<ApiError>>,
+    load: impl Fn(ListQuery) -> Pending<T> + 'static,
+) -> LocalResource<Result<T, ApiError>> {
     let inflight = StoredValue::new(None::<(ListQuery, futures::future::AbortHandle)>);
     let shown = StoredValue::new_local(None::<T>);
     // Aborts what is in flight for a query other than `current` (all of it when `None`).
@@ -75,12 +82,18 @@ fn latest_only<T: Clone + 'static>(query: Memo<ListQuery>, load: impl Fn(ListQue
         inflight.set_value(Some((q, handle)));
         async move {
             match load.await {
-                Ok(result) => {
-                    if let Ok(value) = &result {
-                        shown.try_set_value(Some(value.clone()));
-                    }
-                    result
+                Ok(Ok(value)) => {
+                    shown.try_set_value(Some(value.clone()));
+                    stale.try_set(None);
+                    Ok(value)
                 }
+                Ok(Err(error)) => match shown.try_get_value().flatten() {
+                    Some(last) if error.is_transient() => {
+                        stale.try_set(Some(error));
+                        Ok(last)
+                    }
+                    _ => Err(error),
+                },
                 Err(_aborted) => {
                     // The change that aborted this load reached the resource while it waited,
                     // and Leptos does not always run it afterwards: ask again, once this
@@ -130,13 +143,15 @@ pub fn ListView(
     });
     let count_query = Memo::new(move |_| ListQuery { offset: 0, limit: 0, sort: None, ..query.get() });
     let rows_source = sources.rows.clone();
-    let page = latest_only(query, move |q| {
+    // A refresh that failed for a passing reason, while the last rows stay on screen.
+    let stale = RwSignal::new(None::<ApiError>);
+    let page = latest_only(query, stale, move |q| {
         version.track();
         super::network::track_reconnection();
         rows_source(q, true)
     });
     let count = sources.count.clone().map(|count| {
-        latest_only(count_query, move |q| {
+        latest_only(count_query, RwSignal::new(None), move |q| {
             version.track();
             count(q)
         })
@@ -394,6 +409,12 @@ pub fn ListView(
             <FilterChips columns state/>
             {move || export_progress.get().map(|p| view! {
                 <p class="progress" role="status">{p}" "<button class="link" on:click=move |_| export_cancel.set(true)>"Cancel"</button></p>
+            })}
+            {move || stale.get().map(|error| view! {
+                <p class="banner" role="status" data-testid="stale">
+                    {format!("These {noun} may be out of date: {}", error.explain(&format!("refresh the {noun}")))}" "
+                    <button class="link" on:click=move |_| refresh()>"Try again"</button>
+                </p>
             })}
             {action_bar}
             <div class="list-body" class:busy=busy>
