@@ -44,6 +44,14 @@ pub fn json_body(bytes: &[u8]) -> Result<serde_json::Value, Response> {
     }
 }
 
+/// The body of an operation whose `requestBody` is optional: an empty body is `{}`.
+pub fn optional_json_body(bytes: &[u8]) -> Result<serde_json::Value, Response> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    json_body(bytes)
+}
+
 /// `{"<key>": [...], "next": n}`; `next` only when there is a next page.
 pub fn page_body(key: &str, page: crate::listing::Page) -> serde_json::Value {
     let mut body = json!({ key: page.items });

@@ -95,7 +95,8 @@ pub struct Page<T = Value> {
 fn number_param(query: &HashMap<String, String>, name: &str) -> Result<Option<i64>, String> {
     match query.get(name) {
         None => Ok(None),
-        Some(v) => v.parse::<i64>().map(Some).map_err(|_| format!("{name} must be an integer")),
+        // The contract types paging parameters as int32.
+        Some(v) => v.parse::<i32>().map(|n| Some(i64::from(n))).map_err(|_| format!("{name} must be a 32-bit integer")),
     }
 }
 

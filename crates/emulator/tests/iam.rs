@@ -59,6 +59,10 @@ async fn service_accounts_show_secrets_once_and_sign_in_with_them() {
     assert_eq!(patched.status, 200);
     assert_eq!(c.get(&format!("/api/v1/service-accounts/{id}")).await.body["enabled"], false);
     c.send("PATCH", &format!("/api/v1/service-accounts/{id}"), Some(("application/json", r#"{"enabled":true}"#.into()))).await;
+    // The contract makes this body optional: a PATCH without one changes nothing and succeeds.
+    assert_eq!(c.send("PATCH", &format!("/api/v1/service-accounts/{id}"), None).await.status, 200);
+    let refused = c.send("PATCH", &format!("/api/v1/service-accounts/{id}"), Some(("application/json", r#"{"enabled":"yes"}"#.into()))).await;
+    assert_eq!(refused.status, 400);
     let new_secret = c.send("POST", &format!("/api/v1/service-accounts/{id}/secret"), None).await.body["clientSecret"].as_str().unwrap().to_owned();
     assert_ne!(new_secret, secret);
 

@@ -63,7 +63,7 @@ async fn projects_page_sort_filter_and_search() {
     assert_eq!(names(&research["projects"]), ["materials", "med-imaging"]);
     let count = c.get("/api/v1/org-unit/projects/count?filterBy=phase==NotReady").await.body;
     assert!(count["count"].as_u64().unwrap() >= 1);
-    for bad in ["filterBy=colour==red", "sortBy=colour", "limit=501", "sortOrder=sideways", "filterBy=name"] {
+    for bad in ["filterBy=colour==red", "sortBy=colour", "limit=501", "sortOrder=sideways", "filterBy=name", "offset=2147483648", "offset=AAA", "limit=1.5"] {
         let answer = c.get(&format!("/api/v1/org-unit/projects?{bad}")).await;
         assert_eq!((answer.status, answer.body["code"].as_i64()), (400, Some(400)), "{bad}");
     }

@@ -3,7 +3,7 @@
 //! `/api/v1/administration/access-keys`, everyone's). Secrets only at creation and regeneration.
 
 use crate::auth::Caller;
-use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, Reply};
+use crate::http::{bad_request, conflict, created, json_body, no_content, optional_json_body, not_found, Reply};
 use crate::authz::{Directory, Place};
 use crate::tenant::{AccessKey, ServiceAccount, Tenant};
 use crate::time::{now_secs, rfc3339};
@@ -78,10 +78,17 @@ async fn create_app(caller: Caller, State(state): State<AppState>, body: Bytes) 
 async fn patch_app(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
     tenant_wide(&tenant, &caller, "update", "apps")?;
-    let enabled = json_body(&body)?["enabled"].as_bool().ok_or_else(|| bad_request("enabled (true or false) is required"))?;
+    // The contract makes this body optional: without one, nothing changes.
+    let body = optional_json_body(&body)?;
+    let enabled = match &body["enabled"] {
+        serde_json::Value::Null => None,
+        value => Some(value.as_bool().ok_or_else(|| bad_request("enabled must be true or false"))?),
+    };
     find_app(&tenant, &id)?;
     let app = tenant.service_accounts.iter_mut().find(|a| a.legacy && a.id == id).expect("found above");
-    app.enabled = enabled;
+    if let Some(enabled) = enabled {
+        app.enabled = enabled;
+    }
     app.updated_at = now_secs();
     Ok(axum::http::StatusCode::OK.into_response())
 }

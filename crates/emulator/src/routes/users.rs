@@ -3,7 +3,7 @@
 //! (a bare array; secrets shown at creation and regeneration only).
 
 use crate::auth::Caller;
-use crate::http::{bad_request, conflict, count_body, created, json_body, no_content, not_found, Reply};
+use crate::http::{bad_request, conflict, count_body, created, json_body, no_content, optional_json_body, not_found, Reply};
 use crate::listing::{list, ListSpec};
 use crate::authz::{Directory, Place};
 use crate::tenant::{ServiceAccount, Tenant, User};
@@ -208,10 +208,17 @@ async fn create_account(caller: Caller, State(state): State<AppState>, body: Byt
 async fn patch_account(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
     tenant_wide(&tenant, &caller, "service-account", "update")?;
-    let enabled = json_body(&body)?["enabled"].as_bool().ok_or_else(|| bad_request("enabled (true or false) is required"))?;
+    // The contract makes this body optional: without one, nothing changes.
+    let body = optional_json_body(&body)?;
+    let enabled = match &body["enabled"] {
+        serde_json::Value::Null => None,
+        value => Some(value.as_bool().ok_or_else(|| bad_request("enabled must be true or false"))?),
+    };
     find_account(&tenant, &id)?;
     let account = tenant.service_accounts.iter_mut().find(|a| a.id == id).expect("found above");
-    account.enabled = enabled;
+    if let Some(enabled) = enabled {
+        account.enabled = enabled;
+    }
     account.updated_at = now_secs();
     Ok(axum::http::StatusCode::OK.into_response())
 }
