@@ -282,3 +282,17 @@ async fn a_slow_answer_to_an_old_search_neither_blocks_nor_overwrites_the_new_on
     assert!(b.path().await.contains("q=sandbox"));
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_failed_submit_focuses_the_first_invalid_field_on_screen() {
+    let b = Browser::default().await;
+    b.open("/projects/new").await;
+    b.sign_in().await;
+    let form = support::pages::FormPage::wait(&b).await;
+    // Two problems: the name (first on screen) and the missing cluster (first by key).
+    form.fill("name", "Not A Name").await;
+    form.submit("Create").await;
+    form.expect_field_error("cluster", "required").await;
+    b.wait_eval("return document.activeElement.id", "field-name").await;
+    b.close().await;
+}

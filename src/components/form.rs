@@ -169,7 +169,8 @@ fn FormView(
         let found = fields.with_value(|f| validate(f, &current, creating));
         top_error.set(None);
         if !found.is_empty() {
-            focus_first_error(found.keys().next().copied());
+            // The first in screen order, which is the order the fields are declared in.
+            focus_first_error(fields.with_value(|f| f.iter().map(|f| f.key).find(|k| found.contains_key(k))));
             problems.set(found);
             top_error.set(Some("Some fields need attention.".into()));
             return;
