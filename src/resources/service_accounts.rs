@@ -12,6 +12,27 @@ use crate::components::list::Column;
 use crate::components::resource::{related, Resource};
 use leptos::prelude::*;
 
+/// Service accounts and applications share every page; only their places and names differ.
+macro_rules! identity_pages {
+    () => {
+        fn columns() -> Vec<Column<Self>> {
+            columns()
+        }
+        fn sections(&self) -> Vec<Section> {
+            sections(self)
+        }
+        fn form() -> Option<FormSpec<Self>> {
+            Some(form())
+        }
+        fn actions() -> Vec<RecordAction<Self>> {
+            actions()
+        }
+        fn created(&self) -> Option<&str> {
+            self.as_ref().created_at.as_deref()
+        }
+    };
+}
+
 impl Resource for ServiceAccount {
     const SLUG: &'static str = "service-accounts";
     const TITLE: &'static str = "Service accounts";
@@ -21,21 +42,7 @@ impl Resource for ServiceAccount {
     const PERMISSION: Option<ResourceType> = Some(ResourceType::ServiceAccount);
     const TENANT_WIDE: bool = true;
 
-    fn columns() -> Vec<Column<Self>> {
-        columns()
-    }
-    fn sections(&self) -> Vec<Section> {
-        sections(self)
-    }
-    fn form() -> Option<FormSpec<Self>> {
-        Some(form())
-    }
-    fn actions() -> Vec<RecordAction<Self>> {
-        actions()
-    }
-    fn created(&self) -> Option<&str> {
-        self.created_at.as_deref()
-    }
+    identity_pages!();
 }
 
 /// Applications: deprecated by Run:ai in favour of service accounts; shown for tenants that
@@ -50,21 +57,7 @@ impl Resource for App {
     const TENANT_WIDE: bool = true;
     const NOTICE: Option<&'static str> = Some("Applications are deprecated: Run:ai replaced them with service accounts. Create service accounts instead.");
 
-    fn columns() -> Vec<Column<Self>> {
-        columns()
-    }
-    fn sections(&self) -> Vec<Section> {
-        sections(self)
-    }
-    fn form() -> Option<FormSpec<Self>> {
-        Some(form())
-    }
-    fn actions() -> Vec<RecordAction<Self>> {
-        actions()
-    }
-    fn created(&self) -> Option<&str> {
-        self.0.created_at.as_deref()
-    }
+    identity_pages!();
 }
 
 fn enabled<R: AsRef<ServiceAccount>>(a: &R) -> Cell {
