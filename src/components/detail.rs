@@ -8,7 +8,6 @@ use super::table::{ColumnHead, DataTable, TableRow};
 use super::toast::use_toaster;
 use super::actions::{bind, ActionButtons, BoundAction};
 use super::resource::{Kind, Rec};
-use crate::api::authorization;
 use crate::api::{use_api, ApiError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -33,8 +32,9 @@ pub struct Section {
 /// kind declares and the principal may use.
 pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
     let api = use_api();
-    let can_edit = (kind.form)().is_some_and(|f| f.editable) && kind.may(authorization::Action::Update);
-    let can_delete = kind.deletable && kind.may(authorization::Action::Delete);
+    // The same controls the list offers for its records.
+    let allowed = super::list::ListActions::of(&kind);
+    let (can_edit, can_delete) = (allowed.edit_base.is_some(), allowed.delete);
     let record: StoredValue<Option<Rec>, LocalStorage> = StoredValue::new_local(None);
     let fetch_id = id.clone();
     let data = LocalResource::new(move || {
