@@ -12,11 +12,13 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 run: dist emulator
 	target/release/runai-emulator --port $(PORT) --dist dist
 
-## make test: every test layer (native unit, emulator contract, browser components, end to end)
-test: setup-test dist
+## make test: every test layer (native unit, emulator contract, browser components, end to end,
+## and schemathesis fuzzing the emulator against the contract)
+test: setup-test dist emulator
 	@scripts/size.sh --check dist
 	cargo test --workspace --all-targets -- --test-threads=2
 	cargo test -p runai-console --target wasm32-unknown-unknown --test web
+	scripts/fuzz.sh
 
 ## make dist: the release bundle in dist/, then its size
 dist: setup

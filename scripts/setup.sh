@@ -9,6 +9,7 @@ what=${1:-build}
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.11.0
+SCHEMATHESIS_VERSION=4.32.5
 say() { echo "setup: $*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -48,5 +49,11 @@ if [ "$what" = test ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedri
   say "installing chromium and chromium-driver from Debian"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+# schemathesis, which fuzzes the emulator against the contract (scripts/fuzz.sh), from PyPI.
+if [ "$what" = test ] && [ "$(.tools/venv/bin/schemathesis --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into .tools/venv"
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 exit 0

@@ -6,10 +6,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../crates/emulator/tests/support/contract.rs"]
-#[allow(dead_code)]
-mod contract;
-
+use runai_emulator::contract;
 use runai_console::api::clusters::Cluster;
 use runai_console::api::departments::Department;
 use runai_console::api::iam::{AccessKey, AccessRule, App, ServiceAccount, User};

@@ -19,6 +19,11 @@ pub fn not_found(message: impl Into<String>) -> Response {
     error(StatusCode::NOT_FOUND, message)
 }
 
+/// What a path the emulator does not serve answers: JSON, never the console's HTML.
+pub fn unserved() -> Response {
+    error(StatusCode::NOT_FOUND, "No such API path.")
+}
+
 pub fn forbidden() -> Response {
     error(StatusCode::FORBIDDEN, "You do not have sufficient permissions.")
 }

@@ -4,17 +4,19 @@
 
 pub mod auth;
 pub mod authz;
+pub mod contract;
 pub mod faults;
 pub mod http;
 pub mod listing;
 pub mod org;
 pub mod records;
 pub mod routes;
+pub mod served;
 pub mod tenant;
 pub mod time;
 pub mod web;
 
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::response::Response;
 use axum::routing::{any, post};
 use axum::Router;
@@ -143,6 +145,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::nodepools::routes())
         .route("/api/{*rest}", any(unknown_api_path))
         .route("/v1/{*rest}", any(unknown_api_path))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), contract::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .with_state(state);
     let app = match &options.dist {
@@ -164,7 +167,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
 }
 
 async fn unknown_api_path() -> Response {
-    http::error(StatusCode::NOT_FOUND, "No such API path.")
+    http::unserved()
 }
 
 /// A running emulator; it stops when dropped.

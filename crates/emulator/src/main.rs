@@ -1,4 +1,5 @@
 //! `runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N]`
+//! `runai-emulator --served-contract FILE` writes the OpenAPI document of what it serves.
 
 use runai_emulator::{spawn, Options, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET};
 use std::process::ExitCode;
@@ -8,7 +9,8 @@ const USAGE: &str = "usage: runai-emulator [--port N] [--dist DIR] [--token-ttl 
   --dist DIR             serve a built console from DIR at /
   --token-ttl SECONDS    lifetime of issued access tokens (default 3600)
   --allow-origin ORIGIN  let a console served from ORIGIN call the API (CORS); repeatable
-  --scale N              grow the demo tenant to N projects and N nodes (for benchmarks)";
+  --scale N              grow the demo tenant to N projects and N nodes (for benchmarks)
+  --served-contract FILE write the OpenAPI document of the served operations to FILE and exit";
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options { port: 8080, ..Options::default() };
@@ -22,6 +24,12 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             }
             "--allow-origin" => options.allow_origins.push(value()?),
             "--scale" => options.scale = value()?.parse().map_err(|_| "--scale takes a number of projects")?,
+            "--served-contract" => {
+                let file = value()?;
+                let doc = runai_emulator::served::served_document();
+                std::fs::write(&file, doc.to_string()).map_err(|e| format!("cannot write {file}: {e}"))?;
+                std::process::exit(0);
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
