@@ -10,7 +10,9 @@ dist=${1:-dist}
 # The budget is lowered when work frees room, never raised. 440 K with the organization and
 # access pages (12 resource types), after type-erased generic pages, lenient JSON records
 # instead of a serde decoder per type, and `erase_components` brought them from 509 K to 430 K.
-BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-440}
+# 435 K once reads and writes became one non-generic `Wire` instead of async code per type
+# (441 K to 433 K, with date filters and the row-to-actions keys added).
+BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-435}
 [ -f "$dist/index.html" ] || { echo "size: no bundle in $dist (run make dist)"; exit 1; }
 total_raw=0; total_gz=0
 printf '%-6s %10s %10s\n' kind raw gzip

@@ -69,7 +69,7 @@ fn violations<R: Resource>(record: serde_json::Value) -> Vec<String> {
         let record = R::from_json(&record);
         let edit = (form.payload)(&filled::<R>((form.initial)(Some(&record)), false), false);
         let path = format!("{}/{}", R::COLLECTION, record.id());
-        found.extend(contract.request_violations(R::UPDATE.as_str(), &path, &edit));
+        found.extend(contract.request_violations(if R::PATCH { "PATCH" } else { "PUT" }, &path, &edit));
     }
     found
 }

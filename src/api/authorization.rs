@@ -159,7 +159,7 @@ impl Api {
     /// What the signed-in principal may do, by resource type.
     pub async fn permissions(self) -> Result<Vec<Permission>, ApiError> {
         let answer = self.get(PERMISSIONS_PATH, &[]).await?;
-        self.records(&answer, None)
+        self.records(&answer, None, Permission::from_json)
     }
 
     /// The signed-in principal's own access rules.

@@ -20,8 +20,10 @@ impl Op {
     pub const USERS: [Op; 4] = [Op::Eq, Op::Le, Op::Ge, Op::Contains];
     /// What makes sense on text and ids.
     pub const TEXT: [Op; 6] = [Op::Eq, Op::Ne, Op::Contains, Op::NotContains, Op::StartsWith, Op::EndsWith];
-    /// What makes sense on numbers and dates.
+    /// What makes sense on numbers.
     pub const ORDERED: [Op; 4] = [Op::Eq, Op::Ne, Op::Le, Op::Ge];
+    /// What makes sense on a timestamp picked as a day: on or after it, on or before it.
+    pub const DATES: [Op; 2] = [Op::Ge, Op::Le];
 
     pub fn token(self) -> &'static str {
         match self {
@@ -84,6 +86,26 @@ impl Filter {
 /// value cannot hold one; `validate_value` says so before a filter is added.
 pub fn encode_filters(filters: &[Filter]) -> String {
     filters.iter().map(Filter::encode).collect::<Vec<_>>().join(",")
+}
+
+/// The bound a day (`YYYY-MM-DD`, as a date input gives it) sets on a timestamp, in UTC as the
+/// console shows times: its first second for "on or after", its last for "on or before".
+pub fn day_bound(op: Op, day: &str) -> Option<String> {
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10);
+    let time = match op {
+        Op::Ge => "00:00:00",
+        Op::Le => "23:59:59",
+        _ => return None,
+    };
+    shaped.then(|| format!("{day}T{time}Z"))
+}
+
+/// How a date filter reads in a chip: "on or after 2025-01-01".
+pub fn day_label(op: Op, value: &str) -> String {
+    let when = if op == Op::Ge { "on or after" } else { "on or before" };
+    format!("{when} {}", value.get(..10).unwrap_or(value))
 }
 
 /// Why a filter value cannot be sent, if it cannot.

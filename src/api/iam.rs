@@ -76,7 +76,7 @@ impl AsRef<ServiceAccount> for App {
 impl ApiResource for App {
     const COLLECTION: &'static str = "/api/v1/apps";
     const PAGING: Paging = Paging::None;
-    const UPDATE: gloo_net::http::Method = gloo_net::http::Method::PATCH;
+    const PATCH: bool = true;
     fn id(&self) -> String {
         self.0.id.clone()
     }
@@ -137,7 +137,7 @@ impl ApiResource for AnyAccessKey {
 impl ApiResource for ServiceAccount {
     const COLLECTION: &'static str = "/api/v1/service-accounts";
     const PAGING: Paging = Paging::None;
-    const UPDATE: gloo_net::http::Method = gloo_net::http::Method::PATCH;
+    const PATCH: bool = true;
     fn id(&self) -> String {
         self.id.clone()
     }

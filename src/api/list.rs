@@ -58,18 +58,8 @@ pub struct Page<R> {
 impl Api {
     /// One page of `R` as the query asks.
     pub async fn page<R: ApiResource>(self, query: &ListQuery) -> Result<Page<R>, ApiError> {
-        let answer: serde_json::Value = self.get(R::COLLECTION, &query.params(true, R::SEARCHABLE)).await?;
-        let items = self.records::<R>(&answer, R::ITEMS)?;
-        // Lists without `next` (nodes, node pools) have more when a page comes back full.
-        let more = if R::NEXT { !answer["next"].is_null() } else { items.len() as u32 >= query.limit };
+        let (items, more) = super::resource::wire::<R, R>(R::from_json).page(self, query).await?;
         Ok(Page { items, more })
-    }
-
-    /// How many `R` match the query's filters and search.
-    pub async fn count<R: ApiResource>(self, query: &ListQuery) -> Result<u64, ApiError> {
-        let path = format!("{}/count", R::COLLECTION);
-        let answer: serde_json::Value = self.get(&path, &query.params(false, R::SEARCHABLE)).await?;
-        answer["count"].as_u64().ok_or_else(|| self.unexpected(&answer))
     }
 
     /// Records to choose from in a form, as (id, name): the first 500 within `filters` whose

@@ -1,7 +1,9 @@
 //! What a generic client needs to reach a resource type: where its collection is, how its
-//! list answer is wrapped, and how to name one record. Reads and writes of any such type.
+//! list answer is wrapped, and how to name one record. Reads and writes of any such type go
+//! through `Wire`, the same facts as data, so that they are compiled once for all types and
+//! only decoding is per type (each type's own async code cost the bundle 1-2 KB).
 
-use super::list::Paging;
+use super::list::{ListQuery, Paging};
 use super::query::encode_component;
 use super::{Api, ApiError};
 use gloo_net::http::Method;
@@ -27,8 +29,8 @@ pub trait ApiResource: FromJson + Clone + PartialEq + 'static {
     const PAGING: Paging;
     /// Whether the list takes free-text `search`.
     const SEARCHABLE: bool = false;
-    /// How updates are sent (`PUT` for most).
-    const UPDATE: Method = Method::PUT;
+    /// Whether updates are sent with `PATCH` (else `PUT`, as for most).
+    const PATCH: bool = false;
 
     /// The key of the records in a list answer (`{"projects": [...]}`); `None` for a bare array.
     const ITEMS: Option<&'static str> = None;
@@ -41,18 +43,92 @@ pub trait ApiResource: FromJson + Clone + PartialEq + 'static {
     fn name(&self) -> String;
 }
 
+/// A resource type's collection and answer shapes, and how a record of it is decoded into `T`
+/// (the record itself, or a type-erased handle to it).
+pub struct Wire<T: 'static> {
+    pub collection: &'static str,
+    pub items: Option<&'static str>,
+    pub next: bool,
+    pub searchable: bool,
+    pub patch: bool,
+    pub decode: fn(&Value) -> T,
+}
+
+impl<T> Clone for Wire<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Wire<T> {}
+
+/// The wire of `R`, decoding into `T` with `decode`.
+pub const fn wire<R: ApiResource, T>(decode: fn(&Value) -> T) -> Wire<T> {
+    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, decode }
+}
+
+impl<T> Wire<T> {
+    /// One page as the query asks, and whether more follow.
+    pub async fn page(self, api: Api, query: &ListQuery) -> Result<(Vec<T>, bool), ApiError> {
+        let answer: Value = api.get(self.collection, &query.params(true, self.searchable)).await?;
+        let items = api.records(&answer, self.items, self.decode)?;
+        // Lists without `next` (nodes, node pools) have more when a page comes back full.
+        let more = if self.next { !answer["next"].is_null() } else { items.len() as u32 >= query.limit };
+        Ok((items, more))
+    }
+
+    /// The whole collection, for lists the API does not page.
+    pub async fn all(self, api: Api) -> Result<Vec<T>, ApiError> {
+        let answer: Value = api.get(self.collection, &[]).await?;
+        api.records(&answer, self.items, self.decode)
+    }
+
+    /// How many records match the query's filters and search.
+    pub async fn count(self, api: Api, query: &ListQuery) -> Result<u64, ApiError> {
+        let path = format!("{}/count", self.collection);
+        let answer: Value = api.get(&path, &query.params(false, self.searchable)).await?;
+        answer["count"].as_u64().ok_or_else(|| api.unexpected(&answer))
+    }
+
+    /// One record by id.
+    pub async fn one(self, api: Api, id: &str) -> Result<T, ApiError> {
+        let answer = api.get(&self.item_path(id), &[]).await?;
+        api.record_with(answer, self.decode)
+    }
+
+    /// Creates a record from a JSON body (`None` for an id) or updates the one with `id`; the
+    /// API answers with the record.
+    pub async fn save(self, api: Api, id: Option<&str>, body: String) -> Result<T, ApiError> {
+        let answer = match id {
+            None => api.write(Method::POST, self.collection, Some(body)).await?,
+            Some(id) => {
+                let method = if self.patch { Method::PATCH } else { Method::PUT };
+                api.write(method, &self.item_path(id), Some(body)).await?
+            }
+        };
+        api.record_with(answer, self.decode)
+    }
+
+    /// Deletes a record. Whatever a 2xx answer carries (202 bodies, 204 none) is done with.
+    pub async fn delete(self, api: Api, id: &str) -> Result<(), ApiError> {
+        api.write_ignoring_body(Method::DELETE, &self.item_path(id), None).await
+    }
+
+    fn item_path(self, id: &str) -> String {
+        format!("{}/{}", self.collection, encode_component(id))
+    }
+}
+
 impl Api {
     /// The whole collection, for lists the API does not page.
     pub async fn list<R: ApiResource>(self) -> Result<Vec<R>, ApiError> {
-        let answer: Value = self.get(R::COLLECTION, &[]).await?;
-        self.records(&answer, R::ITEMS)
+        wire::<R, R>(R::from_json).all(self).await
     }
 
     /// The records of a list answer; an answer of another shape is an error, never an empty list.
-    pub(crate) fn records<R: FromJson>(self, answer: &Value, key: Option<&str>) -> Result<Vec<R>, ApiError> {
+    pub(crate) fn records<T>(self, answer: &Value, key: Option<&str>, decode: fn(&Value) -> T) -> Result<Vec<T>, ApiError> {
         let items = key.map_or(answer, |k| &answer[k]);
         match items.as_array() {
-            Some(items) => Ok(items.iter().map(R::from_json).collect()),
+            Some(items) => Ok(items.iter().map(decode).collect()),
             None => Err(self.unexpected(answer)),
         }
     }
@@ -67,33 +143,10 @@ impl Api {
 
     /// One record from an answer, which must be a JSON object.
     pub(crate) fn record<R: FromJson>(self, answer: Value) -> Result<R, ApiError> {
-        if answer.is_object() { Ok(R::from_json(&answer)) } else { Err(self.unexpected(&answer)) }
+        self.record_with(answer, R::from_json)
     }
 
-    /// One record by id.
-    pub async fn fetch_one<R: ApiResource>(self, id: &str) -> Result<R, ApiError> {
-        let answer = self.get(&item_path::<R>(id), &[]).await?;
-        self.record(answer)
+    fn record_with<T>(self, answer: Value, decode: fn(&Value) -> T) -> Result<T, ApiError> {
+        if answer.is_object() { Ok(decode(&answer)) } else { Err(self.unexpected(&answer)) }
     }
-
-    /// Creates a record from a JSON body; the API answers with the record.
-    pub async fn create<R: ApiResource>(self, body: String) -> Result<R, ApiError> {
-        let answer = self.write(Method::POST, R::COLLECTION, Some(body)).await?;
-        self.record(answer)
-    }
-
-    /// Updates a record from a JSON body; the API answers with the record.
-    pub async fn update<R: ApiResource>(self, id: &str, body: String) -> Result<R, ApiError> {
-        let answer = self.write(R::UPDATE, &item_path::<R>(id), Some(body)).await?;
-        self.record(answer)
-    }
-
-    /// Deletes a record. Whatever a 2xx answer carries (202 bodies, 204 none) is done with.
-    pub async fn delete<R: ApiResource>(self, id: &str) -> Result<(), ApiError> {
-        self.write_ignoring_body(Method::DELETE, &item_path::<R>(id), None).await
-    }
-}
-
-fn item_path<R: ApiResource>(id: &str) -> String {
-    format!("{}/{}", R::COLLECTION, encode_component(id))
 }

@@ -41,14 +41,14 @@ pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
         let id = fetch_id.clone();
         super::network::track_reconnection();
         async move {
-            let r = (kind.one)(api, id).await?;
+            let r = kind.one(api, id).await?;
             let shown = (r.name(), r.sections(), r.deletable());
             record.try_set_value(Some(r));
             Ok(shown)
         }
     });
     let delete_id = id.clone();
-    let delete = Action::new_local(move |_: &()| (kind.delete)(api, delete_id.clone()));
+    let delete = Action::new_local(move |_: &()| kind.delete(api, delete_id.clone()));
     let declared = (kind.actions)().into_iter().filter(|a| kind.may(a.needs)).collect();
     let lookup = std::rc::Rc::new(move |_: &str| record.try_with_value(Clone::clone).flatten());
     let actions = bind(api, declared, lookup);

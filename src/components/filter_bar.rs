@@ -3,7 +3,7 @@
 
 use super::list::ColumnInfo;
 use super::list_state::ListState;
-use crate::api::filter::{validate_value, Filter};
+use crate::api::filter::{day_bound, day_label, validate_value, Filter, Op};
 use leptos::prelude::*;
 
 /// "Add filter": pick a filterable column, an operator it allows, and a value.
@@ -21,21 +21,28 @@ pub fn FilterBar(
         return ().into_any();
     }
     let column = RwSignal::new(filterable[0].0);
-    let ops = move || columns.with_value(|cs| cs[column.get()].filter.map_or(&[][..], |(_, ops)| ops));
+    let filter_of = move |i: usize| columns.with_value(|cs| cs[i].filter);
+    let ops = move || filter_of(column.get()).map_or(&[][..], |f| f.ops);
+    let dates = move || filter_of(column.get()).is_some_and(|f| f.dates);
     let op = RwSignal::new(0usize);
     let value = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<&'static str>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = value.get_untracked();
-        if let Some(why) = validate_value(&text) {
-            problem.set(Some(why));
-            return;
-        }
-        let Some((field, ops)) = columns.with_value(|cs| cs[column.get_untracked()].filter) else { return };
-        let Some(op) = ops.get(op.get_untracked()).copied() else { return };
+        let Some(filter) = filter_of(column.get_untracked()) else { return };
+        let Some(op) = filter.ops.get(op.get_untracked()).copied() else { return };
+        // A day becomes the timestamp bound the API compares with; nothing else is sent.
+        let sent = match filter.dates {
+            true => day_bound(op, &text).ok_or("Pick a day."),
+            false => validate_value(&text).map_or(Ok(text.trim().to_owned()), Err),
+        };
+        let sent = match sent {
+            Ok(sent) => sent,
+            Err(why) => return problem.set(Some(why)),
+        };
         let mut filters = untrack(|| state.filters());
-        filters.push(Filter { field: field.to_owned(), op, value: text.trim().to_owned() });
+        filters.push(Filter { field: filter.field.to_owned(), op, value: sent });
         state.set_filters(&filters);
         value.set(String::new());
         problem.set(None);
@@ -50,9 +57,13 @@ pub fn FilterBar(
                 {options}
             </select>
             <select aria-label="Filter operator" prop:value=move || op.get().to_string() on:change=move |ev| op.set(event_target_value(&ev).parse().unwrap_or(0))>
-                {move || ops().iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{o.label()}</option> }).collect_view()}
+                {move || {
+                    let label = move |o: Op| if dates() { day_label(o, "").trim_end().to_owned() } else { o.label().to_owned() };
+                    ops().iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{label(*o)}</option> }).collect_view()
+                }}
             </select>
-            <input type="text" aria-label="Filter value" placeholder="Value" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            <input type=move || if dates() { "date" } else { "text" } aria-label="Filter value" placeholder="Value"
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
             <button class="button" type="submit">"Add filter"</button>
             {move || problem.get().map(|p| view! { <span class="error-text" role="alert">{p}</span> })}
         </form>
@@ -63,8 +74,9 @@ pub fn FilterBar(
 /// The active filters as removable chips.
 #[component]
 pub fn FilterChips(columns: StoredValue<Vec<ColumnInfo>>, state: ListState) -> impl IntoView {
-    let title_of = move |field: &str| {
-        columns.with_value(|cs| cs.iter().find(|c| c.filter.is_some_and(|(f, _)| f == field)).map_or(field.to_owned(), |c| c.head.title.to_owned()))
+    // The column a filter is on: its title, and whether its values are days.
+    let column_of = move |field: &str| {
+        columns.with_value(|cs| cs.iter().find_map(|c| c.filter.filter(|f| f.field == field).map(|f| (c.head.title.to_owned(), f.dates))))
     };
     move || {
         let filters = state.filters();
@@ -73,7 +85,11 @@ pub fn FilterChips(columns: StoredValue<Vec<ColumnInfo>>, state: ListState) -> i
                 .iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    let text = format!("{} {} “{}”", title_of(&f.field), f.op.label(), f.value);
+                    let text = match column_of(&f.field) {
+                        Some((title, true)) => format!("{title} {}", day_label(f.op, &f.value)),
+                        Some((title, false)) => format!("{title} {} “{}”", f.op.label(), f.value),
+                        None => format!("{} {} “{}”", f.field, f.op.label(), f.value),
+                    };
                     let remove = move |_| {
                         let mut rest = untrack(|| state.filters());
                         rest.remove(i);

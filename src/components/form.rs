@@ -61,7 +61,7 @@ pub fn FormPage(
     let save_id = id.clone();
     let save = Action::new_local(move |values: &Values| {
         let body = payload(values, creating);
-        let saving = (kind.save)(api, save_id.clone(), body);
+        let saving = kind.save(api, save_id.clone(), body);
         let secrets = secrets.clone();
         async move {
             let saved = saving.await?;
@@ -76,7 +76,7 @@ pub fn FormPage(
         None => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(None)) creating save/> }.into_any(),
         Some(id) => {
             let load_id = id.clone();
-            let record = LocalResource::new(move || (kind.one)(api, load_id.clone()));
+            let record = LocalResource::new(move || kind.one(api, load_id.clone()));
             // Outside the Suspend below, which disposes what it creates on every reload.
             let retry = Callback::new(move |_| record.refetch());
             let body = move || {

@@ -23,10 +23,18 @@ pub struct Column<R> {
     pub cell: fn(&R) -> Cell,
     /// The API's `sortBy` value for this column.
     pub sort: Option<&'static str>,
-    /// The API's `filterBy` field for this column and the operators that make sense on it.
-    pub filter: Option<(&'static str, &'static [Op])>,
+    pub filter: Option<ColumnFilter>,
     /// Shown until the operator chooses columns.
     pub shown: bool,
+}
+
+/// The API's `filterBy` field for a column, the operators that make sense on it, and whether
+/// its value is a day picked with a date input (then never free text).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ColumnFilter {
+    pub field: &'static str,
+    pub ops: &'static [Op],
+    pub dates: bool,
 }
 
 impl<R> Column<R> {
@@ -40,8 +48,13 @@ impl<R> Column<R> {
     }
     /// Filterable by the API's `filterBy=<field><op><value>`.
     pub fn filter(mut self, field: &'static str, ops: &'static [Op]) -> Self {
-        self.filter = Some((field, ops));
+        self.filter = Some(ColumnFilter { field, ops, dates: false });
         self
+    }
+    /// A timestamp, sortable and filterable by day under the API name `field`.
+    pub fn dates(mut self, field: &'static str) -> Self {
+        self.filter = Some(ColumnFilter { field, ops: &Op::DATES, dates: true });
+        self.sort(field)
     }
     /// Sortable and filterable under the same API name.
     pub fn api(self, field: &'static str, ops: &'static [Op]) -> Self {
@@ -73,7 +86,7 @@ impl<R> Column<R> {
 pub struct ColumnInfo {
     pub head: ColumnHead,
     pub sort: Option<&'static str>,
-    pub filter: Option<(&'static str, &'static [Op])>,
+    pub filter: Option<ColumnFilter>,
     pub shown: bool,
 }
 
@@ -109,7 +122,7 @@ pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded
     let records: StoredValue<Vec<Rec>, LocalStorage> = StoredValue::new_local(Vec::new());
     let rows = Rc::new(move |query: ListQuery, remember: bool| {
         Box::pin(async move {
-            let (items, more) = (kind.page)(api, query.clone()).await?;
+            let (items, more) = kind.page(api, query.clone()).await?;
             let rows = (kind.rows)(&items);
             if remember {
                 records.try_set_value(items);
@@ -120,14 +133,14 @@ pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded
             })
         }) as Pending<RowPage>
     });
-    let count = (kind.paging == Paging::Server).then(|| Rc::new(move |query: ListQuery| (kind.count)(api, query)) as _);
+    let count = (kind.paging == Paging::Server).then(|| Rc::new(move |query: ListQuery| kind.count(api, query)) as _);
     let lookup: Rc<dyn Fn(&str) -> Option<Rec>> = Rc::new(move |id: &str| records.try_with_value(|items| items.iter().find(|r| r.id() == id).cloned()).flatten());
     let details = {
         let lookup = lookup.clone();
         Some(Rc::new(move |id: &str| lookup(id).map(|r| r.sections())) as _)
     };
     let actions = ListActions::of(&kind);
-    let delete = actions.delete.then(|| Rc::new(move |id: String| (kind.delete)(api, id)) as _);
+    let delete = actions.delete.then(|| Rc::new(move |id: String| kind.delete(api, id)) as _);
     let deletable = {
         let lookup = lookup.clone();
         Rc::new(move |id: &str| lookup(id).is_some_and(|r| r.deletable())) as _

@@ -11,6 +11,7 @@ use super::actions::{ActionButtons, BoundAction};
 use super::latest::latest_only;
 use super::list::{ColumnInfo, ListActions};
 use super::list_state::{ListState, PAGE_SIZES};
+use super::selection_keys::{back_to_rows, to_actions};
 use super::status::{ErrorPanel, Loading};
 use super::table::{DataTable, Sort, TableRow};
 use super::toast::use_toaster;
@@ -143,6 +144,8 @@ pub fn ListView(
         search_timer.set_value(timer);
     };
 
+    let bar = NodeRef::<leptos::html::Div>::new();
+    let go_to_actions = to_actions(bar);
     let table = move || {
         // Read before awaiting, so that choosing columns re-renders the table.
         let shown = visible.get();
@@ -174,7 +177,7 @@ pub fn ListView(
                         };
                         view! { <p class="empty" data-testid="list-empty">{message}</p> }.into_any()
                     } else {
-                        view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection)/> }.into_any()
+                        view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection) on_act=Some(go_to_actions)/> }.into_any()
                     };
                     view! { <div class="list-main">{body}<Pager title more total state/></div> }.into_any()
                 }
@@ -288,7 +291,7 @@ pub fn ListView(
             let all_deletable = stored.with_value(|s| chosen.iter().all(|id| (s.deletable)(id)));
             let delete_button = (can_delete && all_deletable).then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
             view! {
-                <div class="action-bar" role="toolbar" aria-label="Actions on selected rows" data-testid="action-bar">
+                <div class="action-bar" role="toolbar" aria-label="Actions on selected rows" data-testid="action-bar" node_ref=bar on:keydown=back_to_rows>
                     <span>{format!("{} selected", chosen.len())}</span>
                     {details_button}{edit_link}
                     <ActionButtons actions=extra.get_value() targets done=Callback::new(move |_| { selection.set(Vec::new()); refresh(); })/>

@@ -11,6 +11,7 @@ pub mod form_model;
 pub mod quota_editor;
 pub mod resource;
 pub mod secret;
+pub mod selection_keys;
 pub mod latest;
 pub mod list;
 pub mod list_state;

@@ -10,13 +10,14 @@
 use super::actions::{Outcome, RecordAction};
 use super::detail::{resource_detail, Section};
 use super::form::{FormPage, FormSpec};
-use super::list::{resource_table, Column, ColumnInfo};
+use super::list::{resource_table, Column, ColumnFilter, ColumnInfo};
 use super::list_state::ListState;
 use super::secret::Secrets;
 use super::table::{ColumnHead, TableRow};
 use crate::api::authorization::{Action, ResourceType};
 use crate::api::filter::{Filter, Op};
 use crate::api::list::{ListQuery, Paging};
+use crate::api::resource::{wire, Wire};
 use crate::api::{Api, ApiResource, Pending};
 use crate::auth::use_session;
 use leptos::prelude::*;
@@ -132,14 +133,9 @@ pub struct Kind {
     pub searchable: bool,
     pub paging: Paging,
     pub columns: fn() -> Vec<ColumnInfo>,
-    /// A page of records (all of them for lists the API does not page), and whether more follow.
-    pub page: fn(Api, ListQuery) -> Pending<(Vec<Rec>, bool)>,
-    pub count: fn(Api, ListQuery) -> Pending<u64>,
+    /// Reads and writes, compiled once for every type (see `Wire`).
+    pub wire: Wire<Rec>,
     pub rows: fn(&[Rec]) -> Vec<TableRow>,
-    pub one: fn(Api, String) -> Pending<Rec>,
-    /// Creates (`None`) or updates (`Some(id)`) a record from a JSON body.
-    pub save: fn(Api, Option<String>, String) -> Pending<Rec>,
-    pub delete: fn(Api, String) -> Pending<()>,
     pub form: fn() -> Option<Form>,
     pub actions: fn() -> Vec<Act>,
 }
@@ -151,6 +147,29 @@ impl Kind {
     }
     pub fn href(&self, id: &str) -> String {
         format!("/{}/{id}", self.slug)
+    }
+    /// A page of records as the query asks (all of them where the API does not page), and
+    /// whether more follow.
+    pub fn page(self, api: Api, query: ListQuery) -> Pending<(Vec<Rec>, bool)> {
+        Box::pin(async move {
+            match self.paging {
+                Paging::Server => self.wire.page(api, &query).await,
+                Paging::None => Ok((self.wire.all(api).await?, false)),
+            }
+        })
+    }
+    pub fn count(self, api: Api, query: ListQuery) -> Pending<u64> {
+        Box::pin(async move { self.wire.count(api, &query).await })
+    }
+    pub fn one(self, api: Api, id: String) -> Pending<Rec> {
+        Box::pin(async move { self.wire.one(api, &id).await })
+    }
+    /// Creates (`None`) or updates (`Some(id)`) a record from a JSON body.
+    pub fn save(self, api: Api, id: Option<String>, body: String) -> Pending<Rec> {
+        Box::pin(async move { self.wire.save(api, id.as_deref(), body).await })
+    }
+    pub fn delete(self, api: Api, id: String) -> Pending<()> {
+        Box::pin(async move { self.wire.delete(api, &id).await })
     }
 }
 
@@ -167,12 +186,8 @@ pub const fn kind<R: Resource>() -> Kind {
         searchable: R::SEARCHABLE || matches!(R::PAGING, Paging::None),
         paging: R::PAGING,
         columns: columns_of::<R>,
-        page: page_of::<R>,
-        count: count_of::<R>,
+        wire: wire::<R, Rec>(decode::<R>),
         rows: rows_of::<R>,
-        one: one_of::<R>,
-        save: save_of::<R>,
-        delete: delete_of::<R>,
         form: form_of::<R>,
         actions: actions_of::<R>,
     }
@@ -190,35 +205,14 @@ fn columns_of<R: Resource>() -> Vec<ColumnInfo> {
             head: ColumnHead::new(c.key, c.title),
             // Lists the API does not page are sorted and filtered here, by any column.
             sort: if local { Some(c.key) } else { c.sort },
-            filter: if local { Some((c.key, &Op::TEXT)) } else { c.filter },
+            filter: if local { Some(ColumnFilter { field: c.key, ops: &Op::TEXT, dates: false }) } else { c.filter },
             shown: c.shown,
         })
         .collect()
 }
 
-fn page_of<R: Resource>(api: Api, query: ListQuery) -> Pending<(Vec<Rec>, bool)> {
-    Box::pin(async move {
-        let (items, more) = match R::PAGING {
-            Paging::Server => {
-                let page = api.page::<R>(&query).await?;
-                (page.items, page.more)
-            }
-            Paging::None => (api.list::<R>().await?, false),
-        };
-        Ok((items.into_iter().map(|r| Rc::new(r) as Rec).collect(), more))
-    })
-}
-
-fn count_of<R: Resource>(api: Api, query: ListQuery) -> Pending<u64> {
-    Box::pin(async move { api.count::<R>(&query).await })
-}
-
-fn one_of<R: Resource>(api: Api, id: String) -> Pending<Rec> {
-    Box::pin(async move { Ok(Rc::new(api.fetch_one::<R>(&id).await?) as Rec) })
-}
-
-fn delete_of<R: Resource>(api: Api, id: String) -> Pending<()> {
-    Box::pin(async move { api.delete::<R>(&id).await })
+fn decode<R: Resource>(value: &serde_json::Value) -> Rec {
+    Rc::new(R::from_json(value))
 }
 
 fn rows_of<R: Resource>(records: &[Rec]) -> Vec<TableRow> {
@@ -235,16 +229,6 @@ fn rows_of<R: Resource>(records: &[Rec]) -> Vec<TableRow> {
             })
         })
         .collect()
-}
-
-fn save_of<R: Resource>(api: Api, id: Option<String>, body: String) -> Pending<Rec> {
-    Box::pin(async move {
-        let saved = match id {
-            None => api.create::<R>(body).await?,
-            Some(id) => api.update::<R>(&id, body).await?,
-        };
-        Ok(Rc::new(saved) as Rec)
-    })
 }
 
 fn form_of<R: Resource>() -> Option<Form> {

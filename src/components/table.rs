@@ -82,6 +82,10 @@ pub fn DataTable(
     /// Selected row keys; with it, each row gets a checkbox.
     #[prop(default = None)]
     selection: Option<RwSignal<Vec<String>>>,
+    /// Enter on a row's checkbox selects the row and calls this: the way to the actions on
+    /// the selection without tabbing back past every row above.
+    #[prop(default = None)]
+    on_act: Option<Callback<()>>,
 ) -> impl IntoView {
     let now = now_secs();
     let page_keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
@@ -155,15 +159,32 @@ pub fn DataTable(
                     let key = key.clone();
                     move || selection.with(|s| s.contains(&key))
                 };
-                let toggle = move |_| {
-                    selection.update(|s| match s.iter().position(|k| *k == key) {
-                        Some(i) => {
-                            s.remove(i);
-                        }
-                        None => s.push(key.clone()),
-                    })
+                let toggle = {
+                    let key = key.clone();
+                    move |_| {
+                        selection.update(|s| match s.iter().position(|k| *k == key) {
+                            Some(i) => {
+                                s.remove(i);
+                            }
+                            None => s.push(key.clone()),
+                        })
+                    }
                 };
-                view! { <td class="select"><input type="checkbox" aria-label=format!("Select {name}") prop:checked=checked on:change=toggle/></td> }
+                let act = move |ev: leptos::ev::KeyboardEvent| {
+                    let Some(on_act) = on_act.filter(|_| ev.key() == "Enter") else { return };
+                    ev.prevent_default();
+                    if !selection.with_untracked(|s| s.contains(&key)) {
+                        selection.update(|s| s.push(key.clone()));
+                    }
+                    on_act.run(());
+                };
+                let keys = on_act.map(|_| "Enter");
+                view! {
+                    <td class="select">
+                        <input type="checkbox" aria-label=format!("Select {name}") aria-keyshortcuts=keys title=keys.map(|_| "Enter: actions on the selection")
+                            prop:checked=checked on:change=toggle on:keydown=act/>
+                    </td>
+                }
             });
             view! { <tr data-key=row.key>{checkbox}{cells}</tr> }
         })

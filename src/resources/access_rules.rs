@@ -71,7 +71,7 @@ fn columns() -> Vec<Column<AccessRule>> {
         column("scope", "Scope", scope).api("scopeName", &Op::TEXT),
         column("scopeType", "Scope type", |r| Cell::Text(r.scope_type.clone())).api("scopeType", &Op::TEXT).hidden(),
         column("createdBy", "Created by", |r| Cell::opt(r.created_by.as_deref())).api("createdBy", &Op::TEXT),
-        Column::created().api("createdAt", &Op::ORDERED),
+        Column::created().dates("createdAt"),
     ]
 }
 

@@ -47,7 +47,7 @@ fn columns() -> Vec<Column<Department>> {
         column("memoryQuota", "Memory quota", |d| memory_cell(totals(d.total_resources.as_ref()).2)),
         column("projects", "Projects", |d| Cell::Number(d.children.as_ref().map_or(0, Vec::len) as f64)),
         column("cluster", "Cluster UUID", |d| Cell::Text(d.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
-        Column::created().api("createdAt", &Op::ORDERED),
+        Column::created().dates("createdAt"),
     ]
 }
 

@@ -58,8 +58,8 @@ fn columns() -> Vec<Column<NodePool>> {
             .api("gpuNetworkAccelerationDetection", &Op::TEXT)
             .hidden(),
         column("swap", "GPU swap", |p| flag(p.gpu_resource_optimization.as_ref().and_then(|o| o.swap_enabled))).hidden(),
-        Column::created().api("createdAt", &Op::ORDERED),
-        column("updated", "Updated", |p| Cell::opt_time(p.updated_at.as_deref())).api("updatedAt", &Op::ORDERED).hidden(),
+        Column::created().dates("createdAt"),
+        column("updated", "Updated", |p| Cell::opt_time(p.updated_at.as_deref())).dates("updatedAt").hidden(),
     ]
 }
 

@@ -67,7 +67,7 @@ fn columns() -> Vec<Column<Project>> {
         column("cpuQuota", "CPU quota (mcores)", |p| quota_cell(totals(p.total_resources.as_ref()).1)).hidden(),
         column("memoryQuota", "Memory quota", |p| memory_cell(totals(p.total_resources.as_ref()).2)).hidden(),
         column("cluster", "Cluster UUID", |p| Cell::Text(p.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
-        Column::created().api("createdAt", &Op::ORDERED),
+        Column::created().dates("createdAt"),
     ]
 }
 

@@ -66,10 +66,10 @@ fn columns() -> Vec<Column<User>> {
         column("type", "Type", kind).sort("type").filter("isLocal", &[Op::Eq]),
         column("groups", "Groups", |u| Cell::opt(u.groups.as_ref().map(|g| g.join(", ")).as_deref())),
         column("lastLogin", "Last signed in", |u| u.last_login.as_deref().map_or(Cell::Text("Never".into()), |t| Cell::Ago(t.into())))
-            .api("lastLogin", &Op::USERS),
+            .dates("lastLogin"),
         column("createdBy", "Created by", |u| Cell::opt(u.created_by.as_deref())).api("createdBy", &Op::USERS),
-        Column::created().api("creationTime", &Op::USERS),
-        column("updated", "Updated", |u| Cell::opt_time(u.updated_at.as_deref())).api("lastUpdated", &Op::USERS).hidden(),
+        Column::created().dates("creationTime"),
+        column("updated", "Updated", |u| Cell::opt_time(u.updated_at.as_deref())).dates("lastUpdated").hidden(),
     ]
 }
 
