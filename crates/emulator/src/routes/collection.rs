@@ -1,8 +1,9 @@
 //! A collection of the tenant as its routes see it: which permission governs it, where each
 //! record sits, how a record is named and found, and how its list is filtered and sorted.
 //! Reading a list, counting it and reading one record are written here once (lock,
-//! authorize, keep what the caller may read, then filter, sort and page). Records may be
-//! typed structs or JSON (the organization's, for now).
+//! authorize, keep what the caller may read, then filter, sort and page), and so is finding
+//! the record a write names and checking the caller may write it there. Records may be typed
+//! structs or JSON (the organization's, for now).
 
 use crate::auth::Caller;
 use crate::authz::{Directory, Place};
@@ -53,10 +54,19 @@ impl<T: Clone> Collection<T> {
     /// One record by id, if it exists and the caller may read it (else the 404 or 403).
     pub fn one(&self, state: &AppState, caller: &Caller, id: &str) -> Result<T, Response> {
         let tenant = state.tenant.lock().unwrap();
-        tenant.require(caller, self.resource_type, "read")?;
-        let record = (self.records)(&tenant).iter().find(|r| (self.id)(r) == id);
-        let record = record.ok_or_else(|| not_found(format!("{} {id} was not found.", self.noun)))?;
-        tenant.require_at(caller, self.resource_type, "read", &(self.place)(record))?;
-        Ok(record.clone())
+        let index = self.index(&tenant, caller, "read", id)?;
+        Ok((self.records)(&tenant)[index].clone())
+    }
+
+    /// Where record `id` is among the tenant's, if the caller may `action` it where it sits:
+    /// 403 without the permission anywhere, 404 if there is no such record, 403 if the
+    /// permission does not reach it.
+    pub fn index(&self, tenant: &Tenant, caller: &Caller, action: &str, id: &str) -> Result<usize, Response> {
+        tenant.require(caller, self.resource_type, action)?;
+        let records = (self.records)(tenant);
+        let index = records.iter().position(|r| (self.id)(r) == id);
+        let index = index.ok_or_else(|| not_found(format!("{} {id} was not found.", self.noun)))?;
+        tenant.require_at(caller, self.resource_type, action, &(self.place)(&records[index]))?;
+        Ok(index)
     }
 }

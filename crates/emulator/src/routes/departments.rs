@@ -2,7 +2,7 @@
 //! delete. A department's projects appear as its `children`.
 
 use crate::auth::Caller;
-use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, page_body, Reply};
+use crate::http::{bad_request, conflict, created, json_body, no_content, page_body, Reply};
 use super::collection::{json_id, Collection};
 use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
@@ -144,10 +144,8 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
 
 async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "department", "update")?;
+    let index = DEPARTMENTS.index(&tenant, &caller, "update", &id)?;
     let body = json_body(&body)?;
-    let index = tenant.org.departments.iter().position(|d| str_of(d, "id") == id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
-    tenant.require_at(&caller, "department", "update", &place::department(&tenant.org.departments[index]))?;
     let org = &mut tenant.org;
     let cluster = str_of(&org.departments[index], "clusterId").to_owned();
     let resources = match body.get("resources") {
@@ -169,9 +167,7 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
 
 async fn remove(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "department", "delete")?;
-    let index = tenant.org.departments.iter().position(|d| str_of(d, "id") == id).ok_or_else(|| not_found(format!("Department {id} was not found.")))?;
-    tenant.require_at(&caller, "department", "delete", &place::department(&tenant.org.departments[index]))?;
+    let index = DEPARTMENTS.index(&tenant, &caller, "delete", &id)?;
     let org = &mut tenant.org;
     let projects = org.projects.iter().filter(|p| str_of(p, "parentId") == id).count();
     if projects > 0 {

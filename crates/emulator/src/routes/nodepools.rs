@@ -5,7 +5,7 @@ use crate::auth::Caller;
 use crate::http::{bad_request, count_body, created, json_body, no_content, not_found, Reply};
 use super::collection::{json_id, Collection};
 use crate::listing::{ListSpec, OPERATORS};
-use crate::org::{check_k8s_name, place, str_of, Org};
+use crate::org::{check_k8s_name, place, str_of};
 use crate::authz::{Directory, Place};
 use crate::time::{now_secs, rfc3339};
 use crate::AppState;
@@ -169,12 +169,9 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
 
 async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "nodepools", "update")?;
+    let index = POOLS.index(&tenant, &caller, "update", &id)?;
     let body = json_body(&body)?;
-    let place = Org::find(&tenant.org.nodepools, &id).map(place::nodepool).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
-    tenant.require_at(&caller, "nodepools", "update", &place)?;
-    let pools = &mut tenant.org.nodepools;
-    let pool = pools.iter_mut().find(|p| str_of(p, "id") == id).expect("found above");
+    let pool = &mut tenant.org.nodepools[index];
     let mut changed = pool.clone();
     apply(&mut changed, &body).map_err(bad_request)?;
     changed["updatedAt"] = json!(rfc3339(now_secs()));
@@ -186,9 +183,7 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
 /// Deleting a pool returns its nodes to the cluster's default pool and drops its quotas.
 async fn remove(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "nodepools", "delete")?;
-    let index = tenant.org.nodepools.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Node pool {id} was not found.")))?;
-    tenant.require_at(&caller, "nodepools", "delete", &place::nodepool(&tenant.org.nodepools[index]))?;
+    let index = POOLS.index(&tenant, &caller, "delete", &id)?;
     let org = &mut tenant.org;
     if org.nodepools[index]["isDefault"] == json!(true) {
         return Err(bad_request("The default node pool cannot be deleted."));

@@ -4,7 +4,7 @@
 use super::departments::{read_org_unit, FIELDS as DEPARTMENT_FIELDS};
 use crate::auth::Caller;
 use crate::authz::Directory;
-use crate::http::{bad_request, conflict, created, json_body, no_content, not_found, page_body, Reply};
+use crate::http::{bad_request, conflict, created, json_body, no_content, page_body, Reply};
 use super::collection::{json_id, Collection};
 use crate::listing::{ListSpec, OPERATORS};
 use crate::org::{check_k8s_name, place, quota, set_policies, set_resources, str_of, Org};
@@ -87,10 +87,8 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
 
 async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "project", "update")?;
+    let index = PROJECTS.index(&tenant, &caller, "update", &id)?;
     let body = json_body(&body)?;
-    let index = tenant.org.projects.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
-    tenant.require_at(&caller, "project", "update", &place::project(&tenant.org.projects[index]))?;
     let org = &mut tenant.org;
     let Some(resources) = body.get("resources") else {
         return Err(bad_request("resources is required"));
@@ -112,9 +110,7 @@ async fn update(caller: Caller, State(state): State<AppState>, Path(id): Path<St
 
 async fn remove(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let mut tenant = state.tenant.lock().unwrap();
-    tenant.require(&caller, "project", "delete")?;
-    let index = tenant.org.projects.iter().position(|p| str_of(p, "id") == id).ok_or_else(|| not_found(format!("Project {id} was not found.")))?;
-    tenant.require_at(&caller, "project", "delete", &place::project(&tenant.org.projects[index]))?;
+    let index = PROJECTS.index(&tenant, &caller, "delete", &id)?;
     let org = &mut tenant.org;
     org.projects.remove(index);
     org.relink_children();
