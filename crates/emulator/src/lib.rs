@@ -15,6 +15,7 @@ pub mod served;
 pub mod tenant;
 pub mod time;
 pub mod web;
+pub mod workloads;
 
 use axum::http::{header, HeaderValue, Method};
 use axum::response::Response;
@@ -45,13 +46,15 @@ pub struct Options {
     pub allow_origins: Vec<String>,
     /// Serve `POST /api/v2/token`; off, it answers 404 like control planes that predate it.
     pub v2_token: bool,
-    /// Grow the demo tenant to at least this many projects and nodes (for benchmarks).
+    /// Grow the demo tenant to at least this many projects, nodes and workloads (for benchmarks).
     pub scale: usize,
+    /// Simulated seconds per real second for the workloads' scheduler.
+    pub speed: f64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { port: 0, dist: None, token_ttl: 3600, allow_origins: Vec::new(), v2_token: true, scale: 0 }
+        Options { port: 0, dist: None, token_ttl: 3600, allow_origins: Vec::new(), v2_token: true, scale: 0, speed: 1.0 }
     }
 }
 
@@ -143,6 +146,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::departments::routes())
         .merge(routes::projects::routes())
         .merge(routes::nodepools::routes())
+        .merge(routes::workloads::routes())
         .route("/api/{*rest}", any(unknown_api_path))
         .route("/v1/{*rest}", any(unknown_api_path))
         .layer(axum::middleware::from_fn_with_state(state.clone(), contract::guard))
@@ -195,6 +199,7 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port)).await?;
     let addr = listener.local_addr()?;
     let state = AppState::new(options.token_ttl, options.scale);
+    state.tenant.lock().unwrap().workloads.speed = options.speed;
     let app = app(&options, state.clone());
     let task = tokio::spawn(async move {
         axum::serve(listener, app).await.expect("the emulator's server failed");

@@ -1,15 +1,16 @@
-//! `runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N]`
+//! `runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N] [--speed X]`
 //! `runai-emulator --served-contract FILE` writes the OpenAPI document of what it serves.
 
 use runai_emulator::{spawn, Options, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N]
+const USAGE: &str = "usage: runai-emulator [--port N] [--dist DIR] [--token-ttl SECONDS] [--allow-origin ORIGIN]... [--scale N] [--speed X]
   --port N               loopback port to listen on (default 8080; 0 picks a free one)
   --dist DIR             serve a built console from DIR at /
   --token-ttl SECONDS    lifetime of issued access tokens (default 3600)
   --allow-origin ORIGIN  let a console served from ORIGIN call the API (CORS); repeatable
-  --scale N              grow the demo tenant to N projects and N nodes (for benchmarks)
+  --scale N              grow the demo tenant to N projects, nodes and workloads (for benchmarks)
+  --speed X              run the workloads' scheduler X times faster than real time (default 1)
   --served-contract FILE write the OpenAPI document of the served operations to FILE and exit";
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -24,6 +25,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             }
             "--allow-origin" => options.allow_origins.push(value()?),
             "--scale" => options.scale = value()?.parse().map_err(|_| "--scale takes a number of projects")?,
+            "--speed" => options.speed = value()?.parse().ok().filter(|s: &f64| *s > 0.0 && s.is_finite()).ok_or("--speed takes a factor > 0")?,
             "--served-contract" => {
                 let file = value()?;
                 let doc = runai_emulator::served::served_document();

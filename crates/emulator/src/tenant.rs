@@ -19,6 +19,7 @@ pub struct Tenant {
     pub users: Vec<User>,
     pub access_keys: Vec<AccessKey>,
     pub org: Org,
+    pub workloads: crate::workloads::Workloads,
     /// Counter behind generated ids, secrets and passwords (deterministic per run).
     pub serial: u64,
 }
@@ -110,7 +111,18 @@ impl Tenant {
             rule(4, "user", "alice@example.com", 4, "project", unit("vision")),
             rule(5, "group", "ml-researchers", 6, "department", unit("ml-research")),
         ];
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, serial: 100 }
+        let workloads = crate::workloads::seed::seed(&org, scale, 1.0);
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, serial: 100 }
+    }
+
+    /// Runs the workloads' scheduler up to now; the simulated now.
+    pub fn settle(&mut self) -> i64 {
+        let now = self.workloads.now();
+        self.workloads.advance(&self.org, now);
+        for w in &mut self.workloads.items {
+            w.observed = now;
+        }
+        now
     }
 
     /// A fresh, unguessable-enough string for ids, secrets and temporary passwords.

@@ -8,3 +8,4 @@ pub mod keys;
 pub mod nodepools;
 pub mod projects;
 pub mod users;
+pub mod workloads;
