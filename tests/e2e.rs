@@ -12,13 +12,17 @@ use support::{Browser, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 const RESEARCH_UUID: &str = "b27e90d4-1c3f-4e8a-a5d6-7f2c4e9b1d30";
 
 #[tokio::test]
-async fn signs_in_and_lists_the_clusters() {
+async fn signs_in_to_the_workloads_and_lists_the_clusters() {
     let b = Browser::default().await;
     b.open("/").await;
     b.find("form.signin-card").await;
     assert_eq!(b.value_of("control-plane").await, b.emulator.url(), "defaults to the page's own origin");
     b.sign_in().await;
 
+    // The operator's daily page comes first.
+    b.wait_text("[data-testid=page-range]", "of 60").await;
+    assert_eq!(b.path().await, "/workloads");
+    b.click("nav.sidenav a[href='/clusters']").await;
     b.wait_text("table.data-table", "research-ocp").await;
     let table = b.wait_text("table.data-table", "prod-dgx").await;
     for expected in ["Connected", "Service issues", "2.24.31", "OpenShift v1.29.8", "2025-03-12 09:14 UTC"] {
@@ -177,6 +181,6 @@ async fn falls_back_to_the_v1_token_endpoint_on_older_control_planes() {
     b.sign_in_with(DEMO_CLIENT_ID, "wrong").await;
     b.wait_text("[data-testid=signin-error]", "Invalid client ID or secret.").await;
     b.sign_in().await;
-    b.wait_text("table.data-table", "prod-dgx").await;
+    b.wait_text("[data-testid=page-range]", "of 60").await;
     b.close().await;
 }

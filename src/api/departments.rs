@@ -1,12 +1,11 @@
 //! Departments (`/api/v1/org-unit/departments`): paged `{departments, next}`. One record
 //! adds what its projects add up to; `verbosity=verbose` adds the quota status to the list.
 
-use super::json::json_record;
+use super::json::{json_record, json_write};
 use super::list::Paging;
 use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
 use super::resource::id_and_name;
 use super::ApiResource;
-use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Department {
@@ -42,19 +41,14 @@ impl ApiResource for Department {
 }
 
 /// `DepartmentCreationRequest` and `DepartmentUpdateRequest` (without name and cluster).
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DepartmentWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     pub description: String,
     pub resources: Vec<QuotaEntry>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling_rules: Option<SchedulingRules>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_node_pools: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_types: Option<NodeTypes>,
 }
+json_write!(DepartmentWrite { name: "name", cluster_id: "clusterId", description: "description", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes" });

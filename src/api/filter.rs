@@ -102,10 +102,9 @@ pub fn day_bound(op: Op, day: &str) -> Option<String> {
     shaped.then(|| format!("{day}T{time}Z"))
 }
 
-/// How a date filter reads in a chip: "on or after 2025-01-01".
-pub fn day_label(op: Op, value: &str) -> String {
-    let when = if op == Op::Ge { "on or after" } else { "on or before" };
-    format!("{when} {}", value.get(..10).unwrap_or(value))
+/// How an operator reads on a day: "on or after", "on or before".
+pub fn day_op(op: Op) -> &'static str {
+    if op == Op::Ge { "on or after" } else { "on or before" }
 }
 
 /// Why a filter value cannot be sent, if it cannot.

@@ -2,11 +2,10 @@
 //! service accounts (a bare array), access rules (`{totalRecords, displayRecords, accessRules}`,
 //! int32 ids) and roles (a bare array, read-only).
 
-use super::json::{json_record, FromJson};
+use super::json::{json_record, json_write, FromJson};
 use super::authorization::Permission;
 use super::list::Paging;
 use super::ApiResource;
-use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
@@ -177,8 +176,7 @@ impl ApiResource for AccessRule {
 }
 
 /// `AccessRuleCreationFields`.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessRuleWrite {
     pub subject_id: String,
     pub subject_type: String,
@@ -186,6 +184,7 @@ pub struct AccessRuleWrite {
     pub scope_id: String,
     pub scope_type: String,
 }
+json_write!(AccessRuleWrite { subject_id: "subjectId", subject_type: "subjectType", role_id: "roleId", scope_id: "scopeId", scope_type: "scopeType" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Role {

@@ -17,7 +17,7 @@ impl FromJson for String {
         match value {
             Value::String(s) => s.clone(),
             Value::Null | Value::Array(_) | Value::Object(_) => String::new(),
-            other => other.to_string(),
+            other => other.to_json(),
         }
     }
 }
@@ -93,6 +93,151 @@ macro_rules! json_record {
 }
 pub(crate) use json_record;
 
+/// How a request body is written: the mirror of `FromJson`, without serde's serializer code
+/// for each type (that cost the bundle more than the bodies are worth).
+pub trait ToJson {
+    fn write_json(&self, out: &mut String);
+    /// Left out of its object: an unset optional member, never sent as null.
+    fn absent(&self) -> bool {
+        false
+    }
+    fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+}
+
+/// A JSON string literal for `text`.
+pub fn write_str(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+impl ToJson for &str {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+impl ToJson for bool {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+impl ToJson for f64 {
+    /// A number; JSON has none for NaN or infinity, so those are null.
+    fn write_json(&self, out: &mut String) {
+        match self.is_finite() {
+            true => out.push_str(&self.to_string()),
+            false => out.push_str("null"),
+        }
+    }
+}
+impl ToJson for i64 {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+    fn absent(&self) -> bool {
+        self.is_none()
+    }
+}
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl ToJson for Value {
+    /// Any JSON as read (for showing an odd answer as it came).
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => b.write_json(out),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) => write_str(out, s),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_json(out);
+                }
+                out.push(']');
+            }
+            Value::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, key);
+                    out.push(':');
+                    value.write_json(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// Writes an object's members in order, leaving out the absent ones.
+pub fn write_object(out: &mut String, members: &[(&str, &dyn ToJson)]) {
+    out.push('{');
+    let mut first = true;
+    for (key, value) in members.iter().filter(|(_, v)| !v.absent()) {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        write_str(out, key);
+        out.push(':');
+        value.write_json(out);
+    }
+    out.push('}');
+}
+
+/// Declares how a request body type is written: each field and its key, in order.
+macro_rules! json_write {
+    ($ty:ident { $($field:ident: $key:literal),* $(,)? }) => {
+        impl $crate::api::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                $crate::api::json::write_object(out, &[$(($key, &self.$field as &dyn $crate::api::json::ToJson)),*]);
+            }
+        }
+    };
+}
+pub(crate) use json_write;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +251,26 @@ mod tests {
         secret: Option<String>,
     }
     json_record!(Sample { name: "name", count: "count", tags: "tags", secret: "clientSecret" | "secret" });
+
+    #[derive(Default)]
+    struct Body {
+        name: Option<String>,
+        count: f64,
+        tags: Vec<String>,
+        on: bool,
+        left_out: Option<i64>,
+    }
+    json_write!(Body { name: "name", count: "count", tags: "tags", on: "on", left_out: "leftOut" });
+
+    #[test]
+    fn bodies_are_written_as_serde_would_with_unset_members_left_out() {
+        let body = Body { name: Some("a \"quoted\"\\ line\n\u{1}".into()), count: 2.5, tags: vec!["x".into()], on: true, left_out: None };
+        let written = body.to_json();
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&written).unwrap(),
+                   json!({ "name": "a \"quoted\"\\ line\n\u{1}", "count": 2.5, "tags": ["x"], "on": true }));
+        assert_eq!(Body { count: f64::NAN, ..Body::default() }.to_json(), r#"{"count":null,"tags":[],"on":false}"#);
+        assert_eq!(Body { count: 3.0, ..Body::default() }.to_json(), r#"{"count":3,"tags":[],"on":false}"#);
+    }
 
     #[test]
     fn one_odd_field_costs_one_field() {

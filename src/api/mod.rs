@@ -20,6 +20,7 @@ pub mod projects;
 pub mod query;
 pub mod resource;
 pub mod token;
+pub mod workloads;
 
 pub use error::ApiError;
 /// HTTP methods, for the few writes pages send beyond create, update and delete.
@@ -92,8 +93,10 @@ impl Api {
 
     /// The error for an answer that is JSON but not of the shape the contract declares.
     fn unexpected(self, answer: &serde_json::Value) -> ApiError {
-        let mut detail = answer.to_string();
-        detail.truncate(200);
+        let mut detail = json::ToJson::to_json(answer);
+        // At most 200 bytes, cut where a character ends (truncate panics inside one).
+        let end = (0..=detail.len().min(200)).rev().find(|i| detail.is_char_boundary(*i)).unwrap_or(0);
+        detail.truncate(end);
         ApiError::Unexpected { host: self.host(), status: 200, detail }
     }
 

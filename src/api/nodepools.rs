@@ -1,10 +1,9 @@
 //! Node pools (`/api/v1/node-pools`): `{nodepools}` without `next`; paged with `/count`.
 
-use super::json::json_record;
+use super::json::{json_record, json_write};
 use super::list::Paging;
 use super::resource::id_and_name;
 use super::ApiResource;
-use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodePool {
@@ -30,23 +29,20 @@ pub struct NodePool {
 }
 json_record!(NodePool { id: "id", name: "name", cluster_id: "clusterId", cluster_name: "clusterName", label_key: "labelKey", label_value: "labelValue", is_default: "isDefault", over_provisioning_ratio: "overProvisioningRatio", placement_strategy: "placementStrategy", gpu_network_acceleration_detection: "gpuNetworkAccelerationDetection", gpu_network_acceleration_label_key: "gpuNetworkAccelerationLabelKey", gpu_resource_optimization: "gpuResourceOptimization", network_topology_name: "networkTopologyName", phase: "phase", phase_message: "phaseMessage", status: "status", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
 
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Placement {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<String>,
 }
+json_write!(Placement { cpu: "cpu", gpu: "gpu" });
 json_record!(Placement { cpu: "cpu", gpu: "gpu" });
 
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GpuOptimization {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub swap_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_level_scheduler_enabled: Option<bool>,
 }
+json_write!(GpuOptimization { swap_enabled: "swapEnabled", node_level_scheduler_enabled: "nodeLevelSchedulerEnabled" });
 json_record!(GpuOptimization { swap_enabled: "swapEnabled", node_level_scheduler_enabled: "nodeLevelSchedulerEnabled" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,19 +60,16 @@ impl ApiResource for NodePool {
 }
 
 /// `NodepoolCreateFields` and `NodepoolUpdateFields` (without name and cluster).
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodePoolWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     pub label_key: String,
     pub label_value: String,
     pub over_provisioning_ratio: i64,
     pub placement_strategy: Placement,
     pub gpu_network_acceleration_detection: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu_network_acceleration_label_key: Option<String>,
     pub gpu_resource_optimization: GpuOptimization,
 }
+json_write!(NodePoolWrite { name: "name", cluster_id: "clusterId", label_key: "labelKey", label_value: "labelValue", over_provisioning_ratio: "overProvisioningRatio", placement_strategy: "placementStrategy", gpu_network_acceleration_detection: "gpuNetworkAccelerationDetection", gpu_network_acceleration_label_key: "gpuNetworkAccelerationLabelKey", gpu_resource_optimization: "gpuResourceOptimization" });

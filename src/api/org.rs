@@ -1,49 +1,45 @@
 //! Shapes departments and projects share: per-node-pool quotas (`resources[]`), their totals,
 //! scheduling rules and node types.
 
-use super::json::json_record;
-use serde::Serialize;
+use super::json::{json_record, json_write};
 
 /// One node pool's quota. GPUs are devices, CPU is millicores, memory has `units`.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuotaEntry {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_pool: Option<PoolRef>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<Amount>,
     // Unset members are left out, not sent as null: the inner schema does not take null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<Amount>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<Amount>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<String>,
 }
+json_write!(QuotaEntry { node_pool: "nodePool", gpu: "gpu", cpu: "cpu", memory: "memory", priority: "priority" });
 json_record!(QuotaEntry { node_pool: "nodePool", gpu: "gpu", cpu: "cpu", memory: "memory", priority: "priority" });
 
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PoolRef {
     pub id: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
+}
+impl super::json::ToJson for PoolRef {
+    /// The id, and the name only when known.
+    fn write_json(&self, out: &mut String) {
+        let name = Some(self.name.as_str()).filter(|n| !n.is_empty());
+        super::json::write_object(out, &[("id", &self.id), ("name", &name)]);
+    }
 }
 json_record!(PoolRef { id: "id", name: "name" });
 
 /// `deserved` (the guaranteed quota; -1 means unlimited), `limit` (null: none) and
 /// `overQuotaWeight`. Memory adds `units` (`Mib`, `MB` or `GB`).
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Amount {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deserved: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub over_quota_weight: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<String>,
 }
+json_write!(Amount { deserved: "deserved", limit: "limit", over_quota_weight: "overQuotaWeight", units: "units" });
 json_record!(Amount { deserved: "deserved", limit: "limit", over_quota_weight: "overQuotaWeight", units: "units" });
 
 /// Deserved GPUs, CPU millicores and memory (MB) over all node pools.
@@ -70,28 +66,24 @@ pub struct Usage {
 json_record!(Usage { gpu: "gpu", cpu: "cpu", memory: "memory" });
 
 /// Time limits for workloads, in seconds (null: none).
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SchedulingRules {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interactive_job_time_limit_seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interactive_job_max_idle_duration_seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interactive_job_preempt_idle_duration_seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_job_max_idle_duration_seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_job_time_limit_seconds: Option<i64>,
 }
+json_write!(SchedulingRules { interactive_job_time_limit_seconds: "interactiveJobTimeLimitSeconds", interactive_job_max_idle_duration_seconds: "interactiveJobMaxIdleDurationSeconds", interactive_job_preempt_idle_duration_seconds: "interactiveJobPreemptIdleDurationSeconds", training_job_max_idle_duration_seconds: "trainingJobMaxIdleDurationSeconds", training_job_time_limit_seconds: "trainingJobTimeLimitSeconds" });
 json_record!(SchedulingRules { interactive_job_time_limit_seconds: "interactiveJobTimeLimitSeconds", interactive_job_max_idle_duration_seconds: "interactiveJobMaxIdleDurationSeconds", interactive_job_preempt_idle_duration_seconds: "interactiveJobPreemptIdleDurationSeconds", training_job_max_idle_duration_seconds: "trainingJobMaxIdleDurationSeconds", training_job_time_limit_seconds: "trainingJobTimeLimitSeconds" });
 
 /// Node types (node-label values) workloads are steered to by default.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeTypes {
     pub training: Vec<String>,
     pub workspace: Vec<String>,
 }
+json_write!(NodeTypes { training: "training", workspace: "workspace" });
 json_record!(NodeTypes { training: "training", workspace: "workspace" });
 
 /// The id and name of a related record.

@@ -1,12 +1,11 @@
 //! Projects (`/api/v1/org-unit/projects`): paged `{projects, next}`, searchable; the list
 //! and one record share the `Project` shape.
 
-use super::json::json_record;
+use super::json::{json_record, json_write};
 use super::list::Paging;
 use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
 use super::resource::id_and_name;
 use super::ApiResource;
-use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
@@ -50,24 +49,17 @@ impl ApiResource for Project {
 
 /// `ProjectCreationRequest` and `ProjectUpdateRequest`: the create-only fields are skipped
 /// when absent, which is how an update is sent.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectWrite {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_namespace: Option<String>,
     pub description: String,
     pub enforce_runai_scheduler: bool,
     pub resources: Vec<QuotaEntry>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduling_rules: Option<SchedulingRules>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_node_pools: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_types: Option<NodeTypes>,
 }
+json_write!(ProjectWrite { name: "name", cluster_id: "clusterId", parent_id: "parentId", requested_namespace: "requestedNamespace", description: "description", enforce_runai_scheduler: "enforceRunaiScheduler", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes" });

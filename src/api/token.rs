@@ -4,7 +4,6 @@ use super::client::Answer;
 use super::error::ApiError;
 use super::query::encode_form;
 use super::json::{first, FromJson};
-use serde::Serialize;
 
 /// Tokens are treated as living at most this long, whatever the server says (RFC 6750 advice;
 /// Run:ai documents 3600 s).
@@ -33,17 +32,9 @@ pub fn v2_body(client_id: &str, secret: &str) -> String {
 
 /// `POST /api/v1/token` body: JSON `TokenRequest` (note the spelling `clientID`).
 pub fn v1_body(client_id: &str, secret: &str) -> String {
-    #[derive(Serialize)]
-    struct TokenRequest<'a> {
-        #[serde(rename = "grantType")]
-        grant_type: &'a str,
-        #[serde(rename = "clientID")]
-        client_id: &'a str,
-        #[serde(rename = "clientSecret")]
-        client_secret: &'a str,
-    }
-    let request = TokenRequest { grant_type: "client_credentials", client_id, client_secret: secret };
-    serde_json::to_string(&request).unwrap_or_default()
+    let mut body = String::new();
+    super::json::write_object(&mut body, &[("grantType", &"client_credentials"), ("clientID", &client_id), ("clientSecret", &secret)]);
+    body
 }
 
 /// Whether an answer from `/api/v2/token` means this control plane lacks it (older releases).

@@ -3,7 +3,7 @@
 
 use super::list::ColumnInfo;
 use super::list_state::ListState;
-use crate::api::filter::{day_bound, day_label, validate_value, Filter, Op};
+use crate::api::filter::{day_bound, day_op, validate_value, Filter, Op};
 use leptos::prelude::*;
 
 /// "Add filter": pick a filterable column, an operator it allows, and a value.
@@ -58,7 +58,7 @@ pub fn FilterBar(
             </select>
             <select aria-label="Filter operator" prop:value=move || op.get().to_string() on:change=move |ev| op.set(event_target_value(&ev).parse().unwrap_or(0))>
                 {move || {
-                    let label = move |o: Op| if dates() { day_label(o, "").trim_end().to_owned() } else { o.label().to_owned() };
+                    let label = move |o: Op| if dates() { day_op(o) } else { o.label() };
                     ops().iter().enumerate().map(|(i, o)| view! { <option value=i.to_string()>{label(*o)}</option> }).collect_view()
                 }}
             </select>
@@ -86,7 +86,7 @@ pub fn FilterChips(columns: StoredValue<Vec<ColumnInfo>>, state: ListState) -> i
                 .enumerate()
                 .map(|(i, f)| {
                     let text = match column_of(&f.field) {
-                        Some((title, true)) => format!("{title} {}", day_label(f.op, &f.value)),
+                        Some((title, true)) => format!("{title} {} {}", day_op(f.op), f.value.get(..10).unwrap_or(&f.value)),
                         Some((title, false)) => format!("{title} {} “{}”", f.op.label(), f.value),
                         None => format!("{} {} “{}”", f.field, f.op.label(), f.value),
                     };

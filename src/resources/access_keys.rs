@@ -95,5 +95,7 @@ fn fields() -> Vec<Field> {
 }
 
 fn payload(v: &Values, _: bool) -> String {
-    serde_json::json!({ "name": v.get(NAME) }).to_string()
+    let mut body = String::new();
+    crate::api::json::write_object(&mut body, &[("name", &v.get(NAME))]);
+    body
 }

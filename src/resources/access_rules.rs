@@ -123,7 +123,7 @@ fn payload(v: &Values, _: bool) -> String {
         scope_id: scope_id.to_owned(),
         scope_type: scope_type.to_owned(),
     };
-    serde_json::to_string(&write).unwrap_or_default()
+    crate::api::json::ToJson::to_json(&write)
 }
 
 fn roles(api: Api, _: String, typed: String) -> Pending<Options> {

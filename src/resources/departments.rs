@@ -112,5 +112,5 @@ fn payload(v: &Values, creating: bool) -> String {
         default_node_pools: default_node_pools_from(v),
         node_types: node_types_from(v),
     };
-    serde_json::to_string(&write).unwrap_or_default()
+    crate::api::json::ToJson::to_json(&write)
 }

@@ -14,6 +14,7 @@ pub mod projects;
 pub mod roles;
 pub mod service_accounts;
 pub mod users;
+pub mod workloads;
 
 use crate::api::clusters::Cluster;
 use crate::api::departments::Department;
@@ -21,10 +22,12 @@ use crate::api::iam::{AccessKey, AccessRule, AnyAccessKey, App, Role, ServiceAcc
 use crate::api::nodepools::NodePool;
 use crate::api::nodes::Node;
 use crate::api::projects::Project;
+use crate::api::workloads::Workload;
 pub use crate::components::resource::ResourceEntry;
 use crate::components::resource::entry;
 
 pub static REGISTRY: &[ResourceEntry] = &[
+    entry::<Workload>(),
     entry::<Cluster>(),
     entry::<NodePool>(),
     entry::<Node>(),

@@ -161,5 +161,5 @@ fn payload(v: &Values, creating: bool) -> String {
         gpu_network_acceleration_label_key: v.some(ACCELERATION_LABEL_KEY),
         gpu_resource_optimization: GpuOptimization { swap_enabled: Some(v.get(SWAP)), node_level_scheduler_enabled: Some(v.get(NODE_LEVEL_SCHEDULER)) },
     };
-    serde_json::to_string(&write).unwrap_or_default()
+    crate::api::json::ToJson::to_json(&write)
 }

@@ -105,7 +105,13 @@ fn sections(p: &Project) -> Vec<Section> {
         },
         rules_section(p.scheduling_rules.as_ref()),
         Section { title: "Subjects", body: SectionBody::Related { id: p.id.clone(), render: subjects_of } },
+        Section { title: "Workloads", body: SectionBody::Related { id: p.id.clone(), render: workloads_of } },
     ]
+}
+
+/// What runs in the project.
+fn workloads_of(id: String) -> AnyView {
+    related::<crate::api::workloads::Workload>("projectId", id)
 }
 
 /// Who has a role in the project (its direct access rules).
@@ -161,5 +167,5 @@ fn payload(v: &Values, creating: bool) -> String {
         default_node_pools: default_node_pools_from(v),
         node_types: node_types_from(v),
     };
-    serde_json::to_string(&write).unwrap_or_default()
+    crate::api::json::ToJson::to_json(&write)
 }

@@ -136,7 +136,11 @@ fn form<R: Credentialed>() -> FormSpec<R> {
             .create_only()
             .help("Starts with a lowercase letter; lowercase letters, digits, '-' and '_'. It becomes the client ID.")]
     };
-    let payload = |v: &Values, _| serde_json::json!({ "name": v.get(NAME) }).to_string();
+    let payload = |v: &Values, _| {
+        let mut body = String::new();
+        crate::api::json::write_object(&mut body, &[("name", &v.get(NAME))]);
+        body
+    };
     FormSpec::new(fields, |_| Values::default(), payload).create_only().secrets(|a| {
         let a = a.as_ref();
         match &a.client_secret {

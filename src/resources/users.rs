@@ -100,5 +100,7 @@ fn fields() -> Vec<Field> {
 }
 
 fn payload(v: &Values, _: bool) -> String {
-    serde_json::json!({ "email": v.get(EMAIL) }).to_string()
+    let mut body = String::new();
+    crate::api::json::write_object(&mut body, &[("email", &v.get(EMAIL))]);
+    body
 }

@@ -1,0 +1,142 @@
+//! Workloads (`/api/v1/workloads`): every type in one paged list with `next` and `/count`.
+//! Stop, run and delete go to the submission API of the workload's type
+//! (`/api/v1/workloads/<workspaces|trainings|distributed|inferences>/{id}`).
+
+use super::json::json_record;
+use super::list::Paging;
+use super::query::encode_component;
+use super::resource::id_and_name;
+use super::{Api, ApiError, ApiResource, Method};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Workload {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub phase: String,
+    pub phase_message: Option<String>,
+    pub phase_reason: Option<String>,
+    pub phase_updated_at: Option<String>,
+    pub project_id: String,
+    pub project_name: String,
+    pub department_name: String,
+    pub cluster_id: String,
+    pub submitted_by: Option<String>,
+    pub created_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub running_pods: u64,
+    pub requested_pods: Option<PodCount>,
+    pub allocated: Option<Allocated>,
+    pub requested: Option<Requested>,
+    pub node_pools: Vec<String>,
+    pub images: Vec<String>,
+    pub category: Option<String>,
+    pub priority_class: Option<String>,
+    pub preemptible: Option<bool>,
+    pub running_secs: Option<i64>,
+    pub pending_secs: Option<i64>,
+    pub command: Option<String>,
+    pub arguments: Option<String>,
+    pub connections: Vec<Connection>,
+    pub urls: Vec<String>,
+    pub supports: Option<Supports>,
+}
+json_record!(Workload {
+    id: "id", name: "name", kind: "type", phase: "phase", phase_message: "phaseMessage", phase_reason: "phaseReason",
+    phase_updated_at: "phaseUpdatedAt", project_id: "projectId", project_name: "projectName", department_name: "departmentName",
+    cluster_id: "clusterId", submitted_by: "submittedBy", created_at: "createdAt", completed_at: "completedAt",
+    running_pods: "runningPods", requested_pods: "requestedPods", allocated: "allocatedResources", requested: "podsRequestedResources",
+    node_pools: "currentNodePools", images: "images", category: "category", priority_class: "priorityClassName",
+    preemptible: "preemptible", running_secs: "totalRunningTimeSeconds", pending_secs: "totalPendingTimeSeconds",
+    command: "command", arguments: "arguments", connections: "externalConnections", urls: "urls", supports: "actionsSupport",
+});
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PodCount {
+    pub number: Option<u64>,
+}
+json_record!(PodCount { number: "number" });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Allocated {
+    pub gpu: Option<f64>,
+}
+json_record!(Allocated { gpu: "gpu" });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Requested {
+    pub gpu: Option<Amount>,
+}
+json_record!(Requested { gpu: "gpu" });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Amount {
+    pub request: Option<f64>,
+}
+json_record!(Amount { request: "request" });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Connection {
+    pub name: String,
+    pub url: Option<String>,
+}
+json_record!(Connection { name: "name", url: "url" });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Supports {
+    pub delete: bool,
+    pub suspend: bool,
+}
+json_record!(Supports { delete: "delete", suspend: "suspend" });
+
+impl ApiResource for Workload {
+    const COLLECTION: &'static str = "/api/v1/workloads";
+    const PAGING: Paging = Paging::Server;
+    const SEARCHABLE: bool = true;
+    const ITEMS: Option<&'static str> = Some("workloads");
+    const NEXT: bool = true;
+    id_and_name!();
+}
+
+/// The segment of a type's submission API, for the types that have one.
+fn segment(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+            "workspace" => "workspaces",
+            "training" => "trainings",
+            "distributed" => "distributed",
+            "inference" => "inferences",
+        _ => return None,
+    })
+}
+
+impl Workload {
+    /// Whether it can be stopped and run again.
+    pub fn suspendable(&self) -> bool {
+        self.supports.as_ref().is_some_and(|s| s.suspend) && segment(&self.kind).is_some_and(|s| s != "inferences")
+    }
+    pub fn deletable(&self) -> bool {
+        self.supports.as_ref().is_none_or(|s| s.delete) && segment(&self.kind).is_some() && self.phase != "Deleting"
+    }
+}
+
+/// What the operator can ask of a workload.
+#[derive(Clone, Copy)]
+pub enum Change {
+    Stop,
+    Run,
+    Delete,
+}
+
+impl Api {
+    /// Stops, runs or deletes a workload through its type's API (all answer 202: under way).
+    pub async fn change_workload(self, kind: &str, id: &str, change: Change) -> Result<(), ApiError> {
+        let segment = segment(kind).unwrap_or("workspaces");
+        let path = format!("{}/{segment}/{}", Workload::COLLECTION, encode_component(id));
+        let (method, path) = match change {
+            Change::Stop => (Method::POST, format!("{path}/suspend")),
+            Change::Run => (Method::POST, format!("{path}/resume")),
+            Change::Delete => (Method::DELETE, path),
+        };
+        self.write_ignoring_body(method, &path, None).await
+    }
+}
