@@ -55,7 +55,7 @@ async fn large_lists() {
     let to_sign_in = load.elapsed().as_secs_f64() * 1000.0;
     b.sign_in().await;
     println!("bench: console load to the sign-in form: {to_sign_in:.0} ms");
-    for (link, what) in [("/projects", "10,000 projects"), ("/nodes", "10,000 nodes")] {
+    for (link, what) in [("/projects", "10,000 projects"), ("/nodes", "10,000 nodes"), ("/workloads", "10,000 workloads")] {
         let mut times = Vec::new();
         let mut requests = Vec::new();
         for _ in 0..RUNS {

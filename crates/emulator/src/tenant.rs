@@ -20,6 +20,8 @@ pub struct Tenant {
     pub access_keys: Vec<AccessKey>,
     pub org: Org,
     pub workloads: crate::workloads::Workloads,
+    /// The workloads' generation the organization's allocation was last computed at.
+    pub allocated_at: u64,
     /// Counter behind generated ids, secrets and passwords (deterministic per run).
     pub serial: u64,
 }
@@ -112,7 +114,7 @@ impl Tenant {
             rule(5, "group", "ml-researchers", 6, "department", unit("ml-research")),
         ];
         let workloads = crate::workloads::seed::seed(&org, scale, 1.0);
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, serial: 100 }
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, allocated_at: 0, serial: 100 }
     }
 
     /// Runs the workloads' scheduler up to now; the simulated now.
@@ -121,6 +123,14 @@ impl Tenant {
         self.workloads.advance(&self.org, now);
         for w in &mut self.workloads.items {
             w.observed = now;
+        }
+        if self.allocated_at != self.workloads.generation {
+            self.allocated_at = self.workloads.generation;
+            let mut held = std::collections::HashMap::new();
+            for w in self.workloads.items.iter().filter(|w| w.phase.holds_gpus()) {
+                *held.entry((w.project_id.clone(), w.pool.clone().unwrap_or_default())).or_insert(0.0) += w.held_gpus();
+            }
+            self.org.set_allocation(&held);
         }
         now
     }

@@ -40,8 +40,17 @@ async fn the_seeded_workloads_are_in_every_phase() {
     }
     let running = c.get("/api/v1/workloads/count?filterBy=phase==Running").await.body["count"].as_u64().unwrap();
     assert_eq!(running as usize, phases.iter().filter(|p| **p == "Running").count());
-    let sorted = c.get("/api/v1/workloads?sortBy=allocatedGPU&sortOrder=desc&limit=3").await.body;
-    assert!(sorted["workloads"][0]["allocatedResources"]["gpu"].as_f64().unwrap() >= sorted["workloads"][2]["allocatedResources"]["gpu"].as_f64().unwrap());
+    // Sorting reads fields from the records; the answers must agree with it.
+    for (field, pointer) in [("allocatedGPU", "/allocatedResources/gpu"), ("totalRunningTimeSeconds", "/totalRunningTimeSeconds"),
+                             ("createdAt", "/createdAt"), ("projectName", "/projectName"), ("phase", "/phase"), ("submittedBy", "/submittedBy")] {
+        let sorted = c.get(&format!("/api/v1/workloads?sortBy={field}&sortOrder=desc&limit=500")).await.body;
+        let values: Vec<Value> = sorted["workloads"].as_array().unwrap().iter().map(|w| w.pointer(pointer).cloned().unwrap()).collect();
+        let ordered = values.windows(2).all(|p| match (p[0].as_f64(), p[1].as_f64()) {
+            (Some(a), Some(b)) => a >= b,
+            _ => p[0].as_str().unwrap_or_default() >= p[1].as_str().unwrap_or_default(),
+        });
+        assert!(ordered, "sortBy={field} desc: {values:?}");
+    }
     // What a failed one went through is in its events.
     let failed = items.iter().find(|w| w["phase"] == "Failed").unwrap();
     let events = c.get(&format!("/api/v1/workloads/{}/events", failed["id"].as_str().unwrap())).await.body;
@@ -136,4 +145,27 @@ async fn the_viewer_sees_only_its_department_and_cannot_submit() {
     assert!(departments.iter().all(|d| *d == "ml-research"), "{departments:?}");
     let request = json!({ "name": "nope", "projectId": "x", "clusterId": PROD });
     assert_eq!(c.post_json("/api/v1/workloads/workspaces", request).await.status, 403);
+}
+
+#[tokio::test]
+async fn what_runs_is_what_projects_and_departments_hold() {
+    let c = Client::signed_in().await;
+    let project = project(&c, "vision").await;
+    let allocated = |v: &Value| v.pointer("/status/quotaStatus/allocated/gpu").and_then(Value::as_f64).unwrap();
+    let before = c.get(&format!("/api/v1/org-unit/projects/{project}")).await.body;
+    let department = before["parentId"].as_str().unwrap().to_owned();
+    let department_before = allocated(&c.get(&format!("/api/v1/org-unit/departments/{department}")).await.body);
+    let request = json!({ "name": "holder", "projectId": project, "clusterId": PROD,
+                          "spec": { "compute": { "gpuDevicesRequest": 1 }, "preemptibility": "preemptible" } });
+    let id = c.post_json("/api/v1/workloads/workspaces", request).await.body["workloadId"].as_str().unwrap().to_owned();
+    c.emulator.state.fast_forward(10);
+    let w = workload(&c, &id).await;
+    assert_eq!(w["phase"], "Running", "{w}");
+    let running: f64 = c.get("/api/v1/workloads?filterBy=projectName==vision&limit=500").await.body["workloads"]
+        .as_array().unwrap().iter().map(|w| w["allocatedResources"]["gpu"].as_f64().unwrap()).sum();
+    let after = c.get(&format!("/api/v1/org-unit/projects/{project}")).await.body;
+    assert_eq!(allocated(&after), running, "the project holds what its workloads hold");
+    assert_eq!(allocated(&after), allocated(&before) + 1.0);
+    let department_after = allocated(&c.get(&format!("/api/v1/org-unit/departments/{department}")).await.body);
+    assert_eq!(department_after, department_before + 1.0);
 }

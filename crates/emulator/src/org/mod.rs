@@ -111,6 +111,25 @@ impl Org {
         p
     }
 
+    /// Allocation is what runs: each project's GPUs per node pool, from `held` (keyed by
+    /// project id and pool name), and each department's, the sum of its projects'.
+    pub fn set_allocation(&mut self, held: &std::collections::HashMap<(String, String), f64>) {
+        let mut by_department: std::collections::HashMap<(String, String), f64> = std::collections::HashMap::new();
+        for p in &mut self.projects {
+            let (id, parent) = (str_of(p, "id").to_owned(), str_of(p, "parentId").to_owned());
+            let mine: Vec<(&String, f64)> = held.iter().filter(|((project, _), _)| *project == id).map(|((_, pool), g)| (pool, *g)).collect();
+            for (pool, gpus) in &mine {
+                *by_department.entry((parent.clone(), (*pool).clone())).or_insert(0.0) += gpus;
+            }
+            write_allocation(p, &mine);
+        }
+        for d in &mut self.departments {
+            let id = str_of(d, "id").to_owned();
+            let mine: Vec<(&String, f64)> = by_department.iter().filter(|((dep, _), _)| *dep == id).map(|((_, pool), g)| (pool, *g)).collect();
+            write_allocation(d, &mine);
+        }
+    }
+
     /// Keeps each department's `children` (its projects) in step with the projects.
     pub fn relink_children(&mut self) {
         for d in &mut self.departments {
@@ -166,6 +185,26 @@ pub fn set_resources(record: &mut Value, resources: Value) {
     record["status"]["quotaStatus"] = json!({ "allocated": total, "allocatedNonPreemptible": total, "requested": total });
     if let Some(gpu) = total["gpu"].as_f64() {
         record["overtimeData"] = overtime(gpu);
+    }
+}
+
+/// Sets the allocated GPUs of a unit's per-pool quota statuses and its total from `held`
+/// (pool name, GPUs); the total counts pools without a quota too (over-quota work).
+fn write_allocation(unit: &mut Value, held: &[(&String, f64)]) {
+    let gpus_in = |pool: &str| held.iter().filter(|(p, _)| p.as_str() == pool).map(|(_, g)| g).sum::<f64>();
+    if let Some(statuses) = unit.pointer_mut("/status/nodePoolQuotaStatuses").and_then(Value::as_array_mut) {
+        for s in statuses {
+            let gpus = gpus_in(s["nodePoolName"].as_str().unwrap_or_default());
+            for kind in ["allocated", "allocatedNonPreemptible", "requested"] {
+                s[kind]["gpu"] = json!(gpus);
+            }
+        }
+    }
+    let total: f64 = held.iter().map(|(_, g)| g).sum();
+    if let Some(quota) = unit.pointer_mut("/status/quotaStatus") {
+        for kind in ["allocated", "allocatedNonPreemptible", "requested"] {
+            quota[kind]["gpu"] = json!(total);
+        }
     }
 }
 

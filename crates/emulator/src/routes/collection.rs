@@ -40,7 +40,9 @@ impl<T: Clone> Collection<T> {
     /// The page of what the caller may read that `query` asks for; `paged` false matches
     /// without cutting a page (for counts).
     pub fn page(&self, state: &AppState, caller: &Caller, query: &Query, paged: bool) -> Result<Page<T>, Response> {
-        let tenant = state.tenant.lock().unwrap();
+        let mut tenant = state.tenant.lock().unwrap();
+        // What the organization holds follows what runs: bring the workloads up to now.
+        tenant.settle();
         tenant.require(caller, self.resource_type, "read")?;
         let records = tenant.readable(caller, self.resource_type, (self.records)(&tenant), self.place);
         list(&records, query, &(self.spec)(), paged)
@@ -53,7 +55,8 @@ impl<T: Clone> Collection<T> {
 
     /// One record by id, if it exists and the caller may read it (else the 404 or 403).
     pub fn one(&self, state: &AppState, caller: &Caller, id: &str) -> Result<T, Response> {
-        let tenant = state.tenant.lock().unwrap();
+        let mut tenant = state.tenant.lock().unwrap();
+        tenant.settle();
         let index = self.index(&tenant, caller, "read", id)?;
         Ok((self.records)(&tenant)[index].clone())
     }

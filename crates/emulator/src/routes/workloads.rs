@@ -53,13 +53,34 @@ pub const FIELDS: &[&str] = &[
     "guaranteedRuntimeEndsAt", "aiApplicationId", "aiApplicationName",
 ];
 
+/// A field for filtering and sorting, read from the record itself (sorting 10,000 workloads
+/// reads it some 130,000 times: no answer is built for it).
 fn read(w: &Workload, field: &str) -> Option<Value> {
-    let v = json::workload(w, w.observed);
+    let time = |t: i64| Some(j!(crate::time::rfc3339(t)));
+    let so_far = |phase, total: i64| total + if w.phase == phase { w.observed - w.phase_since } else { 0 };
     match field {
-        "nodepool" => v["currentNodePools"].get(0).cloned(),
-        "allocatedGPU" => v.pointer("/allocatedResources/gpu").cloned(),
-        "idleGpus" => Some(j!(0)),
-        f => v.get(f).cloned().filter(|v| !v.is_null()),
+        "type" => Some(j!(w.kind.name())),
+        "name" => Some(j!(w.name)),
+        "clusterId" => Some(j!(w.cluster_id)),
+        "projectId" => Some(j!(w.project_id)),
+        "projectName" => Some(j!(w.project_name)),
+        "departmentId" => Some(j!(w.department_id)),
+        "departmentName" => Some(j!(w.department_name)),
+        "createdAt" => time(w.created_at),
+        "submittedBy" => Some(j!(w.submitted_by)),
+        "phase" => Some(j!(w.phase.name())),
+        "completedAt" => w.completed_at.and_then(time),
+        "phaseUpdatedAt" => time(w.phase_since),
+        "nodepool" => w.pool.as_ref().map(|p| j!(p)),
+        "allocatedGPU" => Some(j!(if w.phase.holds_gpus() { w.gpu_demand() } else { 0.0 })),
+        "idleGpus" | "idleAllocatedGpus" => Some(j!(0)),
+        "category" => Some(j!(w.kind.category())),
+        "priority" => Some(j!(if w.preemptible { 50 } else { 125 })),
+        "priorityClassName" => Some(j!(if w.preemptible { "train" } else { "build" })),
+        "totalPendingTimeSeconds" => Some(j!(so_far(crate::workloads::Phase::Pending, w.pending_secs))),
+        "totalRunningTimeSeconds" => Some(j!(so_far(crate::workloads::Phase::Running, w.running_secs))),
+        "distributedFramework" => (w.kind == Type::Distributed).then(|| j!("PyTorch")),
+        _ => None,
     }
 }
 

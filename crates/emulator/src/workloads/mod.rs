@@ -181,6 +181,10 @@ impl Workload {
     pub fn place(&self) -> Place {
         Place { cluster: Some(self.cluster_id.clone()), department: Some(self.department_id.clone()), project: Some(self.project_id.clone()) }
     }
+    /// GPUs it holds now.
+    pub fn held_gpus(&self) -> f64 {
+        if self.phase.holds_gpus() { self.gpu_demand() } else { 0.0 }
+    }
     /// GPUs the whole workload asks for.
     pub fn gpu_demand(&self) -> f64 {
         self.gpus * f64::from(self.pods)
@@ -211,6 +215,8 @@ pub struct Workloads {
     /// Simulated seconds added by tests (`fast_forward`).
     pub skew: i64,
     pub serial: u64,
+    /// Bumped whenever what holds GPUs may have changed (for the organization's allocation).
+    pub generation: u64,
 }
 
 impl Workloads {

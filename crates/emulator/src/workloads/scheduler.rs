@@ -12,6 +12,27 @@
 use super::{Desired, Event, Phase, Workload, Workloads};
 use crate::org::{str_of, Org};
 use serde_json::Value;
+use std::collections::HashMap;
+
+/// What is held now, counted once per admission pass (not per waiting workload and node).
+#[derive(Default)]
+struct Usage {
+    /// GPUs in use per node name.
+    by_node: HashMap<String, f64>,
+    /// Non-preemptible GPUs per (project id, pool name), which quota bounds.
+    in_quota: HashMap<(String, String), f64>,
+}
+
+impl Usage {
+    fn hold(&mut self, w: &Workload) {
+        for node in &w.nodes {
+            *self.by_node.entry(node.clone()).or_insert(0.0) += w.gpus;
+        }
+        if !w.preemptible {
+            *self.in_quota.entry((w.project_id.clone(), w.pool.clone().unwrap_or_default())).or_insert(0.0) += w.gpu_demand();
+        }
+    }
+}
 
 const CREATING: i64 = 2;
 const INITIALIZING: i64 = 4;
@@ -38,6 +59,7 @@ impl Workloads {
     pub fn advance(&mut self, org: &Org, until: i64) {
         while let Some(t) = self.items.iter().filter_map(ends_at).min().filter(|t| *t <= until) {
             self.time = t;
+            self.generation += 1;
             for i in 0..self.items.len() {
                 if ends_at(&self.items[i]) == Some(t) {
                     self.finish_phase(i, t);
@@ -77,9 +99,14 @@ impl Workloads {
     /// Admits waiting workloads, oldest first, where their pods fit.
     fn admit(&mut self, org: &Org, t: i64) {
         let mut waiting: Vec<usize> = (0..self.items.len()).filter(|i| self.items[*i].phase == Phase::Pending).collect();
+        if waiting.is_empty() {
+            return;
+        }
         waiting.sort_by_key(|i| (self.items[*i].created_at, self.items[*i].id.clone()));
+        let mut usage = Usage::default();
+        self.items.iter().filter(|w| w.phase.holds_gpus()).for_each(|w| usage.hold(w));
         for i in waiting {
-            let outcome = self.placement(org, &self.items[i]);
+            let outcome = placement(org, &usage, &self.items[i]);
             let id = self.new_id(4);
             let w = &mut self.items[i];
             match outcome {
@@ -88,6 +115,7 @@ impl Workloads {
                     w.pool = Some(pool);
                     w.nodes = nodes;
                     w.enter(Phase::Initializing, t, "Pulling images and starting containers.", id);
+                    usage.hold(w);
                 }
                 Err((reason, message)) if w.phase_message != message => {
                     w.phase_reason = reason;
@@ -97,60 +125,6 @@ impl Workloads {
                 Err(_) => {}
             }
         }
-    }
-
-    /// The pool and a node per pod where `w` fits now, or why it does not.
-    fn placement(&self, org: &Org, w: &Workload) -> Result<(String, Vec<String>), (Option<&'static str>, String)> {
-        let pools: Vec<String> = match w.node_pools.is_empty() {
-            false => w.node_pools.clone(),
-            true => org.nodepools.iter().filter(|p| str_of(p, "clusterId") == w.cluster_id).map(|p| str_of(p, "name").to_owned()).collect(),
-        };
-        let mut over_quota = None;
-        for pool in &pools {
-            if !w.preemptible {
-                let quota = project_quota(org, &w.project_id, pool);
-                let held: f64 = self.held(|o| o.project_id == w.project_id && o.pool.as_deref() == Some(pool.as_str()) && !o.preemptible);
-                if held + w.gpu_demand() > quota + 1e-9 {
-                    over_quota = Some(format!("The project's GPU quota in node pool {pool} ({quota}) is in use; a non-preemptible workload cannot go over it."));
-                    continue;
-                }
-            }
-            if let Some(nodes) = self.fit(org, w, pool) {
-                return Ok((pool.clone(), nodes));
-            }
-        }
-        match over_quota {
-            Some(message) => Err((Some("NonPreemptibleOverQuota"), message)),
-            None => Err((None, format!("Not enough free GPUs: no node in {} has {} free for each of {} pods.", pools.join(", "), w.gpus, w.pods))),
-        }
-    }
-
-    /// A Ready node of `pool` for each pod, with the pod's GPUs free, filling the fullest first.
-    fn fit(&self, org: &Org, w: &Workload, pool: &str) -> Option<Vec<String>> {
-        let mut free: Vec<(String, f64)> = org
-            .nodes
-            .iter()
-            .filter(|n| str_of(n, "clusterUuid") == w.cluster_id && str_of(n, "nodePool") == pool && str_of(n, "status") == "Ready")
-            .map(|n| {
-                let name = str_of(n, "name").to_owned();
-                let total = n.pointer("/gpuInfo/gpuCount").and_then(Value::as_f64).unwrap_or(0.0);
-                let used: f64 = self.items.iter().filter(|o| o.phase.holds_gpus()).map(|o| o.gpus * o.nodes.iter().filter(|x| **x == name).count() as f64).sum();
-                (name, total - used)
-            })
-            .collect();
-        let mut chosen = Vec::new();
-        for _ in 0..w.pods {
-            free.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap().then_with(|| a.0.cmp(&b.0)));
-            let slot = free.iter_mut().find(|(_, f)| *f + 1e-9 >= w.gpus && (w.gpus > 0.0 || *f >= 0.0))?;
-            slot.1 -= w.gpus;
-            chosen.push(slot.0.clone());
-        }
-        Some(chosen)
-    }
-
-    /// GPUs held by the workloads that `which` picks.
-    pub fn held(&self, which: impl Fn(&Workload) -> bool) -> f64 {
-        self.items.iter().filter(|w| w.phase.holds_gpus() && which(w)).map(Workload::gpu_demand).sum()
     }
 
     /// Stop, run or delete, as the operator asks; `false` when the phase does not allow it.
@@ -168,6 +142,7 @@ impl Workloads {
         };
         w.desired = desired;
         w.enter(next.0, t, next.1, id);
+        self.generation += 1;
         true
     }
 }
@@ -199,6 +174,55 @@ impl Workload {
         let id = format!("e7e{:05x}-0000-4000-8000-{:012x}", (self.events.len() as u64) << 4 | salt, at.unsigned_abs() & 0xffff_ffff_ffff);
         self.events.push(Event { at, id, kind, reason: reason.into(), message: message.into(), phase: None });
     }
+}
+
+/// The pool and a node per pod where `w` fits now, or why it does not.
+fn placement(org: &Org, usage: &Usage, w: &Workload) -> Result<(String, Vec<String>), (Option<&'static str>, String)> {
+    let pools: Vec<String> = match w.node_pools.is_empty() {
+        false => w.node_pools.clone(),
+        true => org.nodepools.iter().filter(|p| str_of(p, "clusterId") == w.cluster_id).map(|p| str_of(p, "name").to_owned()).collect(),
+    };
+    let mut over_quota = None;
+    for pool in &pools {
+        if !w.preemptible {
+            let quota = project_quota(org, &w.project_id, pool);
+            let held = usage.in_quota.get(&(w.project_id.clone(), pool.clone())).copied().unwrap_or(0.0);
+            if held + w.gpu_demand() > quota + 1e-9 {
+                over_quota = Some(format!("The project's GPU quota in node pool {pool} ({quota}) is in use; a non-preemptible workload cannot go over it."));
+                continue;
+            }
+        }
+        if let Some(nodes) = fit(org, usage, w, pool) {
+            return Ok((pool.clone(), nodes));
+        }
+    }
+    match over_quota {
+        Some(message) => Err((Some("NonPreemptibleOverQuota"), message)),
+        None => Err((None, format!("Not enough free GPUs: no node in {} has {} free for each of {} pods.", pools.join(", "), w.gpus, w.pods))),
+    }
+}
+
+/// A Ready node of `pool` for each pod, with the pod's GPUs free, filling the fullest first.
+fn fit(org: &Org, usage: &Usage, w: &Workload, pool: &str) -> Option<Vec<String>> {
+    let mut free: Vec<(String, f64)> = org
+        .nodes
+        .iter()
+        .filter(|n| str_of(n, "clusterUuid") == w.cluster_id && str_of(n, "nodePool") == pool && str_of(n, "status") == "Ready")
+        .map(|n| {
+            let name = str_of(n, "name").to_owned();
+            let total = n.pointer("/gpuInfo/gpuCount").and_then(Value::as_f64).unwrap_or(0.0);
+            let used = usage.by_node.get(&name).copied().unwrap_or(0.0);
+            (name, total - used)
+        })
+        .collect();
+    let mut chosen = Vec::new();
+    for _ in 0..w.pods {
+        free.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap().then_with(|| a.0.cmp(&b.0)));
+        let slot = free.iter_mut().find(|(_, f)| *f + 1e-9 >= w.gpus)?;
+        slot.1 -= w.gpus;
+        chosen.push(slot.0.clone());
+    }
+    Some(chosen)
 }
 
 /// A project's GPU quota (`deserved`) in the node pool named `pool`.

@@ -19,7 +19,7 @@ const PEOPLE: [&str; 4] = ["alice@example.com", "bob@example.com", "carol@exampl
 
 pub fn seed(org: &Org, scale: usize, speed: f64) -> Workloads {
     let origin = now_secs();
-    let mut all = Workloads { items: Vec::new(), time: 0, origin_ms: now_ms(), origin, speed, skew: 0, serial: 0 };
+    let mut all = Workloads { items: Vec::new(), time: 0, origin_ms: now_ms(), origin, speed, skew: 0, serial: 0, generation: 1 };
     let cluster = org.projects.first().map(|p| str_of(p, "clusterId").to_owned()).unwrap_or_default();
     let projects: Vec<&Value> = org.projects.iter().filter(|p| str_of(p, "clusterId") == cluster).take(12).collect();
     if projects.is_empty() {
