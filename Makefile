@@ -20,9 +20,11 @@ test: setup-test dist emulator
 	cargo test -p runai-console --target wasm32-unknown-unknown --test web
 	scripts/fuzz.sh
 
-## make dist: the release bundle in dist/, then its size
+## make dist: the release bundle in dist/ (with .gz twins for servers that send them as they
+## are, such as deploy/nginx/), then its size
 dist: setup
 	trunk build --release
+	@for f in dist/*.wasm dist/*.js dist/*.css; do gzip -9 -k -f "$$f"; done
 	@scripts/size.sh dist
 
 ## make dev: trunk serve with live reload on :8081, proxying /api to an emulator on :8080

@@ -50,6 +50,13 @@ if [ "$what" = test ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedri
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
+# nginx, which the hosting kit's test runs in front of the emulator (deploy/nginx/).
+if [ "$what" = test ] && ! [ -x /usr/sbin/nginx ]; then
+  say "installing nginx-light from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
+fi
+
 # schemathesis, which fuzzes the emulator against the contract (scripts/fuzz.sh), from PyPI.
 if [ "$what" = test ] && [ "$(.tools/venv/bin/schemathesis --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
   say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into .tools/venv"

@@ -32,6 +32,8 @@ pub fn dist() -> PathBuf {
 pub struct Browser {
     pub client: Client,
     pub emulator: Running,
+    /// Where the console is served: the emulator itself, or a server in front of it.
+    pub origin: String,
     driver: Child,
 }
 
@@ -78,7 +80,8 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Browser { client, emulator, driver }
+        let origin = emulator.url();
+        Browser { client, emulator, origin, driver }
     }
 
     pub async fn default() -> Browser {
@@ -91,7 +94,7 @@ impl Browser {
     }
 
     pub async fn open(&self, path: &str) {
-        self.client.goto(&format!("{}{path}", self.emulator.url())).await.unwrap();
+        self.client.goto(&format!("{}{path}", self.origin)).await.unwrap();
     }
 
     /// The first element matching `css`, waiting for it to appear.
