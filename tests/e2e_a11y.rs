@@ -1,6 +1,6 @@
 //! Accessibility, checked by axe-core in headless Chromium on the console's page states: the
 //! sign-in form, lists, the details pane, detail pages with embedded lists, forms with errors,
-//! and each dialog. None may break a rule.
+//! the workloads list and a workload, and each dialog. None may break a rule.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -72,6 +72,16 @@ async fn every_page_state_passes_axe() {
     b.find("[data-testid=secret-dialog]").await;
     check("secret dialog", b.accessibility_violations().await);
     b.click_button("I have copied it").await;
+
+    b.click("nav.sidenav a[href='/workloads']").await;
+    let workloads = ListPage::at(&b, "/workloads");
+    workloads.wait_loaded().await;
+    b.wait_text("[data-testid=page-range]", "of 60").await;
+    check("workloads list", b.accessibility_violations().await);
+    b.click("table.data-table a[href^='/workloads/']").await;
+    b.find("section.detail").await;
+    b.wait_text(".detail", "Running / requested pods").await;
+    check("workload detail", b.accessibility_violations().await);
 
     b.click("nav.sidenav a[href='/my-access']").await;
     b.wait_text("section.page", "System administrator").await;
