@@ -73,6 +73,7 @@ pub const SERVED: &[(&str, &str)] = &[
     ("GET", "/api/v1/workloads"),
     ("GET", "/api/v1/workloads/count"),
     ("POST", "/api/v1/workloads/batch"),
+    ("GET", "/api/v1/workloads/telemetry"),
     ("GET", "/api/v1/workloads/{workloadId}"),
     ("GET", "/api/v1/workloads/{workloadId}/events"),
     ("GET", "/api/v1/workloads/{workloadId}/history"),

@@ -169,3 +169,23 @@ async fn what_runs_is_what_projects_and_departments_hold() {
     let department_after = allocated(&c.get(&format!("/api/v1/org-unit/departments/{department}")).await.body);
     assert_eq!(department_after, department_before + 1.0);
 }
+
+#[tokio::test]
+async fn telemetry_counts_and_sums_what_runs() {
+    let c = Client::signed_in().await;
+    let list = c.get("/api/v1/workloads?limit=500").await.body;
+    let items = list["workloads"].as_array().unwrap();
+    let sum = |v: &Value| v["values"].as_array().unwrap().iter().map(|x| x["value"].as_str().unwrap().parse::<f64>().unwrap()).sum::<f64>();
+    let by_phase = c.get("/api/v1/workloads/telemetry?telemetryType=WORKLOADS_COUNT&groupBy=Phase").await;
+    assert_eq!(by_phase.status, 200, "{}", by_phase.body);
+    assert_eq!(sum(&by_phase.body), items.len() as f64);
+    assert!(by_phase.body["values"].as_array().unwrap().iter().all(|v| v["groups"][0]["key"] == "Phase"));
+    let gpus = c.get("/api/v1/workloads/telemetry?telemetryType=GPU_ALLOCATION&groupBy=ProjectId,Type").await.body;
+    let allocated: f64 = items.iter().map(|w| w["allocatedResources"]["gpu"].as_f64().unwrap()).sum();
+    assert_eq!(sum(&gpus), allocated);
+    let running = c.get("/api/v1/workloads/telemetry?telemetryType=WORKLOADS_COUNT&filterByPhases=Running").await.body;
+    assert_eq!(sum(&running), items.iter().filter(|w| w["phase"] == "Running").count() as f64);
+    let waiting = c.get("/api/v1/workloads/telemetry?telemetryType=PENDING_TIME_DISTRIBUTION").await.body;
+    assert_eq!(sum(&waiting), items.iter().filter(|w| w["phase"] == "Pending").count() as f64);
+    assert_eq!(c.get("/api/v1/workloads/telemetry?telemetryType=NOPE").await.status, 400);
+}

@@ -52,6 +52,13 @@ impl Contract {
         match (kind, value) {
             (Some("object"), Value::Object(map)) => self.check_object(mode, schema, map, at, errors),
             (Some("array"), Value::Array(items)) => {
+                let count = items.len() as u64;
+                if schema["minItems"].as_u64().is_some_and(|min| count < min) {
+                    errors.push(format!("{at} has fewer items than minItems"));
+                }
+                if schema["maxItems"].as_u64().is_some_and(|max| count > max) {
+                    errors.push(format!("{at} has more items than maxItems"));
+                }
                 for (i, item) in items.iter().enumerate() {
                     self.check(mode, &schema["items"], item, &format!("{at}[{i}]"), errors);
                 }

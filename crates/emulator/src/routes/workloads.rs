@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/workloads", get(list))
         .route("/api/v1/workloads/count", get(count))
         .route("/api/v1/workloads/batch", post(batch))
+        .route("/api/v1/workloads/telemetry", get(telemetry))
         .route("/api/v1/workloads/{workloadId}", get(one))
         .route("/api/v1/workloads/{workloadId}/events", get(events))
         .route("/api/v1/workloads/{workloadId}/history", get(history))
@@ -115,6 +116,27 @@ async fn count(caller: Caller, State(state): State<AppState>, Query(query): Quer
 async fn one(caller: Caller, State(state): State<AppState>, Path(id): Path<String>) -> Reply {
     let now = settled(&state);
     Ok(Json(json::detailed(&WORKLOADS.one(&state, &caller, &id)?, now)).into_response())
+}
+
+/// Counts and sums of what the caller may read, grouped as asked (the guard has checked the
+/// parameters against their enums).
+async fn telemetry(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
+    let mut tenant = state.tenant.lock().unwrap();
+    let now = tenant.settle();
+    tenant.require(&caller, "workloads", "read")?;
+    let readable = tenant.readable(&caller, "workloads", &tenant.workloads.items, Workload::place);
+    let text = |k: &str| query.get(k).filter(|v| !v.is_empty());
+    let list = |k: &str| text(k).map(|v| v.split(',').map(str::to_owned).collect::<Vec<_>>()).unwrap_or_default();
+    let phases = list("filterByPhases");
+    let picked: Vec<&Workload> = readable
+        .iter()
+        .filter(|w| text("clusterId").is_none_or(|c| *c == w.cluster_id))
+        .filter(|w| text("departmentId").is_none_or(|d| *d == w.department_id))
+        .filter(|w| text("nodepoolName").is_none_or(|p| Some(p.as_str()) == w.pool.as_deref()))
+        .filter(|w| phases.is_empty() || phases.iter().any(|p| p == w.phase.name()))
+        .collect();
+    let kind = text("telemetryType").map_or("WORKLOADS_COUNT", String::as_str);
+    Ok(Json(crate::workloads::telemetry::telemetry(kind, &picked, &list("groupBy"), now)).into_response())
 }
 
 /// `offset`/`limit` over an already ordered list, as `{key: [...], next?}`.

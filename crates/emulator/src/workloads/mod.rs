@@ -6,6 +6,7 @@ pub mod json;
 pub mod metrics;
 pub mod scheduler;
 pub mod seed;
+pub mod telemetry;
 
 use crate::authz::Place;
 use serde_json::Value;
