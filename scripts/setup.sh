@@ -16,6 +16,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "installing the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "installing rust-src (release builds compile the standard library with the console)"
+  rustup component add rust-src
+fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 13 minutes on 2 cores, once)"

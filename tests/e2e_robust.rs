@@ -296,3 +296,29 @@ async fn a_failed_submit_focuses_the_first_invalid_field_on_screen() {
     b.wait_eval("return document.activeElement.id", "field-name").await;
     b.close().await;
 }
+
+/// A real trap in the running console: one of its closure trampolines called, from a timer as
+/// the browser calls them, with a closure that does not exist (its function table slot is null).
+const TRAP: &str = "(async () => {
+    const wasm = await window.wasmBindings.default();
+    const invoke = Object.keys(wasm).find(name => name.includes('invoke'));
+    setTimeout(wasm[invoke], 0, 1, 1, 0);
+})()";
+
+#[tokio::test]
+async fn a_wasm_trap_leaves_a_crash_screen_that_reloads_for_real_and_other_errors_do_not() {
+    let b = Browser::default().await;
+    b.open("/nodes").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/nodes").wait_loaded().await;
+    // A script error that is not the console's (an extension, say) leaves the page alone.
+    b.eval("setTimeout(() => { throw new Error('not ours'); });").await;
+    b.stays_absent(".crash", 500).await;
+    b.eval(TRAP).await;
+    b.wait_text(".crash[role=alert] h1", "Something went wrong").await;
+    let link = b.find(".crash a").await;
+    assert_eq!(link.attr("rel").await.unwrap().as_deref(), Some("external"), "the router must leave the click to the browser");
+    let here = b.eval("return location.href").await;
+    assert_eq!(link.attr("href").await.unwrap().as_deref(), here.as_str(), "it reloads where the operator was");
+    b.close().await;
+}
