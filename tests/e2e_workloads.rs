@@ -77,3 +77,58 @@ async fn a_workload_says_why_it_waits_and_its_project_lists_it() {
     b.wait_text(".detail", &name).await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_running_workload_shows_its_events_filtered_and_its_pods_on_their_nodes() {
+    let b = Browser::default().await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/workloads").wait_loaded().await;
+    let name = seeded(&b, "workspace", "Running");
+    let (id, node) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let w = tenant.workloads.items.iter().find(|w| w.name == name).unwrap();
+        (w.id.clone(), w.nodes[0].clone())
+    };
+    b.fill_search(&name).await;
+    b.click(&format!("table.data-table a[href='/workloads/{id}']")).await;
+    b.wait_text("table[aria-label=Events]", "Scheduled").await;
+    b.wait_text("table[aria-label=Events]", &format!("Successfully assigned {name} to {node}")).await;
+    b.wait_text("table[aria-label=Pods]", &node).await;
+    // The filter narrows the events to those that say it, and names it when none do.
+    b.eval("const box = document.querySelector(\"input[aria-label='Filter events']\"); box.value = 'started'; box.dispatchEvent(new Event('input', { bubbles: true }));").await;
+    b.wait_eval("return [...document.querySelectorAll('table[aria-label=Events] tbody tr')].every(r => r.textContent.includes('Started'))", true).await;
+    assert!(!b.find("table[aria-label=Events]").await.text().await.unwrap().contains("Scheduled"), "a Scheduled event is filtered out");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn several_workloads_are_stopped_at_once() {
+    let b = Browser::default().await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    let workloads = ListPage::at(&b, "/workloads");
+    workloads.wait_loaded().await;
+    let running: Vec<String> = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let items = tenant.workloads.items.iter().filter(|w| w.kind.name() == "training" && w.phase.name() == "Running");
+        items.take(2).map(|w| w.name.clone()).collect()
+    };
+    assert_eq!(running.len(), 2, "the seed runs at least two trainings");
+    workloads.filter("Status", "is", "Running").await;
+    for name in &running {
+        workloads.select(name).await;
+    }
+    b.click_button("Stop").await;
+    b.wait_text("[data-testid=toasts]", "Stop: done for 2 of 2.").await;
+    b.emulator.state.fast_forward(5);
+    let mut tenant = b.emulator.state.tenant.lock().unwrap();
+    tenant.settle();
+    for name in &running {
+        let w = tenant.workloads.items.iter().find(|w| &w.name == name).unwrap();
+        assert_eq!(w.phase.name(), "Stopped", "{name} was stopped");
+    }
+    drop(tenant);
+    b.close().await;
+}

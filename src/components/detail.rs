@@ -20,6 +20,8 @@ pub enum SectionBody {
     Table { heads: Vec<ColumnHead>, rows: Vec<TableRow>, empty: &'static str },
     /// A related list that loads itself (a cluster's node pools), given this record's id.
     Related { id: String, render: fn(String) -> AnyView },
+    /// A table the section loads for itself (a workload's events), filterable and sortable.
+    Feed(super::feed::Feed),
 }
 
 #[derive(Clone)]
@@ -160,6 +162,7 @@ pub fn section_view(section: Section, now: i64) -> impl IntoView {
         SectionBody::Table { rows, empty, .. } if rows.is_empty() => view! { <p class="summary">{empty}</p> }.into_any(),
         SectionBody::Table { heads, rows, .. } => view! { <DataTable label=section.title heads rows/> }.into_any(),
         SectionBody::Related { id, render } => render(id),
+        SectionBody::Feed(feed) => view! { <super::feed::FeedTable feed title=section.title/> }.into_any(),
     };
     view! { <section class="card"><h2>{section.title}</h2>{body}</section> }
 }

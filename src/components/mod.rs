@@ -5,6 +5,7 @@ pub mod cell;
 pub mod detail;
 pub mod dialog;
 pub mod export;
+pub mod feed;
 pub mod filter_bar;
 pub mod form;
 pub mod form_model;

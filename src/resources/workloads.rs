@@ -141,5 +141,7 @@ fn sections(w: &Workload) -> Vec<Section> {
         Section { title: "Overview", body: SectionBody::Fields(overview) },
         Section { title: "Resources", body: SectionBody::Fields(resources) },
         Section { title: "Container", body: SectionBody::Fields(runs) },
+        Section { title: "Events", body: SectionBody::Feed(super::workload_views::events(&w.id)) },
+        Section { title: "Pods", body: SectionBody::Feed(super::workload_views::pods(&w.id)) },
     ]
 }
