@@ -18,7 +18,10 @@ pub fn App() -> impl IntoView {
     let session = provide_session();
     provide_api(session);
     provide_toaster();
-    let config = LocalResource::new(load_runtime_config);
+    // The deployment's config.json, read once (it never fails: a missing or bad file is the
+    // default configuration, with the problem named on the sign-in page).
+    let config = RwSignal::new(None);
+    leptos::task::spawn_local(async move { config.set(Some(load_runtime_config().await)) });
     provide_context(config);
     view! {
         <Router>

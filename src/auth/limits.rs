@@ -47,7 +47,7 @@ pub fn verdict(idle_secs: f64, age_secs: f64, idle_limit_secs: f64, absolute_lim
 /// (seconds left), if any. Listeners and the timer go with the calling owner.
 pub fn watch() -> ReadSignal<Option<u32>> {
     let session = use_session();
-    let config = use_context::<LocalResource<RuntimeConfig>>();
+    let config = use_context::<RwSignal<Option<RuntimeConfig>>>();
     let limits = move || {
         let config = config.and_then(|c| c.get_untracked()).unwrap_or_default();
         let idle = config.idle_minutes.filter(|m| m.is_finite() && *m > 0.0).unwrap_or(DEFAULT_IDLE_MINUTES) * 60.0;

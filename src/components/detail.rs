@@ -39,15 +39,15 @@ pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
     let (can_edit, can_delete) = (allowed.edit_base.is_some(), allowed.delete);
     let record: StoredValue<Option<Rec>, LocalStorage> = StoredValue::new_local(None);
     let fetch_id = id.clone();
-    let data = LocalResource::new(move || {
+    let data = super::load::load(move || {
         let id = fetch_id.clone();
         super::network::track_reconnection();
-        async move {
+        Box::pin(async move {
             let r = kind.one(api, id).await?;
             let shown = (r.name(), r.sections(), r.deletable());
             record.try_set_value(Some(r));
             Ok(shown)
-        }
+        })
     });
     let delete_id = id.clone();
     let delete = Action::new_local(move |_: &()| kind.delete(api, delete_id.clone()));
@@ -64,7 +64,7 @@ fn DetailView(
     noun: &'static str,
     list_href: String,
     list_title: &'static str,
-    data: LocalResource<Result<(String, Vec<Section>, bool), ApiError>>,
+    data: super::load::Load<(String, Vec<Section>, bool)>,
     can_edit: bool,
     can_delete: bool,
     delete: Action<(), Result<(), ApiError>>,
@@ -90,8 +90,7 @@ fn DetailView(
         None => {}
     });
     let edit_href = format!("{list_href}/{id}/edit");
-    // Outside the Suspend below, which disposes what it creates on every reload.
-    let retry = Callback::new(move |_| data.refetch());
+    let retry = data.retry();
     let target = Signal::derive({
         let id = id.clone();
         move || vec![(id.clone(), name.get())]
@@ -111,16 +110,16 @@ fn DetailView(
     let list = list_href.clone();
     let body = move || {
         let (id, list_href) = (id.clone(), list.clone());
-        Suspend::new(async move {
-            match data.await {
-                Ok((title, sections, may_delete)) => {
+        match data.get() {
+                None => view! { <Loading what=noun/> }.into_any(),
+                Some(Ok((title, sections, may_delete))) => {
                     super::network::set_title(&title);
                     deletable.set(may_delete);
                     name.set(title);
                     let now = now_secs();
                     sections.into_iter().map(|s| section_view(s, now)).collect_view().into_any()
                 }
-                Err(error) => {
+                Some(Err(error)) => {
                     name.set(String::new());
                     let doing = format!("load {noun} {id}");
                     view! {
@@ -130,8 +129,7 @@ fn DetailView(
                     }
                     .into_any()
                 }
-            }
-        })
+        }
     };
     let loaded = move || !name.with(String::is_empty);
     view! {
@@ -141,7 +139,7 @@ fn DetailView(
                 {toolbar}
                 <Show when=loaded><ActionButtons actions=actions.get_value() targets=target done=retry/></Show>
             </div></header>
-            <Transition fallback=move || view! { <Loading what=noun/> }>{body}</Transition>
+            {body}
             <ConfirmDialog open=confirming title=Signal::derive(move || format!("Delete {noun} {}?", name.get()))
                 items=Signal::derive(move || vec![name.get()]) confirm_label="Delete" pending=delete.pending()
                 on_confirm=Callback::new(move |_| if !delete.pending().get_untracked() { delete.dispatch(()); }) on_cancel=Callback::new(move |_| confirming.set(false))/>

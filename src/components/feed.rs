@@ -1,50 +1,13 @@
 //! Sub-tables a record's page loads for itself (a workload's events and pods), declared as a
-//! path, the answer's list key and a row function; and the small JSON loader behind them.
+//! path, the answer's list key and a row function.
 
 use super::cell::{now_secs, Cell};
 use super::status::{ErrorPanel, Loading};
 use super::table::{view_rows, ColumnHead, DataTable, Sort, TableRow};
-use crate::api::{use_api, ApiError, Pending};
+use super::load::load;
+use crate::api::use_api;
 use leptos::prelude::*;
 use serde_json::Value;
-
-/// What a load has brought so far. The last answer stays while the next one is on its way,
-/// so a reload (a new time range, a retry) does not blank what the operator reads.
-#[derive(Clone, Copy)]
-pub struct Loaded {
-    pub value: RwSignal<Option<Result<Value, ApiError>>>,
-    pub busy: RwSignal<bool>,
-    again: RwSignal<u32>,
-}
-
-impl Loaded {
-    pub fn retry(self) -> Callback<()> {
-        Callback::new(move |_| self.again.update(|n| *n += 1))
-    }
-}
-
-/// Runs `load` now and again whenever what it reads changes (or on retry). Only the latest
-/// answer lands: an older one that arrives late is dropped. Once the page is gone, answers
-/// still on their way land nowhere.
-pub fn load_json(load: impl Fn() -> Pending<Value> + 'static) -> Loaded {
-    let loaded = Loaded { value: RwSignal::new(None), busy: RwSignal::new(false), again: RwSignal::new(0) };
-    let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        loaded.again.track();
-        let pending = load();
-        let ticket = latest.get_value() + 1;
-        latest.set_value(ticket);
-        loaded.busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = pending.await;
-            if latest.try_get_value() == Some(ticket) {
-                loaded.value.try_set(Some(answer));
-                loaded.busy.try_set(false);
-            }
-        });
-    });
-    loaded
-}
 
 /// A table loaded from `path`, whose answer lists its rows under `key`.
 #[derive(Clone)]
@@ -64,7 +27,7 @@ const FEED_LIMIT: &str = "500";
 pub fn FeedTable(feed: Feed, title: &'static str) -> impl IntoView {
     let api = use_api();
     let Feed { path, key, heads, row, empty } = feed;
-    let loaded = load_json(move || {
+    let loaded = load(move || {
         let path = path.clone();
         Box::pin(async move { api.get::<Value>(&path, &[("limit", FEED_LIMIT.to_owned())]).await })
     });
@@ -78,7 +41,7 @@ pub fn FeedTable(feed: Feed, title: &'static str) -> impl IntoView {
         })
     });
     let retry = loaded.retry();
-    let body = move || match loaded.value.get() {
+    let body = move || match loaded.get() {
         None => view! { <Loading what=title.to_lowercase()/> }.into_any(),
         Some(Err(error)) => view! { <ErrorPanel error doing=format!("load the {}", title.to_lowercase()) retry/> }.into_any(),
         Some(Ok(answer)) => {

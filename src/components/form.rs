@@ -76,24 +76,22 @@ pub fn FormPage(
         None => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(None)) creating save/> }.into_any(),
         Some(id) => {
             let load_id = id.clone();
-            let record = LocalResource::new(move || kind.one(api, load_id.clone()));
-            // Outside the Suspend below, which disposes what it creates on every reload.
-            let retry = Callback::new(move |_| record.refetch());
+            let record = super::load::load(move || kind.one(api, load_id.clone()));
+            let retry = record.retry();
             let body = move || {
                 let (id, title, list_href) = (id.clone(), title.clone(), list_href.clone());
-                Suspend::new(async move {
-                    match record.await {
-                        Ok(r) => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(Some(r.as_ref()))) creating save/> }.into_any(),
-                        Err(error) => view! {
-                            <ErrorPanel error doing=format!("load {noun} {id}") retry>
-                                <a class="button" href=list_href>"Back to the list"</a>
-                            </ErrorPanel>
-                        }
-                        .into_any(),
+                match record.get() {
+                    None => view! { <Loading what=noun/> }.into_any(),
+                    Some(Ok(r)) => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(Some(r.as_ref()))) creating save/> }.into_any(),
+                    Some(Err(error)) => view! {
+                        <ErrorPanel error doing=format!("load {noun} {id}") retry>
+                            <a class="button" href=list_href>"Back to the list"</a>
+                        </ErrorPanel>
                     }
-                })
+                    .into_any(),
+                }
             };
-            view! { <Transition fallback=move || view! { <Loading what=noun/> }>{body}</Transition> }.into_any()
+            body.into_any()
         }
     }
 }
@@ -308,16 +306,16 @@ fn reference_view(
 ) -> AnyView {
     let api = use_api();
     let typed = RwSignal::new(String::new());
-    let options = LocalResource::new(move || {
+    let options = super::load::load(move || {
         let parent = parent.map(|(_, p)| p.get());
         let typed = typed.get();
-        async move {
+        Box::pin(async move {
             match parent {
                 // Nothing to list until the field this one follows is chosen.
                 Some(p) if p.is_empty() => Ok(Vec::new()),
                 p => load(api, p.unwrap_or_default(), typed).await,
             }
-        }
+        })
     });
     let failure = move || options.get().and_then(|r| r.err());
     let shown = Signal::derive(move || options.get().map(|r| r.unwrap_or_default()));
@@ -346,7 +344,7 @@ fn reference_view(
         {move || waiting_for.filter(|(_, p)| p.with(String::is_empty)).map(|(name, _)| view! { <p class="hint">{format!("Choose the {name} first.")}</p> })}
         {move || failure().map(|error| view! {
             <p class="error-text" role="alert">{error.explain("load the choices")}" "
-                <button class="button" type="button" on:click=move |_| options.refetch()>"Try again"</button></p>
+                <button class="button" type="button" on:click=move |_| options.reload()>"Try again"</button></p>
         })}
     }
     .into_any()

@@ -1,48 +1,38 @@
 //! Loads that only the latest query reaches, for lists whose query changes as the operator
 //! types, sorts and pages.
 
+use super::load::{load, Load};
 use crate::api::list::ListQuery;
 use crate::api::{ApiError, Pending};
+use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 
-/// A resource over `query` that only the latest query reaches. Leptos runs a resource's loads
-/// one after another, so a slow answer to an old query would hold up the new one: a new query
-/// therefore aborts the load in flight (its HTTP request too), which then resolves to the last
-/// value shown, so the view keeps what it had, marked busy, until the new query answers.
-/// Leaving the page aborts it as well. `load` reads whatever else it depends on.
+/// A load over `query` that only the latest query reaches: a new query aborts the load in
+/// flight (its HTTP request too), so a slow answer to an old query neither holds up the new
+/// one nor overwrites it; the view keeps what it had, marked busy, until the new query
+/// answers. Leaving the page aborts it as well. `fetch` reads whatever else it depends on.
 ///
 /// When a reload fails for a reason that passes (offline, a timeout, a 5xx), what was shown
 /// stays, and `stale` holds the failure so the view can say the data is out of date.
 pub fn latest_only<T: Clone + 'static>(
     query: Memo<ListQuery>,
     stale: RwSignal<Option<ApiError>>,
-    load: impl Fn(ListQuery) -> Pending<T> + 'static,
-) -> LocalResource<Result<T, ApiError>> {
-    let inflight = StoredValue::new(None::<(ListQuery, futures::future::AbortHandle)>);
+    fetch: impl Fn(ListQuery) -> Pending<T> + 'static,
+) -> Load<T> {
+    let inflight = StoredValue::new(None::<AbortHandle>);
     let shown = StoredValue::new_local(None::<T>);
-    // Aborts what is in flight for a query other than `current` (all of it when `None`).
-    let abort_other = move |current: Option<&ListQuery>| {
-        inflight.try_update_value(|slot| {
-            if slot.as_ref().is_some_and(|(q, _)| Some(q) != current) {
-                if let Some((_, handle)) = slot.take() {
-                    handle.abort();
-                }
-            }
-        });
+    let abort = move || {
+        if let Some(handle) = inflight.try_update_value(Option::take).flatten() {
+            handle.abort();
+        }
     };
-    Effect::new(move |_| {
-        let current = query.get();
-        abort_other(Some(&current));
-    });
-    on_cleanup(move || abort_other(None));
-    let again = RwSignal::new(0u32);
-    LocalResource::new(move || {
-        let q = query.get();
-        again.track();
-        let (load, handle) = futures::future::abortable(load(q.clone()));
-        inflight.set_value(Some((q, handle)));
-        async move {
-            match load.await {
+    on_cleanup(abort);
+    load(move || {
+        abort();
+        let (answer, handle) = abortable(fetch(query.get()));
+        inflight.set_value(Some(handle));
+        Box::pin(async move {
+            match answer.await {
                 Ok(Ok(value)) => {
                     shown.try_set_value(Some(value.clone()));
                     stale.try_set(None);
@@ -55,14 +45,9 @@ pub fn latest_only<T: Clone + 'static>(
                     }
                     _ => Err(error),
                 },
-                Err(_aborted) => {
-                    // The change that aborted this load reached the resource while it waited,
-                    // and Leptos does not always run it afterwards: ask again, once this
-                    // answer is in, for whatever the query is by then.
-                    set_timeout(move || { again.try_update(|n| *n += 1); }, std::time::Duration::ZERO);
-                    shown.try_get_value().flatten().ok_or(ApiError::Superseded)
-                }
+                // Aborted for a newer load, whose answer is the one that lands.
+                Err(_aborted) => Err(ApiError::Superseded),
             }
-        }
+        })
     })
 }

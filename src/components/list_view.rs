@@ -67,7 +67,6 @@ pub fn ListView(
     let selection = RwSignal::new(Vec::<String>::new());
     let details_of = RwSignal::new(None::<String>);
     let loaded: StoredValue<Vec<(String, String)>> = StoredValue::new(Vec::new());
-    let busy = RwSignal::new(false);
     let (can_detail, can_delete) = (sources.details.is_some(), sources.delete.is_some());
     // Closures in views must be Send; the sources are not, so they are reached through this.
     let stored = StoredValue::new_local(sources.clone());
@@ -96,12 +95,10 @@ pub fn ListView(
             count(q)
         })
     });
-    let total = move || match page.get() {
-        Some(Ok(RowPage { total: Some(t), .. })) => Some(t),
+    let total = move || match page.value.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.total)) {
+        Some(Some(t)) => Some(t),
         _ => count.and_then(|c| c.get()).and_then(Result::ok),
     };
-    // Created here, not inside the table's Suspend: Transition keeps the old table on screen
-    // while the next page loads, and it must not reach signals that the reload disposed.
     let total = Signal::derive(total);
     let on_sort = Callback::new(move |key: String| state.toggle_sort(key));
     let retry = Callback::new(move |_| version.update(|v| *v += 1));
@@ -149,10 +146,9 @@ pub fn ListView(
     let table = move || {
         // Read before awaiting, so that choosing columns re-renders the table.
         let shown = visible.get();
-        Suspend::new(async move {
-            let result = page.await;
-            match result {
-                Ok(RowPage { rows, more, .. }) => {
+            match page.get() {
+                None => view! { <Loading what=noun/> }.into_any(),
+                Some(Ok(RowPage { rows, more, .. })) => {
                     loaded.set_value(rows.iter().map(|r| (r.key.clone(), r.name.clone())).collect());
                     let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
                     selection.update(|s| s.retain(|k| keys.contains(k)));
@@ -181,12 +177,11 @@ pub fn ListView(
                     };
                     view! { <div class="list-main">{body}<Pager title more total state/></div> }.into_any()
                 }
-                Err(error) => view! {
+                Some(Err(error)) => view! {
                     <div class="list-main"><ErrorPanel error doing=format!("load {noun}") retry/></div>
                 }
                 .into_any(),
             }
-        })
     };
 
     // Deleting the selected records, after confirmation.
@@ -359,8 +354,8 @@ pub fn ListView(
                 </p>
             })}
             {action_bar}
-            <div class="list-body" class:busy=busy>
-                <Transition fallback=move || view! { <Loading what=noun/> } set_pending=busy.write_only()>{table}</Transition>
+            <div class="list-body" class:busy=page.busy>
+                {table}
                 {details_pane}
             </div>
             <ConfirmDialog open=confirming title=Signal::derive(move || format!("Delete {} {noun}?", selection.with(Vec::len)))

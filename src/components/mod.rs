@@ -17,6 +17,7 @@ pub mod latest;
 pub mod list;
 pub mod list_state;
 pub mod list_view;
+pub mod load;
 pub mod network;
 pub mod shell;
 pub mod status;

@@ -15,7 +15,7 @@ fn page_origin() -> String {
 #[component]
 pub fn SignIn(
     /// The deployment's runtime configuration, once loaded.
-    config: LocalResource<RuntimeConfig>,
+    config: RwSignal<Option<RuntimeConfig>>,
 ) -> impl IntoView {
     let session = use_session();
     let url = RwSignal::new(String::new());

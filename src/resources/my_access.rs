@@ -5,6 +5,7 @@ use crate::api::iam::MyAccessRules;
 use crate::api::{use_api, ApiError};
 use crate::auth::use_session;
 use crate::components::cell::{now_secs, Cell, Tone};
+use crate::components::load::load;
 use crate::components::detail::{section_view, Section, SectionBody};
 use crate::components::status::{ErrorPanel, Loading};
 use crate::components::resource::{Pages, ResourceEntry};
@@ -25,26 +26,25 @@ pub const ENTRY: ResourceEntry = ResourceEntry {
 fn MyAccess() -> impl IntoView {
     let api = use_api();
     let who = use_session().principal().map(|p| p.client_id).unwrap_or_default();
-    let data = LocalResource::new(move || async move {
-        let (rules, permissions) = futures::join!(api.my_access_rules(), api.permissions());
-        Ok::<_, ApiError>((rules?, permissions?))
-    });
-    let retry = Callback::new(move |_| data.refetch());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok((rules, permissions)) => {
-                    let now = now_secs();
-                    sections(&rules, &permissions).into_iter().map(|s| section_view(s, now)).collect_view().into_any()
-                }
-                Err(error) => view! { <ErrorPanel error doing="load your access" retry/> }.into_any(),
-            }
+    let data = load(move || {
+        Box::pin(async move {
+            let (rules, permissions) = futures::join!(api.my_access_rules(), api.permissions());
+            Ok::<_, ApiError>((rules?, permissions?))
         })
+    });
+    let retry = data.retry();
+    let body = move || match data.get() {
+        None => view! { <Loading what="your access"/> }.into_any(),
+        Some(Ok((rules, permissions))) => {
+            let now = now_secs();
+            sections(&rules, &permissions).into_iter().map(|s| section_view(s, now)).collect_view().into_any()
+        }
+        Some(Err(error)) => view! { <ErrorPanel error doing="load your access" retry/> }.into_any(),
     };
     view! {
         <section class="page" aria-labelledby="page-title">
             <header class="page-header"><h1 id="page-title">"My access"</h1><span class="hint">{format!("Signed in as {who}")}</span></header>
-            <Transition fallback=|| view! { <Loading what="your access"/> }>{body}</Transition>
+            {body}
         </section>
     }
 }

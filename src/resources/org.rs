@@ -1,5 +1,6 @@
 //! Pieces the organization resources share: quota tables and cells, phases, scheduling rules.
 
+use crate::components::load::load;
 use crate::api::clusters::Cluster;
 use crate::api::departments::Department;
 use crate::api::filter::{Filter, Op};
@@ -137,14 +138,14 @@ pub fn quota_field() -> Field {
 fn quota_editor(field: FieldContext) -> AnyView {
     let api = use_api();
     let FieldContext { values, key, parent } = field;
-    let pools = LocalResource::new(move || {
+    let pools = load(move || {
         let cluster = parent.get();
-        async move {
+        Box::pin(async move {
             if cluster.is_empty() {
                 return Ok(Vec::new());
             }
             api.choices::<NodePool>(in_cluster(cluster), String::new()).await
-        }
+        })
     });
     let rows = RwSignal::new(values.with_untracked(|v| v.get(RESOURCES)));
     Effect::new(move |_| {
@@ -156,7 +157,7 @@ fn quota_editor(field: FieldContext) -> AnyView {
         <QuotaEditor rows pools=loaded/>
         {move || pools.get().and_then(|r| r.err()).map(|error| view! {
             <p class="error-text" role="alert">{error.explain("load the node pools")}" "
-                <button class="button" type="button" on:click=move |_| pools.refetch()>"Try again"</button></p>
+                <button class="button" type="button" on:click=move |_| pools.reload()>"Try again"</button></p>
         })}
     }
     .into_any()
