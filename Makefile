@@ -38,9 +38,10 @@ dev: setup emulator
 	target/release/runai-emulator --port 8080 --allow-origin http://127.0.0.1:8081 & \
 	  trap "kill $$!" EXIT; trunk serve
 
-## make bench: time to first rows and request counts on 10,000 projects and nodes (prints numbers)
+## make bench: time to first rows and request counts on 10,000 projects, nodes and workloads,
+## and chart drawing (8 GPUs x 10,000 points; a workload's metrics) (prints numbers)
 bench: setup-test dist
-	cargo test --release --test bench -- --ignored --nocapture 2>&1 | grep '^bench:'
+	cargo test --release --test bench -- --ignored --nocapture --test-threads=1 2>&1 | grep '^bench:'
 
 ## make size: what the shipped bundle weighs, raw and gzip
 size:

@@ -9,6 +9,7 @@ what=${1:-build}
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.11.0
+UPLOT_VERSION=1.6.32
 SCHEMATHESIS_VERSION=4.32.5
 say() { echo "setup: $*"; }
 
@@ -40,6 +41,13 @@ if [ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null | awk '{print $3
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into .tools/"
   mkdir -p .tools
   npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+# uPlot draws the charts; trunk bundles its script and style from here (index.html).
+if [ "$(node -p "require('./.tools/node_modules/uplot/package.json').version" 2>/dev/null)" != "$UPLOT_VERSION" ]; then
+  say "installing uplot $UPLOT_VERSION from npm into .tools/"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --silent "uplot@$UPLOT_VERSION"
 fi
 
 # axe-core, injected into the page by the end-to-end tests to check accessibility.

@@ -1,5 +1,6 @@
 //! Benchmarks that print numbers (run with `make bench`; not part of `make test`): how fast
-//! the release console shows the first rows of a large list, and how many requests it makes.
+//! the release console shows the first rows of a large list, and how many requests it makes;
+//! how fast charts are drawn.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -68,5 +69,78 @@ async fn large_lists() {
                  median(times.clone()), times.iter().cloned().fold(f64::MAX, f64::min), times.iter().cloned().fold(0.0, f64::max));
         println!("bench: {what}: {} API requests: {}", requests.len(), requests.join(" | "));
     }
+    b.close().await;
+}
+
+/// Milliseconds `script` (run in the page) reports through `window.__drawn`, polled.
+async fn reported(b: &Browser, script: &str) -> f64 {
+    b.eval(&format!("window.__drawn = null; {script}")).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Value::Number(ms) = b.eval("return window.__drawn").await {
+            return ms.as_f64().unwrap();
+        }
+        assert!(std::time::Instant::now() < deadline, "nothing drawn");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// uPlot, as the console bundles it, drawing 8 GPU lines of 10,000 points each.
+const EIGHT_BY_TEN_THOUSAND: &str = "
+    const n = 10000, gpus = 8, xs = new Float64Array(n), data = [xs];
+    for (let i = 0; i < n; i++) xs[i] = 1.7e9 + i * 15;
+    for (let g = 0; g < gpus; g++) {
+        const ys = new Float64Array(n);
+        for (let i = 0; i < n; i++) ys[i] = 60 + 25 * Math.sin(i / 500 + g) + 8 * Math.sin(i / 37 + g * 2);
+        data.push(ys);
+    }
+    const series = [{}].concat(Array.from({ length: gpus }, (_, g) => ({ label: 'GPU ' + g, stroke: '#2f6fde', width: 1 })));
+    const target = document.createElement('div');
+    document.body.appendChild(target);
+    const started = performance.now();
+    const plot = new uPlot({ width: 900, height: 220, series, scales: { x: { time: true } } }, data, target);
+    requestAnimationFrame(() => { window.__drawn = performance.now() - started; plot.destroy(); target.remove(); });";
+
+/// From opening a workload's page to its four charts drawn (the metrics loaded from the API:
+/// the workload's, its pods', each pod's per-GPU series).
+const METRICS_DRAWN: &str = "
+    const started = performance.now();
+    new MutationObserver((_, observer) => {
+        if (document.querySelectorAll('figure.chart .uplot canvas').length === 4) {
+            window.__drawn = performance.now() - started; observer.disconnect();
+        }
+    }).observe(document.body, { childList: true, subtree: true });
+    document.querySelector(\"table.data-table a[href^='/workloads/']\").click();";
+
+#[tokio::test]
+#[ignore = "a benchmark: run with `make bench`"]
+async fn charts() {
+    let b = Browser::start(Options { scale: 10_000, ..Options::default() }).await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    b.find("table.data-table tbody tr").await;
+    let mut draws = Vec::new();
+    for _ in 0..RUNS {
+        draws.push(reported(&b, EIGHT_BY_TEN_THOUSAND).await);
+    }
+    println!("bench: a chart of 8 GPUs x 10,000 points: drawn in {:.0} ms (median of {RUNS})", median(draws));
+    // The running workload on the most GPUs.
+    let name = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let running = tenant.workloads.items.iter().filter(|w| w.phase.name() == "Running");
+        running.max_by(|a, b| (a.gpus * f64::from(a.pods)).total_cmp(&(b.gpus * f64::from(b.pods)))).unwrap().name.clone()
+    };
+    let mut opens = Vec::new();
+    for _ in 0..RUNS {
+        b.click("nav.sidenav a[href='/workloads']").await;
+        b.fill_search(&name).await;
+        b.wait_rows(&[name.as_str()]).await;
+        let mark = b.emulator.state.requests.lock().unwrap().mark();
+        opens.push((reported(&b, METRICS_DRAWN).await, b.emulator.state.requests.lock().unwrap().since(mark).len()));
+    }
+    let requests = opens.last().map_or(0, |o| o.1);
+    println!("bench: a workload's page ({name}) to its 4 charts drawn: {:.0} ms (median of {RUNS}); {requests} API requests",
+             median(opens.into_iter().map(|o| o.0).collect()));
     b.close().await;
 }

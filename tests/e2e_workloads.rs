@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::pages::ListPage;
+use support::pages::{FormPage, ListPage};
 use support::Browser;
 
 /// The name of a seeded workload of `kind` (any, if empty) in `phase`, as the emulator has it now.
@@ -130,5 +130,151 @@ async fn several_workloads_are_stopped_at_once() {
         assert_eq!(w.phase.name(), "Stopped", "{name} was stopped");
     }
     drop(tenant);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_running_workload_charts_its_gpus_with_the_average_over_a_chosen_range() {
+    let b = Browser::default().await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/workloads").wait_loaded().await;
+    // A training on two GPUs or more, so that the chart has a line per GPU.
+    let (id, name, gpus) = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let w = tenant.workloads.items.iter().find(|w| w.phase.name() == "Running" && w.pods == 1 && w.gpus >= 2.0).expect("a running single-pod workload on 2+ GPUs");
+        (w.id.clone(), w.name.clone(), w.gpus as usize)
+    };
+    b.fill_search(&name).await;
+    b.click(&format!("table.data-table a[href='/workloads/{id}']")).await;
+    // uPlot draws into a canvas, and its legend names each GPU and the average.
+    let chart = "figure.chart[aria-label='GPU utilization']";
+    b.find(&format!("{chart} .uplot canvas")).await;
+    for gpu in 0..gpus {
+        b.wait_text(&format!("{chart} .u-legend"), &format!("GPU {gpu}")).await;
+    }
+    b.wait_text(&format!("{chart} .u-legend"), "Average").await;
+    // The same data as a table, for screen readers: a row per sample, a column per line.
+    b.click(&format!("{chart} details summary")).await;
+    let columns = format!("return document.querySelectorAll(\"{chart} table thead th\").length");
+    b.wait_eval(&columns, gpus as u64 + 2).await;
+    let rows = format!("return document.querySelectorAll(\"{chart} table tbody tr\").length > 10");
+    b.wait_eval(&rows, true).await;
+    let busy = format!("return [...document.querySelectorAll(\"{chart} table tbody tr td:last-child\")].some(td => parseFloat(td.textContent) > 0)");
+    b.wait_eval(&busy, true).await;
+    // Another range asks again, and the charts follow it.
+    let mark = b.emulator.state.requests.lock().unwrap().mark();
+    b.select("label select", "86400").await;
+    b.wait_eval(&rows, true).await;
+    let asked = b.emulator.state.requests.lock().unwrap().since(mark);
+    assert!(asked.iter().any(|r| r.contains(&format!("{id}/metrics"))), "the new range was asked for: {asked:?}");
+    for title in ["GPU memory", "CPU", "CPU memory"] {
+        b.find(&format!("figure.chart[aria-label='{title}'] .uplot canvas")).await;
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_list_follows_the_scheduler_by_itself_keeping_selection_and_focus() {
+    let b = Browser::default().await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    let workloads = ListPage::at(&b, "/workloads");
+    workloads.wait_loaded().await;
+    let name = seeded(&b, "workspace", "Running");
+    b.fill_search(&name).await;
+    workloads.expect_rows(&[name.as_str()]).await;
+    // The operator has the row selected, its checkbox focused.
+    workloads.select(&name).await;
+    let checkbox = format!("input[aria-label='Select {name}']");
+    b.eval(&format!("document.querySelector(\"{checkbox}\").focus()")).await;
+    // Someone else stops it; nobody clicks Refresh here.
+    {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        let now = tenant.settle();
+        let i = tenant.workloads.items.iter().position(|w| w.name == name).unwrap();
+        assert!(tenant.workloads.request(i, runai_emulator::workloads::Desired::Stopped, now));
+    }
+    b.emulator.state.fast_forward(5);
+    b.wait_text(&format!("tr:has({checkbox}) .badge"), "Stopped").await;
+    assert_eq!(b.eval(&format!("return document.querySelector(\"{checkbox}\").checked")).await, true, "still selected");
+    assert_eq!(b.eval("return document.activeElement.getAttribute('aria-label')").await, format!("Select {name}").as_str(), "focus is where it was");
+    assert!(b.exists("[data-testid=action-bar]").await, "the actions on the selection stay");
+
+    // Paused, it stays as it is until asked.
+    b.click("label.toggle input").await;
+    let mark = b.emulator.state.requests.lock().unwrap().mark();
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    let asked = b.emulator.state.requests.lock().unwrap().since(mark);
+    assert!(!asked.iter().any(|r| r.starts_with("GET /api/v1/workloads?")), "no refresh while paused: {asked:?}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_submitted_workspace_waits_then_runs_and_a_taken_name_is_refused_at_its_field() {
+    let b = Browser::default().await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    let workloads = ListPage::at(&b, "/workloads");
+    workloads.wait_loaded().await;
+    // A project of the first cluster, and a workspace on CPUs only: the scheduler admits it
+    // whatever the GPUs are doing.
+    let (cluster, project) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let w = tenant.workloads.items.first().unwrap();
+        (w.cluster_id.clone(), w.project_id.clone())
+    };
+    let submit = |name: &'static str| {
+        let (b, cluster, project) = (&b, cluster.clone(), project.clone());
+        async move {
+            b.click("nav.sidenav a[href='/workloads']").await;
+            let form = ListPage::at(b, "/workloads").create().await;
+            form.pick("type", "workspace").await.fill("name", name).await.pick("cluster", &cluster).await.pick("project", &project).await;
+            form.fill("image", "jupyter/base-notebook").await.fill("gpuDevicesRequest", "0").await;
+            form.fill("cpuCoreRequest", "0.5").await.fill("cpuMemoryRequest", "2Gi").await;
+            form.fill("environmentVariables", "HF_HOME=/data/hf\nMODE=dev").await;
+            form.submit("Create").await;
+            form
+        }
+    };
+    submit("e2e-notebook").await;
+    b.wait_text("h1#page-title", "e2e-notebook").await;
+    b.wait_text(".detail", "jupyter/base-notebook").await;
+    let (phase, env) = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let w = tenant.workloads.items.iter().find(|w| w.name == "e2e-notebook").expect("submitted");
+        (w.phase.name(), w.environment.clone())
+    };
+    assert!(["Creating", "Pending", "Initializing"].contains(&phase), "it starts by waiting: {phase}");
+    assert_eq!(env, [("HF_HOME".to_owned(), "/data/hf".to_owned()), ("MODE".to_owned(), "dev".to_owned())]);
+    b.emulator.state.fast_forward(300);
+    b.click("nav.sidenav a[href='/workloads']").await;
+    b.fill_search("e2e-notebook").await;
+    b.wait_text("tr:has(input[aria-label='Select e2e-notebook']) .badge", "Running").await;
+
+    // A copy: the form filled in from it, under a new name.
+    b.click("table.data-table a[href^='/workloads/']").await;
+    b.wait_text("h1#page-title", "e2e-notebook").await;
+    b.click_button("Copy").await;
+    let form = FormPage::wait(&b).await;
+    b.wait_eval("return document.getElementById('field-name').value", "e2e-notebook-copy").await;
+    assert_eq!(b.value_of("field-image").await, "jupyter/base-notebook");
+    assert_eq!(b.value_of("field-environmentVariables").await, "HF_HOME=/data/hf\nMODE=dev");
+    assert_eq!(b.value_of("field-cpuMemoryRequest").await, "2Gi");
+    form.submit("Create").await;
+    b.wait_text("h1#page-title", "e2e-notebook-copy").await;
+    let copied = b.emulator.state.tenant.lock().unwrap().workloads.items.iter().find(|w| w.name == "e2e-notebook-copy").map(|w| w.environment.len());
+    assert_eq!(copied, Some(2), "the copy carries the variables");
+
+    // The same name again in the same project: refused at the name, the input kept.
+    let form = submit("e2e-notebook").await;
+    form.expect_field_error("name", "already exists").await;
+    assert_eq!(b.value_of("field-image").await, "jupyter/base-notebook");
+    // A malformed amount never leaves the browser.
+    form.fill("cpuMemoryRequest", "2 GB").await;
+    form.submit("Create").await;
+    form.expect_field_error("cpuMemoryRequest", "512Mi").await;
     b.close().await;
 }

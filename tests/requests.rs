@@ -12,6 +12,8 @@ use runai_console::api::departments::Department;
 use runai_console::api::iam::{AccessKey, AccessRule, App, ServiceAccount, User};
 use runai_console::api::nodepools::NodePool;
 use runai_console::api::projects::Project;
+use runai_console::api::workloads::Workload;
+use runai_console::api::ApiResource;
 use runai_console::components::form_model::{FieldKind, TextRule, Value, Values};
 use runai_console::components::quota_editor::QuotaRow;
 use runai_console::components::resource::Resource;
@@ -19,6 +21,7 @@ use serde_json::json;
 
 const CLUSTER: &str = "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17";
 const DEPARTMENT: &str = "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+const PROJECT: &str = "4c6d8e7f-9a0b-4c1d-8e3f-4a5b6c7d8e9f";
 const POOL: &str = "5d6e7f80-1a2b-4c3d-9e4f-5a6b7c8d9e0f";
 
 /// What an operator would type or pick in each field the form declares.
@@ -29,11 +32,15 @@ fn filled<R: Resource>(mut values: Values, creating: bool) -> Values {
             FieldKind::Text { rule: TextRule::Name, .. } => Value::Text("team-a".into()),
             FieldKind::Text { rule: TextRule::LabelKey, .. } => Value::Text("run.ai/type".into()),
             FieldKind::Text { rule: TextRule::LabelValue, .. } => Value::Text("a100".into()),
+            FieldKind::Text { rule: TextRule::Cores, .. } => Value::Text("0.5".into()),
+            FieldKind::Text { rule: TextRule::Fraction, .. } => Value::Text("0.5".into()),
+            FieldKind::Text { rule: TextRule::Memory, .. } => Value::Text("2Gi".into()),
             FieldKind::Text { .. } if field.key == "name" => Value::Text("team-a".into()),
             FieldKind::Text { .. } if field.key == "email" => Value::Text("ada@example.com".into()),
             FieldKind::Text { .. } if field.key == "subject" => Value::Text("ada@example.com".into()),
             FieldKind::Text { .. } => Value::Text("run.ai/pool".into()),
-            FieldKind::LongText => Value::Text("For the vision team.".into()),
+            FieldKind::LongText { rule: TextRule::Environment } => Value::Text("HF_HOME=/data/hf\nMODE=dev".into()),
+            FieldKind::LongText { .. } => Value::Text("For the vision team.".into()),
             FieldKind::Whole { min, max } => Value::Text(3600.clamp(*min, *max).to_string()),
             FieldKind::Choice(options) => Value::Text(options[0].0.into()),
             FieldKind::Flag => Value::Flag(true),
@@ -44,6 +51,7 @@ fn filled<R: Resource>(mut values: Values, creating: bool) -> Values {
                     "department" => DEPARTMENT.into(),
                     "role" => "3".into(),
                     "scope" => format!("department:{DEPARTMENT}"),
+                    "project" => PROJECT.into(),
                     other => panic!("no fixture for the reference field {other}"),
                 },
             ),
@@ -74,6 +82,23 @@ fn violations<R: Resource>(record: serde_json::Value) -> Vec<String> {
     found
 }
 
+/// The violations of a submission of each type the workload form offers, sent to that type's API.
+fn workload_violations() -> Vec<String> {
+    let form = Workload::form().expect("workloads are submitted");
+    let contract = contract::contract();
+    let mut found = Vec::new();
+    for (kind, segment) in [("workspace", "workspaces"), ("training", "trainings"), ("inference", "inferences")] {
+        let mut values = filled::<Workload>((form.initial)(None), true);
+        values.set("type", Value::Text(kind.into()));
+        let body = (form.payload)(&values, true);
+        let path = format!("{}/{segment}", Workload::COLLECTION);
+        found.extend(contract.request_violations("POST", &path, &body).into_iter().map(|v| format!("{kind}: {v}")));
+        found.extend(body.contains(":null").then(|| format!("the {kind} body holds a null: {body}")));
+        found.extend((!body.contains("\"environmentVariables\":[{\"name\":\"HF_HOME\"")).then(|| format!("the {kind} body lost its variables: {body}")));
+    }
+    found
+}
+
 fn quotas() -> serde_json::Value {
     json!([{ "nodePool": { "id": POOL, "name": "a100" }, "gpu": { "deserved": 2, "limit": -1, "overQuotaWeight": 2 },
              "memory": { "deserved": 1000, "units": "MB" } }])
@@ -93,6 +118,7 @@ fn every_form_sends_what_the_contract_declares() {
         ("applications", violations::<App>(json!({}))),
         ("access rules", violations::<AccessRule>(json!({}))),
         ("access keys", violations::<AccessKey>(json!({}))),
+        ("workloads", workload_violations()),
     ];
     let broken: Vec<String> = cases.into_iter().filter(|(_, v)| !v.is_empty()).map(|(what, v)| format!("{what}:\n  {}", v.join("\n  "))).collect();
     assert!(broken.is_empty(), "request bodies outside the contract:\n{}", broken.join("\n"));

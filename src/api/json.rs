@@ -210,6 +210,22 @@ impl ToJson for Value {
     }
 }
 
+/// JSON already written (a nested object built with `object`).
+pub struct Json(pub String);
+
+impl ToJson for Json {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+}
+
+/// An object of `members` in order, leaving out the absent ones.
+pub fn object(members: &[(&str, &dyn ToJson)]) -> Json {
+    let mut out = String::new();
+    write_object(&mut out, members);
+    Json(out)
+}
+
 /// Writes an object's members in order, leaving out the absent ones.
 pub fn write_object(out: &mut String, members: &[(&str, &dyn ToJson)]) {
     out.push('{');

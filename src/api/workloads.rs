@@ -40,6 +40,9 @@ pub struct Workload {
     pub connections: Vec<Connection>,
     pub urls: Vec<String>,
     pub supports: Option<Supports>,
+    /// Its detail only: what a copy starts from.
+    pub environment: Environment,
+    pub requested_pools: Vec<String>,
 }
 json_record!(Workload {
     id: "id", name: "name", kind: "type", phase: "phase", phase_message: "phaseMessage", phase_reason: "phaseReason",
@@ -49,7 +52,19 @@ json_record!(Workload {
     node_pools: "currentNodePools", images: "images", category: "category", priority_class: "priorityClassName",
     preemptible: "preemptible", running_secs: "totalRunningTimeSeconds", pending_secs: "totalPendingTimeSeconds",
     command: "command", arguments: "arguments", connections: "externalConnections", urls: "urls", supports: "actionsSupport",
+    environment: "environmentVariables", requested_pools: "requestedNodePools",
 });
+
+/// Environment variables as the API lists them (`{"NAME": "value"}`), in its order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Environment(pub Vec<(String, String)>);
+
+impl super::json::FromJson for Environment {
+    fn from_json(value: &serde_json::Value) -> Self {
+        let pairs = value.as_object().into_iter().flatten();
+        Environment(pairs.map(|(name, v)| (name.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodCount {
@@ -66,8 +81,16 @@ json_record!(Allocated { gpu: "gpu" });
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Requested {
     pub gpu: Option<Amount>,
+    pub cpu: Option<Amount>,
+    pub memory: Option<Quantity>,
 }
-json_record!(Requested { gpu: "gpu" });
+json_record!(Requested { gpu: "gpu", cpu: "cpu", memory: "cpuMemory" });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Quantity {
+    pub request: Option<String>,
+}
+json_record!(Quantity { request: "request" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Amount {
@@ -99,7 +122,7 @@ impl ApiResource for Workload {
 }
 
 /// The segment of a type's submission API, for the types that have one.
-fn segment(kind: &str) -> Option<&'static str> {
+pub fn segment(kind: &str) -> Option<&'static str> {
     Some(match kind {
             "workspace" => "workspaces",
             "training" => "trainings",

@@ -18,6 +18,8 @@ pub enum Outcome {
     Done(String),
     /// Secret material shown once, under this title.
     Reveal(&'static str, Secrets),
+    /// Another page of the console to go on in (a copy's form).
+    Open(String),
 }
 
 /// One action on records of type `R`.
@@ -99,6 +101,7 @@ pub fn ActionButtons(
     let asking = RwSignal::new(None::<usize>);
     let reveal = RwSignal::new(None::<Secrets>);
     let reveal_title = RwSignal::new(String::new());
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
     // Runs action `index` on every target in turn; one at a time, so a second click waits.
     let start = move |index: usize| {
         if running.get_untracked() {
@@ -122,6 +125,10 @@ pub fn ActionButtons(
                         succeeded += 1;
                         reveal_title.try_set(title.to_owned());
                         reveal.try_set(Some(secrets));
+                    }
+                    Ok(Outcome::Open(href)) => {
+                        succeeded += 1;
+                        navigate.try_with_value(|go| go(&href, Default::default()));
                     }
                     Err::<_, ApiError>(e) => failures.push(e.explain(&format!("{} {name}", action.label.to_lowercase()))),
                 }

@@ -50,7 +50,7 @@ pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
         })
     });
     let delete_id = id.clone();
-    let delete = Action::new_local(move |_: &()| kind.delete(api, delete_id.clone()));
+    let delete = super::load::Task::new(move |_: &()| kind.delete(api, delete_id.clone()));
     let declared = (kind.actions)().into_iter().filter(|a| kind.may(a.needs)).collect();
     let lookup = std::rc::Rc::new(move |_: &str| record.try_with_value(Clone::clone).flatten());
     let actions = bind(api, declared, lookup);
@@ -67,7 +67,7 @@ fn DetailView(
     data: super::load::Load<(String, Vec<Section>, bool)>,
     can_edit: bool,
     can_delete: bool,
-    delete: Action<(), Result<(), ApiError>>,
+    delete: super::load::Task<(), Result<(), ApiError>>,
     actions: Vec<BoundAction>,
 ) -> impl IntoView {
     let actions = StoredValue::new_local(actions);

@@ -2,6 +2,7 @@
 //! mirrors the contract, the server's refusals shown at their field or at the top, the input
 //! kept on any failure, and the submit button disabled while a save is under way.
 
+use super::load::Task;
 use super::form_model::{field_for_message, validate, Field, FieldContext, FieldKind, Loader, Options, Value, Values};
 use super::resource::{Form, Kind};
 use super::secret::{SecretDialog, Secrets};
@@ -24,16 +25,27 @@ pub struct FormSpec<R> {
     pub secrets: fn(&R) -> Secrets,
     /// Whether records can be changed once created (the API cannot edit users, say).
     pub editable: bool,
+    /// Where a new record goes when not to the collection (a workload, to its type's API),
+    /// answering its id and name.
+    pub submit: Option<Submit>,
 }
+
+/// Creates a record from the form's values and JSON body; answers its id and name.
+pub type Submit = fn(crate::api::Api, &Values, String) -> crate::api::Pending<(String, String)>;
 
 impl<R> FormSpec<R> {
     /// A form whose records can be created and edited, with no secrets in the answers.
     pub fn new(fields: fn() -> Vec<Field>, initial: fn(Option<&R>) -> Values, payload: fn(&Values, bool) -> String) -> Self {
-        FormSpec { fields, initial, payload, secrets: |_| Vec::new(), editable: true }
+        FormSpec { fields, initial, payload, secrets: |_| Vec::new(), editable: true, submit: None }
     }
     /// Records are created only.
     pub fn create_only(mut self) -> Self {
         self.editable = false;
+        self
+    }
+    /// New records are made by `submit` rather than posted to the collection.
+    pub fn submitted_by(mut self, submit: Submit) -> Self {
+        self.submit = Some(submit);
         self
     }
     /// The answer to a create holds secrets to show once.
@@ -53,26 +65,36 @@ pub fn FormPage(
     /// The record to edit; `None` to create one.
     #[prop(default = None)]
     id: Option<String>,
+    /// When creating: the record the new one starts as a copy of.
+    #[prop(default = None)]
+    from: Option<String>,
 ) -> impl IntoView {
     let api = use_api();
     let creating = id.is_none();
-    let Form { fields, initial, payload, secrets, .. } = form;
+    let Form { fields, initial, payload, secrets, submit, .. } = form;
     let (noun, list_href) = (kind.noun, format!("/{}", kind.slug));
     let save_id = id.clone();
-    let save = Action::new_local(move |values: &Values| {
+    let save = Task::new(move |values: &Values| {
         let body = payload(values, creating);
+        let submitted = submit.filter(|_| creating).map(|submit| submit(api, values, body.clone()));
         let saving = kind.save(api, save_id.clone(), body);
         let secrets = secrets.clone();
-        async move {
+        Box::pin(async move {
+            if let Some(submitted) = submitted {
+                let (id, name) = submitted.await?;
+                return Ok((id, name, Vec::new()));
+            }
             let saved = saving.await?;
             let id = if kind.detail { saved.id() } else { String::new() };
             Ok::<_, ApiError>((id, saved.name(), secrets(saved.as_ref())))
-        }
+        })
     });
     let initial = StoredValue::new_local(initial);
     let list_title = kind.title;
     let title = if creating { format!("New {noun}") } else { format!("Edit {noun}") };
-    match id {
+    // Editing starts from the record; a copy from the one it copies (whose `initial` gives
+    // the copy a new name).
+    match id.or(from) {
         None => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(None)) creating save/> }.into_any(),
         Some(id) => {
             let load_id = id.clone();
@@ -105,7 +127,7 @@ fn FormView(
     fields: Vec<Field>,
     initial: Values,
     creating: bool,
-    save: Action<Values, Result<(String, String, Secrets), ApiError>>,
+    save: Task<Values, Result<(String, String, Secrets), ApiError>>,
 ) -> impl IntoView {
     let toaster = use_toaster();
     let navigate = use_navigate();
@@ -233,7 +255,7 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
                 aria-invalid=invalid aria-describedby=error_id.clone() prop:value=text on:input=set_text/>
         }
         .into_any(),
-        FieldKind::LongText => view! {
+        FieldKind::LongText { .. } => view! {
             <textarea id=id.clone() rows="3" aria-invalid=invalid aria-describedby=error_id.clone() prop:value=text on:input=set_text></textarea>
         }
         .into_any(),

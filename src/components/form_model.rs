@@ -61,7 +61,7 @@ pub struct Field {
 pub enum FieldKind {
     /// One line of text, at most `max` characters, following `rule`.
     Text { max: usize, rule: TextRule },
-    LongText,
+    LongText { rule: TextRule },
     /// A whole number within bounds (empty means unset unless required).
     Whole { min: i64, max: i64 },
     Choice(&'static [(&'static str, &'static str)]),
@@ -92,7 +92,15 @@ impl Field {
         Field::new(key.name, label, FieldKind::Text { max: if rule == TextRule::LabelKey { 316 } else { 63 }, rule })
     }
     pub fn long_text(key: Key<String>, label: &'static str) -> Field {
-        Field::new(key.name, label, FieldKind::LongText)
+        Field::new(key.name, label, FieldKind::LongText { rule: TextRule::Free })
+    }
+    /// Text that follows `rule` (an amount, a share of a GPU), at most `max` characters.
+    pub fn ruled(key: Key<String>, label: &'static str, max: usize, rule: TextRule) -> Field {
+        Field::new(key.name, label, FieldKind::Text { max, rule })
+    }
+    /// Environment variables, one `NAME=value` per line.
+    pub fn environment(key: Key<String>, label: &'static str) -> Field {
+        Field::new(key.name, label, FieldKind::LongText { rule: TextRule::Environment })
     }
     pub fn whole(key: Key<String>, label: &'static str, min: i64, max: i64) -> Field {
         Field::new(key.name, label, FieldKind::Whole { min, max })
@@ -240,7 +248,7 @@ pub fn validate(fields: &[Field], values: &Values, creating: bool) -> BTreeMap<&
                 Some(format!("{} is required.", field.label))
             }
             FieldKind::Text { max, .. } if text.chars().count() > *max => Some(format!("At most {max} characters.")),
-            FieldKind::Text { rule, .. } if !text.is_empty() => text_problem(*rule, &text),
+            FieldKind::Text { rule, .. } | FieldKind::LongText { rule } if !text.is_empty() => text_problem(*rule, &text),
             FieldKind::Whole { min, max } if !text.is_empty() => match text.parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => None,
                 _ => Some(format!("Enter a whole number from {min} to {max}.")),

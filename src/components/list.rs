@@ -148,7 +148,7 @@ pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded
     let declared = (kind.actions)().into_iter().filter(|a| kind.may(a.needs)).collect();
     let extra = bind(api, declared, lookup);
     let sources = Sources { rows, count, details, delete, deletable };
-    view! { <ListView title=kind.title noun=kind.plural columns=(kind.columns)() state sources scope actions extra searchable=kind.searchable embedded/> }
+    view! { <ListView title=kind.title noun=kind.plural columns=(kind.columns)() state sources scope actions extra searchable=kind.searchable refresh_every=kind.refresh embedded/> }
 }
 
 /// A page of a list the API hands over whole: filtered, searched, sorted and cut here.

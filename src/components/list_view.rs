@@ -10,6 +10,7 @@ use super::filter_bar::{ColumnChooser, FilterBar, FilterChips};
 use super::actions::{ActionButtons, BoundAction};
 use super::latest::latest_only;
 use super::list::{ColumnInfo, ListActions};
+use super::live::{auto_refresh, focus_named, focused_in};
 use super::list_state::{ListState, PAGE_SIZES};
 use super::selection_keys::{back_to_rows, to_actions};
 use super::status::{ErrorPanel, Loading};
@@ -59,6 +60,9 @@ pub fn ListView(
     extra: Vec<BoundAction>,
     searchable: bool,
     embedded: bool,
+    /// Seconds between the list's own refreshes (records that change by themselves).
+    #[prop(default = None)]
+    refresh_every: Option<u32>,
 ) -> impl IntoView {
     let toaster = use_toaster();
     let columns = StoredValue::new(columns);
@@ -114,6 +118,41 @@ pub fn ListView(
         })
     });
     let refresh = move || version.update(|v| *v += 1);
+
+    // Records that change by themselves (workloads) are refreshed every few seconds, quietly:
+    // the table is not dimmed, and selection, scroll and keyboard focus stay (focus goes back
+    // to the control of the same name once the rows are re-drawn). Not while paused, while a
+    // load is in flight (one request at a time), or while focus is on a control in the rows
+    // that has no name to find it again by.
+    let paused = RwSignal::new(false);
+    let quiet = RwSignal::new(false);
+    let body_ref = NodeRef::<leptos::html::Div>::new();
+    let refocus = StoredValue::new(None::<String>);
+    if let Some(secs) = refresh_every {
+        let may = move || {
+            let focus = focused_in(body_ref.get_untracked());
+            !paused.get_untracked() && !page.busy.get_untracked() && focus.as_ref().is_none_or(Option::is_some)
+        };
+        auto_refresh(secs, may, move || {
+            refocus.set_value(focused_in(body_ref.get_untracked()).flatten());
+            quiet.set(true);
+            refresh();
+        });
+        Effect::new(move |_| {
+            if !page.busy.get() && quiet.get_untracked() {
+                quiet.set(false);
+                if let Some(label) = refocus.try_update_value(Option::take).flatten() {
+                    request_animation_frame(move || focus_named(body_ref.get_untracked(), &label));
+                }
+            }
+        });
+    }
+    let auto_toggle = refresh_every.map(|secs| {
+        view! {
+            <label class="toggle"><input type="checkbox" prop:checked=move || !paused.get() on:change=move |_| paused.update(|p| *p = !*p)/>
+                {format!(" Refresh every {secs} s")}</label>
+        }
+    });
 
     // Search waits for a pause in typing before asking the server; the wait is called off
     // when the list goes, so that it never reaches into a page that is gone.
@@ -339,6 +378,7 @@ pub fn ListView(
                     <ColumnChooser columns visible state/>
                     <button class="button" on:click=export disabled=move || export_progress.with(Option::is_some)>"Export CSV"</button>
                     <button class="button" on:click=move |_| refresh()>"Refresh"</button>
+                    {auto_toggle}
                     {create}
                 </div>
             </header>
@@ -354,7 +394,7 @@ pub fn ListView(
                 </p>
             })}
             {action_bar}
-            <div class="list-body" class:busy=page.busy>
+            <div class="list-body" class:busy=move || page.busy.get() && !quiet.get() node_ref=body_ref>
                 {table}
                 {details_pane}
             </div>

@@ -69,3 +69,46 @@ pub fn load<T: 'static>(fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
     });
     loaded
 }
+
+/// Work the operator starts (a save, a delete, a sign-in), one at a time: a `dispatch` while
+/// one is under way does nothing (a second click sends nothing), and `value` holds the last
+/// outcome. Leptos' `Action` did this through the same async machinery as its resources.
+pub struct Task<I: 'static, O: 'static> {
+    work: StoredValue<Box<dyn Fn(&I) -> Work<O>>, LocalStorage>,
+    pending: RwSignal<bool>,
+    value: RwSignal<Option<O>, LocalStorage>,
+}
+
+/// What a task runs.
+pub type Work<O> = std::pin::Pin<Box<dyn std::future::Future<Output = O>>>;
+
+impl<I, O> Clone for Task<I, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<I, O> Copy for Task<I, O> {}
+
+impl<I: 'static, O: 'static> Task<I, O> {
+    pub fn new(work: impl Fn(&I) -> Work<O> + 'static) -> Self {
+        Task { work: StoredValue::new_local(Box::new(work)), pending: RwSignal::new(false), value: RwSignal::new_local(None) }
+    }
+    pub fn dispatch(self, input: I) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        let Some(work) = self.work.try_with_value(|work| work(&input)) else { return };
+        self.pending.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = work.await;
+            self.value.try_set(Some(outcome));
+            self.pending.try_set(false);
+        });
+    }
+    pub fn pending(self) -> ReadSignal<bool> {
+        self.pending.read_only()
+    }
+    pub fn value(self) -> RwSignal<Option<O>, LocalStorage> {
+        self.value
+    }
+}

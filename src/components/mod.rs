@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod cell;
+pub mod chart;
 pub mod detail;
 pub mod dialog;
 pub mod export;
@@ -17,7 +18,9 @@ pub mod latest;
 pub mod list;
 pub mod list_state;
 pub mod list_view;
+pub mod live;
 pub mod load;
+pub mod metrics;
 pub mod network;
 pub mod shell;
 pub mod status;

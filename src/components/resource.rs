@@ -47,6 +47,8 @@ pub trait Resource: ApiResource {
     const DELETABLE: bool = true;
     /// A note above the list (a deprecation, say).
     const NOTICE: Option<&'static str> = None;
+    /// Seconds between the list's own refreshes, for records that change by themselves.
+    const REFRESH_SECS: Option<u32> = None;
 
     /// The list's columns, in order.
     fn columns() -> Vec<Column<Self>>;
@@ -107,6 +109,7 @@ pub struct Form {
     pub payload: fn(&super::form_model::Values, bool) -> String,
     pub secrets: Rc<dyn Fn(&dyn Record) -> Secrets>,
     pub editable: bool,
+    pub submit: Option<super::form::Submit>,
 }
 
 /// An action with the record type erased.
@@ -131,6 +134,8 @@ pub struct Kind {
     pub detail: bool,
     pub deletable: bool,
     pub searchable: bool,
+    /// Seconds between the list's own refreshes, if it has them.
+    pub refresh: Option<u32>,
     pub paging: Paging,
     pub columns: fn() -> Vec<ColumnInfo>,
     /// Reads and writes, compiled once for every type (see `Wire`).
@@ -184,6 +189,7 @@ pub const fn kind<R: Resource>() -> Kind {
         detail: R::DETAIL,
         deletable: R::DELETABLE,
         searchable: R::SEARCHABLE || matches!(R::PAGING, Paging::None),
+        refresh: R::REFRESH_SECS,
         paging: R::PAGING,
         columns: columns_of::<R>,
         wire: wire::<R, Rec>(decode::<R>),
@@ -240,6 +246,7 @@ fn form_of<R: Resource>() -> Option<Form> {
         payload: spec.payload,
         secrets: Rc::new(move |record| downcast::<R>(record).map(secrets).unwrap_or_default()),
         editable: spec.editable,
+        submit: spec.submit,
     })
 }
 
@@ -282,7 +289,7 @@ fn list_page(kind: Kind, notice: Option<&'static str>) -> AnyView {
 }
 
 /// The create (`None`) and edit (`Some(id)`) page; a principal who may not gets told so.
-fn form_page(kind: Kind, id: Option<String>) -> AnyView {
+fn form_page(kind: Kind, id: Option<String>, from: Option<String>) -> AnyView {
     let creating = id.is_none();
     let (verb, action) = if creating { ("create", Action::Create) } else { ("change", Action::Update) };
     match (kind.form)().filter(|form| creating || form.editable) {
@@ -295,7 +302,7 @@ fn form_page(kind: Kind, id: Option<String>) -> AnyView {
             </section>
         }
         .into_any(),
-        Some(form) => view! { <FormPage kind form id/> }.into_any(),
+        Some(form) => view! { <FormPage kind form id from/> }.into_any(),
     }
 }
 
@@ -329,9 +336,10 @@ impl ResourceEntry {
             _ => None,
         }
     }
-    pub fn form(&self, id: Option<String>) -> Option<AnyView> {
+    /// The create page (`id` none; `from`, a record to copy) or the edit page of record `id`.
+    pub fn form(&self, id: Option<String>, from: Option<String>) -> Option<AnyView> {
         match self.pages {
-            Pages::Resource { kind, .. } => Some(form_page(kind, id)),
+            Pages::Resource { kind, .. } => Some(form_page(kind, id, from)),
             Pages::Own(_) => None,
         }
     }

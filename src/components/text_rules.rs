@@ -11,6 +11,14 @@ pub enum TextRule {
     LabelKey,
     /// A label value: empty, or a name part.
     LabelValue,
+    /// CPU cores: a positive decimal (0.5, 2).
+    Cores,
+    /// A share of one GPU: a decimal above 0, at most 1.
+    Fraction,
+    /// An amount of memory as Kubernetes writes it: 512Mi, 20G, 1.5Gi.
+    Memory,
+    /// Environment variables, one `NAME=value` per line.
+    Environment,
 }
 
 /// Why `text` breaks `rule`, if it does.
@@ -19,6 +27,23 @@ pub fn text_problem(rule: TextRule, text: &str) -> Option<String> {
         TextRule::Free => None,
         TextRule::Name => kubernetes_name_problem(text).map(str::to_owned),
         TextRule::LabelValue => label_part_problem(text),
+        TextRule::Cores => match text.parse::<f64>() {
+            Ok(n) if n > 0.0 && n <= 1024.0 => None,
+            _ => Some("Enter a number of cores above 0, such as 0.5 or 4.".into()),
+        },
+        TextRule::Fraction => match text.parse::<f64>() {
+            Ok(n) if n > 0.0 && n <= 1.0 => None,
+            _ => Some("Enter a share of one GPU above 0 and at most 1, such as 0.5.".into()),
+        },
+        TextRule::Memory => memory_problem(text),
+        TextRule::Environment => text.lines().map(str::trim).filter(|l| !l.is_empty()).find_map(|line| {
+            let name = line.split_once('=').map(|(n, _)| n.trim())?;
+            let ok = !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            (!ok).then(|| format!("{name:?} is not a variable name: use letters, digits and '_', not starting with a digit."))
+        }).or_else(|| {
+            let bare = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.contains('='))?;
+            Some(format!("Write {bare:?} as NAME=value, one per line."))
+        }),
         TextRule::LabelKey => {
             let (prefix, name) = text.rsplit_once('/').map_or((None, text), |(p, n)| (Some(p), n));
             let prefix_ok = prefix.is_none_or(|p| {
@@ -32,6 +57,16 @@ pub fn text_problem(rule: TextRule, text: &str) -> Option<String> {
             }
             label_part_problem(name)
         }
+    }
+}
+
+/// A memory amount: a number, then optionally one of Kubernetes' units.
+fn memory_problem(text: &str) -> Option<String> {
+    let units = ["Ki", "Mi", "Gi", "Ti", "K", "M", "G", "T"];
+    let number = units.iter().find_map(|u| text.strip_suffix(u)).unwrap_or(text);
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && !number.starts_with('+') => None,
+        _ => Some("Enter an amount such as 512Mi, 20G or 1.5Gi.".into()),
     }
 }
 
@@ -69,6 +104,18 @@ pub fn kubernetes_name_problem(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_and_environment_are_checked_before_they_are_sent() {
+        let ok = |rule, t| text_problem(rule, t).is_none();
+        assert!(ok(TextRule::Cores, "0.5") && ok(TextRule::Cores, "4") && !ok(TextRule::Cores, "0") && !ok(TextRule::Cores, "two"));
+        assert!(ok(TextRule::Fraction, "0.25") && ok(TextRule::Fraction, "1") && !ok(TextRule::Fraction, "1.5") && !ok(TextRule::Fraction, "-0.5"));
+        assert!(ok(TextRule::Memory, "512Mi") && ok(TextRule::Memory, "20G") && ok(TextRule::Memory, "1.5Gi") && ok(TextRule::Memory, "1000000"));
+        assert!(!ok(TextRule::Memory, "20 GB") && !ok(TextRule::Memory, "Gi") && !ok(TextRule::Memory, "-1G"));
+        assert!(ok(TextRule::Environment, "A=1\n\nHF_HOME=/data/hf\nEMPTY="));
+        assert!(text_problem(TextRule::Environment, "A=1\nB").unwrap().contains("NAME=value"));
+        assert!(text_problem(TextRule::Environment, "1A=x").unwrap().contains("not a variable name"));
+    }
 
     #[test]
     fn labels_are_checked_as_kubernetes_checks_them() {

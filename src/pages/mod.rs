@@ -5,7 +5,7 @@ pub mod signin;
 use crate::resources::{find, REGISTRY};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/`: the first area of the console.
 #[component]
@@ -36,11 +36,12 @@ pub fn ListRoute() -> impl IntoView {
     view! { <Keyed key=kind page=|kind| find(&kind).map_or_else(not_found, |entry| entry.list())/> }
 }
 
-/// `/:kind/new`: the create page.
+/// `/:kind/new`: the create page; `?from=<id>` starts it as a copy of that record.
 #[component]
 pub fn NewRoute() -> impl IntoView {
-    let kind = param("kind");
-    view! { <Keyed key=kind page=|kind| find(&kind).and_then(|e| e.form(None)).unwrap_or_else(not_found)/> }
+    let (kind, query) = (param("kind"), use_query_map());
+    let key = Signal::derive(move || format!("{}\n{}", kind.get(), query.read().get("from").unwrap_or_default()));
+    view! { <Keyed key page=|key| { let (kind, from) = split(&key); find(kind).and_then(|e| e.form(None, Some(from).filter(|f| !f.is_empty()))).unwrap_or_else(not_found) }/> }
 }
 
 /// The key of one record's page: its kind and id (ids hold no line breaks).
@@ -63,7 +64,7 @@ pub fn DetailRoute() -> impl IntoView {
 /// `/:kind/:id/edit`: the edit page of one record.
 #[component]
 pub fn EditRoute() -> impl IntoView {
-    view! { <Keyed key=record_key() page=|key| { let (kind, id) = split(&key); find(kind).and_then(|e| e.form(Some(id))).unwrap_or_else(not_found) }/> }
+    view! { <Keyed key=record_key() page=|key| { let (kind, id) = split(&key); find(kind).and_then(|e| e.form(Some(id), None)).unwrap_or_else(not_found) }/> }
 }
 
 fn not_found() -> AnyView {

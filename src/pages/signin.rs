@@ -5,6 +5,7 @@
 use crate::api::config::RuntimeConfig;
 use crate::api::query::normalize_base_url;
 use crate::auth::use_session;
+use crate::components::load::Task;
 use leptos::prelude::*;
 
 /// The page's own origin: the default control plane when the console is hosted beside it.
@@ -34,8 +35,8 @@ pub fn SignIn(
         }
     });
 
-    let sign_in = Action::new_local(move |(base, id, secret): &(String, String, String)| {
-        session.sign_in(base.clone(), id.clone(), secret.clone())
+    let sign_in = Task::new(move |(base, id, secret): &(String, String, String)| {
+        Box::pin(session.sign_in(base.clone(), id.clone(), secret.clone()))
     });
     Effect::new(move |_| {
         if let Some(result) = sign_in.value().get() {

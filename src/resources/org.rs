@@ -5,6 +5,7 @@ use crate::api::clusters::Cluster;
 use crate::api::departments::Department;
 use crate::api::filter::{Filter, Op};
 use crate::api::nodepools::NodePool;
+use crate::api::projects::Project;
 use crate::api::org::{Amount, NodeTypes, PoolRef, QuotaEntry, SchedulingRules, TotalResources};
 use crate::api::{use_api, Api, Pending};
 use crate::components::cell::{format_number, Cell, Tone};
@@ -122,6 +123,11 @@ fn in_cluster(cluster: String) -> Vec<Filter> {
 /// Loads the departments of the cluster chosen in the field it depends on.
 pub fn departments_in(api: Api, cluster: String, typed: String) -> Pending<Options> {
     Box::pin(async move { api.choices::<Department>(in_cluster(cluster), typed).await })
+}
+
+/// Loads the projects of the cluster chosen in the field it depends on.
+pub fn projects(api: Api, cluster: String, typed: String) -> Pending<Options> {
+    Box::pin(async move { api.choices::<Project>(in_cluster(cluster), typed).await })
 }
 
 pub const RESOURCES: Key<Vec<QuotaRow>> = Key::new("resources");

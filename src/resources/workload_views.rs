@@ -1,9 +1,13 @@
-//! A workload's events and pods, as the sections of its page declare them.
+//! A workload's events, pods and metrics, as the sections of its page declare them.
 
 use crate::api::query::encode_component;
+use crate::api::{Api, Pending};
 use crate::components::cell::Cell;
+use crate::components::chart::Series;
 use crate::components::feed::Feed;
+use crate::components::metrics::{iso, lines_of, ChartSpec, MetricsPanel, SAMPLES};
 use crate::components::table::ColumnHead;
+use leptos::prelude::*;
 use serde_json::Value;
 
 fn base(id: &str) -> String {
@@ -42,4 +46,85 @@ pub fn pods(id: &str) -> Feed {
         },
         empty: "No pods: the workload has none scheduled.",
     }
+}
+
+/// What the workload's own metrics request asks for (its per-GPU lines come from its pods).
+const WORKLOAD_METRICS: [&str; 8] = [
+    "GPU_UTILIZATION", "GPU_MEMORY_USAGE_BYTES", "GPU_MEMORY_REQUEST_BYTES", "CPU_USAGE_CORES", "CPU_REQUEST_CORES",
+    "CPU_LIMIT_CORES", "CPU_MEMORY_USAGE_BYTES", "CPU_MEMORY_REQUEST_BYTES",
+];
+/// Pods whose GPUs get a line each; a large distributed workload is summed up by the average.
+const PODS_CHARTED: usize = 8;
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+/// The workload's measurements, then each charted pod's per-GPU utilization, as one answer:
+/// `{"measurements": [...], "pods": [{"name", "measurements": [...]}]}`.
+fn load(api: Api, id: String, start: i64, end: i64) -> Pending<Value> {
+    Box::pin(async move {
+        let base = base(&id);
+        let window = [("start", iso(start)), ("end", iso(end)), ("numberOfSamples", SAMPLES.to_owned())];
+        // metricType is a comma-joined array (`explode: false`).
+        let mut query = vec![("metricType", WORKLOAD_METRICS.join(","))];
+        query.extend(window.iter().cloned());
+        let mut answer: Value = api.get(&format!("{base}/metrics"), &query).await?;
+        let pods: Value = api.get(&format!("{base}/pods"), &[("limit", PODS_CHARTED.to_string())]).await?;
+        let mut charted = Vec::new();
+        for pod in pods["pods"].as_array().into_iter().flatten().take(PODS_CHARTED) {
+            let pod_id = encode_component(pod["id"].as_str().unwrap_or_default());
+            let mut query = vec![("metricType", "GPU_UTILIZATION_PER_GPU".to_owned())];
+            query.extend(window.iter().cloned());
+            let mut metrics: Value = api.get(&format!("{base}/pods/{pod_id}/metrics"), &query).await?;
+            metrics["name"] = pod["name"].clone();
+            charted.push(metrics);
+        }
+        answer["pods"] = Value::Array(charted);
+        Ok(answer)
+    })
+}
+
+fn measurements(answer: &Value) -> &[Value] {
+    answer["measurements"].as_array().map(Vec::as_slice).unwrap_or_default()
+}
+
+/// The measurements of `answer` of the types `wanted` names, each with its line's name.
+fn of_type<'a>(answer: &'a Value, wanted: &'a [(&str, &str)]) -> impl Iterator<Item = (String, &'a Value)> {
+    measurements(answer).iter().filter_map(move |m| wanted.iter().find(|(t, _)| m["type"] == *t).map(|(_, name)| ((*name).to_owned(), m)))
+}
+
+/// The workload's average over all its GPUs, then a line per GPU of each charted pod ("GPU 0",
+/// or "pod-1 GPU 0" when there are several), on the average's times.
+fn gpu_utilization(answer: &Value) -> Series {
+    let pods = answer["pods"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let per_gpu = pods.iter().flat_map(|pod| {
+        let prefix = if pods.len() > 1 { format!("{} ", pod["name"].as_str().unwrap_or_default()) } else { String::new() };
+        measurements(pod).iter().map(move |m| (format!("{prefix}GPU {}", m["labels"]["gpu"].as_str().unwrap_or("0")), m))
+    });
+    lines_of(of_type(answer, &[("GPU_UTILIZATION", "Average")]).chain(per_gpu), 1.0)
+}
+
+fn charts() -> Vec<ChartSpec> {
+    vec![
+        ChartSpec { title: "GPU utilization", unit: "%", lines: gpu_utilization },
+        ChartSpec {
+            title: "GPU memory",
+            unit: "GiB",
+            lines: |a| lines_of(of_type(a, &[("GPU_MEMORY_USAGE_BYTES", "Used"), ("GPU_MEMORY_REQUEST_BYTES", "Requested")]), GIB),
+        },
+        ChartSpec {
+            title: "CPU",
+            unit: "cores",
+            lines: |a| lines_of(of_type(a, &[("CPU_USAGE_CORES", "Used"), ("CPU_REQUEST_CORES", "Requested"), ("CPU_LIMIT_CORES", "Limit")]), 1.0),
+        },
+        ChartSpec {
+            title: "CPU memory",
+            unit: "GiB",
+            lines: |a| lines_of(of_type(a, &[("CPU_MEMORY_USAGE_BYTES", "Used"), ("CPU_MEMORY_REQUEST_BYTES", "Requested")]), GIB),
+        },
+    ]
+}
+
+/// The Metrics section of workload `id`.
+pub fn metrics_of(id: String) -> AnyView {
+    let fetch = std::rc::Rc::new(move |api, start, end| load(api, id.clone(), start, end));
+    view! { <MetricsPanel fetch charts=charts()/> }.into_any()
 }

@@ -20,12 +20,17 @@ impl Resource for Workload {
     const PERMISSION: Option<ResourceType> = Some(ResourceType::Workloads);
     // Deleted through the type's own API, as a declared action.
     const DELETABLE: bool = false;
+    // Phases move by themselves (the scheduler admits, runs, finishes).
+    const REFRESH_SECS: Option<u32> = Some(5);
 
     fn columns() -> Vec<Column<Workload>> {
         columns()
     }
     fn sections(&self) -> Vec<Section> {
         sections(self)
+    }
+    fn form() -> Option<crate::components::form::FormSpec<Workload>> {
+        Some(super::workload_form::form())
     }
     fn actions() -> Vec<RecordAction<Workload>> {
         vec![
@@ -35,6 +40,12 @@ impl Resource for Workload {
             RecordAction::new("Run", Action::Update, |api, w| change(api, w, Change::Run, "Resuming"))
                 .when(|w| w.suspendable() && w.phase == "Stopped")
                 .bulk(),
+            // A new workload like this one: its form, filled in, under a new name.
+            RecordAction::new("Copy", Action::Create, |_, w: &Workload| {
+                let href = format!("/workloads/new?from={}", crate::api::query::encode_component(&w.id));
+                Box::pin(async move { Ok(Outcome::Open(href)) })
+            })
+            .when(|w| crate::api::workloads::segment(&w.kind).is_some_and(|s| s != "distributed")),
             RecordAction::new("Delete", Action::Delete, |api, w| change(api, w, Change::Delete, "Deleting"))
                 .when(Workload::deletable)
                 .confirm("Its pods are removed and what they did not save to storage is lost.")
@@ -143,5 +154,6 @@ fn sections(w: &Workload) -> Vec<Section> {
         Section { title: "Container", body: SectionBody::Fields(runs) },
         Section { title: "Events", body: SectionBody::Feed(super::workload_views::events(&w.id)) },
         Section { title: "Pods", body: SectionBody::Feed(super::workload_views::pods(&w.id)) },
+        Section { title: "Metrics", body: SectionBody::Related { id: w.id.clone(), render: super::workload_views::metrics_of } },
     ]
 }

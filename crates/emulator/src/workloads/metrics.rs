@@ -43,7 +43,10 @@ fn value(w: &Workload, metric: &str, t: i64, holding: bool, gpu: Option<u32>) ->
     let on = if holding { 1.0 } else { 0.0 };
     let pods = f64::from(w.pods);
     let gpus = w.gpu_demand();
-    let mean_util = |t| (0..w.pods.max(1)).map(|g| utilization(seed, t, g)).sum::<f64>() / f64::from(w.pods.max(1));
+    // The average over the GPUs of a pod (every pod of a workload runs alike), as the
+    // per-GPU series of `GPU_UTILIZATION_PER_GPU` number them.
+    let per_pod = (w.gpus.ceil() as u32).max(1);
+    let mean_util = |t| (0..per_pod).map(|g| utilization(seed, t, g)).sum::<f64>() / f64::from(per_pod);
     Some(match metric {
         "GPU_UTILIZATION" => on * mean_util(t),
         "GPU_UTILIZATION_PER_GPU" => on * utilization(seed, t, gpu.unwrap_or(0)),

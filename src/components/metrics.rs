@@ -1,0 +1,86 @@
+//! A record's metrics over a time range the operator picks: the range is shared by every chart
+//! on the panel, and each chart is declared as a title, a unit and how its lines come out of
+//! the API's `measurements`.
+
+use super::chart::{Chart, Series};
+use super::load::load;
+use super::status::ErrorPanel;
+use crate::api::{use_api, Api, Pending};
+use crate::util::time::parse_rfc3339;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// The ranges offered, as (label, seconds back from now).
+const RANGES: [(&str, i64); 4] = [("Last hour", 3_600), ("Last 6 hours", 21_600), ("Last 24 hours", 86_400), ("Last 7 days", 604_800)];
+
+/// Samples per line: enough for a smooth line on a wide screen, well under the API's 1,000.
+pub const SAMPLES: &str = "240";
+
+/// A point in time as the API's query parameters take it.
+pub fn iso(secs: i64) -> String {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0)).to_iso_string().into()
+}
+
+/// One chart of a panel: its lines are read from the loaded answer.
+#[derive(Clone, Copy)]
+pub struct ChartSpec {
+    pub title: &'static str,
+    pub unit: &'static str,
+    pub lines: fn(&Value) -> Series,
+}
+
+/// Lines from measurements (each `{type, labels, values: [{value, timestamp}]}`), each with
+/// its name, divided by `scale` (bytes to GiB, say). The times are those of the first line; a
+/// line without a value at one of them has NaN there.
+pub fn lines_of<'a>(named: impl IntoIterator<Item = (String, &'a Value)>, scale: f64) -> Series {
+    let mut series = Series::default();
+    for (name, m) in named {
+        let values = m["values"].as_array().map(Vec::as_slice).unwrap_or_default();
+        if series.times.is_empty() {
+            for v in values {
+                let stamp = v["timestamp"].as_str().unwrap_or_default();
+                series.times.push(parse_rfc3339(stamp).unwrap_or_default() as f64);
+                series.stamps.push(stamp.to_owned());
+            }
+        }
+        let mut line = vec![f64::NAN; series.times.len()];
+        for v in values {
+            let at = v["timestamp"].as_str().and_then(|s| series.stamps.iter().position(|t| t == s));
+            if let (Some(i), Some(value)) = (at, v["value"].as_str().and_then(|s| s.parse::<f64>().ok())) {
+                line[i] = value / scale;
+            }
+        }
+        series.lines.push((name, line));
+    }
+    series
+}
+
+/// The charts of `charts`, loaded by `fetch(api, start, end)` for the chosen range.
+#[component]
+pub fn MetricsPanel(fetch: std::rc::Rc<dyn Fn(Api, i64, i64) -> Pending<Value>>, charts: Vec<ChartSpec>) -> impl IntoView {
+    let api = use_api();
+    let range = RwSignal::new(RANGES[0].1);
+    let loaded = load(move || {
+        let end = (js_sys::Date::now() / 1000.0) as i64;
+        fetch(api, end - range.get(), end)
+    });
+    let retry = loaded.retry();
+    let charts = charts
+        .into_iter()
+        .map(|spec| {
+            let data = Signal::derive(move || loaded.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(spec.lines)));
+            view! { <Chart title=spec.title unit=spec.unit data/> }
+        })
+        .collect_view();
+    let options = RANGES.map(|(label, secs)| view! { <option value=secs.to_string()>{label}</option> });
+    view! {
+        <div class="toolbar">
+            <label>"Time range "
+                <select on:change=move |ev| range.set(event_target_value(&ev).parse().unwrap_or(RANGES[0].1))>{options}</select>
+            </label>
+            <button class="button" on:click=move |_| retry.run(()) disabled=loaded.busy>"Refresh"</button>
+        </div>
+        {move || loaded.value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).cloned()).map(|error| view! { <ErrorPanel error doing="load the metrics" retry/> })}
+        <div class="charts" class:busy=loaded.busy>{charts}</div>
+    }
+}
