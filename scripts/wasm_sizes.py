@@ -88,12 +88,20 @@ def demangle(name):
     """The path of a Rust symbol (legacy `_ZN…E` or v0 `_R…` mangling), or the name as it is."""
     v0 = re.match(r"_R", name)
     if v0:
-        # v0: the first crate root (`C`, a disambiguator, then the length-prefixed name).
+        # v0 (release builds that compile std): the first crate root (`C`, a disambiguator,
+        # then the length-prefixed name), then the length-prefixed names nested under it.
         m = re.search(r"C(?:s[0-9A-Za-z]*_)?(\d+)", name)
         if not m:
             return name
-        start = m.end()
-        return name[start:start + int(m.group(1))]
+        parts, pos = [], m.start(1)
+        while True:
+            d = re.match(r"(?:s[0-9A-Za-z]*_)?(\d+)_?", name[pos:])
+            if not d:
+                break
+            start = pos + d.end()
+            parts.append(name[start:start + int(d.group(1))])
+            pos = start + int(d.group(1))
+        return "::".join(parts)
     m = re.match(r"_ZN(.*)E$", name)
     if not m:
         return name
