@@ -81,7 +81,17 @@ async fn every_page_state_passes_axe() {
     b.click("table.data-table a[href^='/workloads/']").await;
     b.find("section.detail").await;
     b.wait_text(".detail", "Running / requested pods").await;
+    // Its events, pods and charts loaded, one chart's table open.
+    b.find("table[aria-label=Events]").await;
+    b.find("figure.chart .uplot canvas").await;
+    b.click("figure.chart details summary").await;
+    b.find("figure.chart table").await;
     check("workload detail", b.accessibility_violations().await);
+    b.click("nav.sidenav a[href='/workloads']").await;
+    workloads.create().await;
+    b.click_button("Create").await;
+    b.find("#error-name").await;
+    check("workload submission form with errors", b.accessibility_violations().await);
 
     b.click("nav.sidenav a[href='/my-access']").await;
     b.wait_text("section.page", "System administrator").await;

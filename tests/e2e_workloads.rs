@@ -278,3 +278,62 @@ async fn a_submitted_workspace_waits_then_runs_and_a_taken_name_is_refused_at_it
     form.expect_field_error("cpuMemoryRequest", "512Mi").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_submission_that_does_not_fit_its_quota_waits_and_says_why() {
+    let b = Browser::default().await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/workloads").wait_loaded().await;
+    let (cluster, project) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let w = tenant.workloads.items.first().unwrap();
+        (w.cluster_id.clone(), w.project_id.clone())
+    };
+    let form = ListPage::at(&b, "/workloads").create().await;
+    form.pick("type", "training").await.fill("name", "e2e-too-big").await.pick("cluster", &cluster).await.pick("project", &project).await;
+    form.fill("image", "nvcr.io/nvidia/pytorch:24.05-py3").await.fill("gpuDevicesRequest", "8").await;
+    form.pick("preemptibility", "non-preemptible").await;
+    form.submit("Create").await;
+    b.wait_text("h1#page-title", "e2e-too-big").await;
+    b.emulator.state.fast_forward(600);
+    let (phase, why) = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let w = tenant.workloads.items.iter().find(|w| w.name == "e2e-too-big").unwrap();
+        (w.phase.name(), w.phase_message.clone())
+    };
+    assert_eq!(phase, "Pending", "eight GPUs beyond the project's quota wait: {why}");
+    b.click("nav.sidenav a[href='/workloads']").await;
+    b.fill_search("e2e-too-big").await;
+    b.wait_text("tr:has(input[aria-label='Select e2e-too-big']) .badge", "Pending").await;
+    b.click("table.data-table a[href^='/workloads/']").await;
+    b.wait_text(".detail", &why).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_node_lists_the_workloads_running_on_it() {
+    let b = Browser::default().await;
+    b.open("/nodes").await;
+    b.sign_in().await;
+    let nodes = ListPage::at(&b, "/nodes");
+    nodes.wait_loaded().await;
+    let (name, node) = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let w = tenant.workloads.items.iter().find(|w| w.phase.name() == "Running" && !w.nodes.is_empty()).unwrap();
+        (w.name.clone(), w.nodes[0].clone())
+    };
+    // Nodes open in the details pane, which lists what runs there.
+    b.fill_search(&node).await;
+    nodes.expect_rows(&[node.as_str()]).await;
+    b.select_row(&node).await;
+    b.click_button("Details").await;
+    b.wait_text("[data-testid=details-pane] table[aria-label=Workloads]", &name).await;
+    // Its name leads to the workload's page.
+    b.eval(&format!("[...document.querySelectorAll(\"table[aria-label=Workloads] a\")].find(a => a.textContent === {name:?}).click()")).await;
+    b.wait_text("h1#page-title", &name).await;
+    assert!(b.path().await.starts_with("/workloads/"), "{}", b.path().await);
+    b.close().await;
+}

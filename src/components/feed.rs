@@ -13,6 +13,8 @@ use serde_json::Value;
 #[derive(Clone)]
 pub struct Feed {
     pub path: String,
+    /// Query parameters beyond the page size (a filter).
+    pub query: Vec<(&'static str, String)>,
     pub key: &'static str,
     pub heads: Vec<ColumnHead>,
     pub row: fn(&Value) -> Vec<Cell>,
@@ -26,10 +28,11 @@ const FEED_LIMIT: &str = "500";
 #[component]
 pub fn FeedTable(feed: Feed, title: &'static str) -> impl IntoView {
     let api = use_api();
-    let Feed { path, key, heads, row, empty } = feed;
+    let Feed { path, mut query, key, heads, row, empty } = feed;
+    query.push(("limit", FEED_LIMIT.to_owned()));
     let loaded = load(move || {
-        let path = path.clone();
-        Box::pin(async move { api.get::<Value>(&path, &[("limit", FEED_LIMIT.to_owned())]).await })
+        let (path, query) = (path.clone(), query.clone());
+        Box::pin(async move { api.get::<Value>(&path, &query).await })
     });
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);

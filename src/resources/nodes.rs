@@ -82,5 +82,6 @@ fn sections(n: &Node) -> Vec<Section> {
                 empty: "No conditions reported.",
             },
         },
+        Section { title: "Workloads", body: SectionBody::Feed(super::workload_views::on_node(&n.name)) },
     ]
 }

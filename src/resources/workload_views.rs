@@ -21,6 +21,7 @@ fn text(v: &Value, key: &str) -> Cell {
 pub fn events(id: &str) -> Feed {
     Feed {
         path: format!("{}/events", base(id)),
+        query: Vec::new(),
         key: "events",
         heads: vec![ColumnHead::new("time", "Time"), ColumnHead::new("type", "Type"), ColumnHead::new("reason", "Reason"), ColumnHead::new("message", "Message"), ColumnHead::new("source", "Source")],
         row: |e| vec![Cell::opt_time(e["createdAt"].as_str()), text(e, "type"), text(e, "reason"), text(e, "message"), text(e, "source")],
@@ -31,6 +32,7 @@ pub fn events(id: &str) -> Feed {
 pub fn pods(id: &str) -> Feed {
     Feed {
         path: format!("{}/pods", base(id)),
+        query: Vec::new(),
         key: "pods",
         heads: vec![ColumnHead::new("name", "Pod"), ColumnHead::new("status", "Status"), ColumnHead::new("node", "Node"), ColumnHead::new("pool", "Node pool"), ColumnHead::new("gpus", "Allocated GPUs"), ColumnHead::new("image", "Image"), ColumnHead::new("created", "Created")],
         row: |p| {
@@ -45,6 +47,25 @@ pub fn pods(id: &str) -> Feed {
             ]
         },
         empty: "No pods: the workload has none scheduled.",
+    }
+}
+
+/// The pods on node `name`, each with its workload (linked) and project: what runs there.
+pub fn on_node(name: &str) -> Feed {
+    Feed {
+        path: "/api/v1/workloads/pods".into(),
+        query: vec![("filterBy", format!("nodeName=={name}")), ("verbosity", "full".into())],
+        key: "pods",
+        heads: vec![ColumnHead::new("workload", "Workload"), ColumnHead::new("project", "Project"), ColumnHead::new("pod", "Pod"), ColumnHead::new("status", "Status"), ColumnHead::new("gpus", "Allocated GPUs")],
+        row: |p| {
+            let workload = match (p["workloadName"].as_str(), p["workloadId"].as_str()) {
+                (Some(name), Some(id)) => Cell::Link { text: name.to_owned(), href: format!("/workloads/{}", encode_component(id)) },
+                (name, _) => Cell::opt(name),
+            };
+            let gpus = Cell::Number(p["allocatedResources"]["gpu"].as_f64().unwrap_or(0.0));
+            vec![workload, text(p, "projectName"), text(p, "name"), text(p, "k8sPhase"), gpus]
+        },
+        empty: "No workloads run on this node.",
     }
 }
 

@@ -78,6 +78,8 @@ pub const SERVED: &[(&str, &str)] = &[
     ("GET", "/api/v1/workloads/{workloadId}/events"),
     ("GET", "/api/v1/workloads/{workloadId}/history"),
     ("GET", "/api/v1/workloads/{workloadId}/pods"),
+    ("GET", "/api/v1/workloads/pods"),
+    ("GET", "/api/v1/workloads/pods/count"),
     ("GET", "/api/v1/workloads/{workloadId}/metrics"),
     ("GET", "/api/v1/workloads/{workloadId}/pods/{podId}/metrics"),
     ("POST", "/api/v1/workloads/workspaces"),

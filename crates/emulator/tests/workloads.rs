@@ -189,3 +189,21 @@ async fn telemetry_counts_and_sums_what_runs() {
     assert_eq!(sum(&waiting), items.iter().filter(|w| w["phase"] == "Pending").count() as f64);
     assert_eq!(c.get("/api/v1/workloads/telemetry?telemetryType=NOPE").await.status, 400);
 }
+
+#[tokio::test]
+async fn a_node_lists_the_pods_that_run_on_it_with_their_workloads() {
+    let c = Client::signed_in().await;
+    let all = c.get("/api/v1/workloads/pods?limit=500").await;
+    assert_eq!(all.status, 200, "{}", all.body);
+    let pods = all.body["pods"].as_array().unwrap();
+    let node = pods.iter().find_map(|p| p["nodeName"].as_str()).expect("a pod on a node").to_owned();
+    let on_node = c.get(&format!("/api/v1/workloads/pods?filterBy=nodeName=={node}&verbosity=full")).await;
+    assert_eq!(on_node.status, 200, "{}", on_node.body);
+    let listed = on_node.body["pods"].as_array().unwrap();
+    assert!(!listed.is_empty() && listed.iter().all(|p| p["nodeName"] == node.as_str() && p["workloadName"].is_string()), "{listed:?}");
+    let expected = pods.iter().filter(|p| p["nodeName"] == node.as_str()).count();
+    assert_eq!(listed.len(), expected);
+    let count = c.get(&format!("/api/v1/workloads/pods/count?filterBy=nodeName=={node}")).await;
+    assert_eq!(count.body["count"], expected, "{}", count.body);
+    assert_eq!(c.get("/api/v1/workloads/pods?filterBy=podName==x").await.status, 400, "only the declared fields filter");
+}

@@ -72,6 +72,8 @@ pub const UNDECLARED: &[(&str, &str, &str, &str)] = &[
     ("GET", "/api/v1/workloads/{workloadId}/events", "400", "400BadRequest"),
     ("GET", "/api/v1/workloads/{workloadId}/history", "400", "400BadRequest"),
     ("GET", "/api/v1/workloads/{workloadId}/pods", "400", "400BadRequest"),
+    ("GET", "/api/v1/workloads/pods", "400", "400BadRequest"),
+    ("GET", "/api/v1/workloads/pods/count", "400", "400BadRequest"),
     ("GET", "/api/v1/authorization/me/access-rules", "401", "401Unauthorized"),
     ("GET", "/api/v1/authorization/me/access-rules/count", "401", "401Unauthorized"),
     ("GET", "/api/v1/clusters/{clusterUuid}/nodes/count", "404", "404NotFound"),

@@ -27,6 +27,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/workloads/count", get(count))
         .route("/api/v1/workloads/batch", post(batch))
         .route("/api/v1/workloads/telemetry", get(telemetry))
+        .route("/api/v1/workloads/pods", get(all_pods))
+        .route("/api/v1/workloads/pods/count", get(count_pods))
         .route("/api/v1/workloads/{workloadId}", get(one))
         .route("/api/v1/workloads/{workloadId}/events", get(events))
         .route("/api/v1/workloads/{workloadId}/history", get(history))
@@ -166,6 +168,38 @@ async fn pods(caller: Caller, State(state): State<AppState>, Path(id): Path<Stri
     settled(&state);
     let w = WORKLOADS.one(&state, &caller, &id)?;
     Ok(paged("pods", json::pods(&w), &query))
+}
+
+/// Every pod of the workloads the caller may read (`/api/v1/workloads/pods`): by node, node
+/// pool, workload, cluster and dates, with their workload's and project's names.
+const POD_SPEC: crate::listing::ListSpec = crate::listing::ListSpec {
+    fields: &["clusterId", "workloadId", "revisionId", "nodeName", "currentNodepool", "createdAt", "completedAt", "deletedAt"],
+    operators: &crate::listing::OPERATORS,
+    read: |pod, field| {
+        let key = if field == "currentNodepool" { "currentNodePool" } else { field };
+        pod.get(key).filter(|v| !v.is_null()).cloned()
+    },
+    search_in: &["name", "workloadName", "projectName", "nodeName"],
+    default_limit: 50,
+};
+
+fn readable_pods(state: &AppState, caller: &Caller) -> Result<Vec<Value>, Response> {
+    let mut tenant = state.tenant.lock().unwrap();
+    tenant.settle();
+    tenant.require(caller, "workloads", "read")?;
+    let readable = tenant.readable(caller, "workloads", &tenant.workloads.items, Workload::place);
+    Ok(readable.iter().flat_map(|w| json::pods(w)).collect())
+}
+
+async fn all_pods(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
+    let pods = readable_pods(&state, &caller)?;
+    let page = crate::listing::list(&pods, &query, &POD_SPEC, true)?;
+    Ok(Json(page_body("pods", page)).into_response())
+}
+
+async fn count_pods(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
+    let pods = readable_pods(&state, &caller)?;
+    Ok(crate::http::count_body(crate::listing::list(&pods, &query, &POD_SPEC, false)?))
 }
 
 /// The metric types, the window and the number of samples a metrics request asks for.
