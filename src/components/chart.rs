@@ -90,17 +90,24 @@ fn options(series: &Series, title: &str, unit: &str, width: i32) -> JsValue {
 #[component]
 pub fn Chart(title: &'static str, unit: &'static str, data: Signal<Option<Series>>) -> impl IntoView {
     let target = NodeRef::<leptos::html::Div>::new();
-    let plot = StoredValue::new_local(None::<UPlot>);
+    // The plot, and the lines it was made for: other lines (a pod more) need a new plot.
+    let plot = StoredValue::new_local(None::<(UPlot, Vec<String>)>);
     let failed = RwSignal::new(false);
     let table_open = RwSignal::new(false);
     let draw = move || {
         let (Some(element), Some(series)) = (target.get(), data.get()) else { return };
         let js = series.to_js();
-        let drawn = plot.with_value(|p| p.as_ref().map(|p| p.set_data(&js)).is_some());
-        if !drawn {
+        let names: Vec<String> = series.lines.iter().map(|(name, _)| name.clone()).collect();
+        let same = plot.with_value(|p| p.as_ref().is_some_and(|(_, drawn)| *drawn == names));
+        if same {
+            plot.with_value(|p| p.as_ref().map(|(p, _)| p.set_data(&js)));
+        } else {
+            if let Some((old, _)) = plot.try_update_value(Option::take).flatten() {
+                old.destroy();
+            }
             let width = element.client_width().max(320);
             match UPlot::new(&options(&series, title, unit, width), &js, &element) {
-                Ok(p) => plot.set_value(Some(p)),
+                Ok(p) => plot.set_value(Some((p, names))),
                 // The script did not load (blocked, or a very old browser): say so, keep the table.
                 Err(_) => failed.set(true),
             }
@@ -108,14 +115,14 @@ pub fn Chart(title: &'static str, unit: &'static str, data: Signal<Option<Series
     };
     Effect::new(move |_| draw());
     on_cleanup(move || {
-        if let Some(p) = plot.try_update_value(Option::take).flatten() {
+        if let Some((p, _)) = plot.try_update_value(Option::take).flatten() {
             p.destroy();
         }
     });
     let reset = move |_| {
         // Drawing the same data again resets the zoom to all of it.
         if let Some(series) = data.get_untracked() {
-            plot.with_value(|p| p.as_ref().map(|p| p.set_data(&series.to_js())));
+            plot.with_value(|p| p.as_ref().map(|(p, _)| p.set_data(&series.to_js())));
         }
     };
     let export = move |_| {

@@ -111,24 +111,24 @@ fn DetailView(
     let body = move || {
         let (id, list_href) = (id.clone(), list.clone());
         match data.get() {
-                None => view! { <Loading what=noun/> }.into_any(),
-                Some(Ok((title, sections, may_delete))) => {
-                    super::network::set_title(&title);
-                    deletable.set(may_delete);
-                    name.set(title);
-                    let now = now_secs();
-                    sections.into_iter().map(|s| section_view(s, now)).collect_view().into_any()
+            None => view! { <Loading what=noun/> }.into_any(),
+            Some(Ok((title, sections, may_delete))) => {
+                super::network::set_title(&title);
+                deletable.set(may_delete);
+                name.set(title);
+                let now = now_secs();
+                sections.into_iter().map(|s| section_view(s, now)).collect_view().into_any()
+            }
+            Some(Err(error)) => {
+                name.set(String::new());
+                let doing = format!("load {noun} {id}");
+                view! {
+                    <ErrorPanel error doing retry>
+                        <a class="button" href=list_href>{format!("Back to {}", list_title.to_lowercase())}</a>
+                    </ErrorPanel>
                 }
-                Some(Err(error)) => {
-                    name.set(String::new());
-                    let doing = format!("load {noun} {id}");
-                    view! {
-                        <ErrorPanel error doing retry>
-                            <a class="button" href=list_href>{format!("Back to {}", list_title.to_lowercase())}</a>
-                        </ErrorPanel>
-                    }
-                    .into_any()
-                }
+                .into_any()
+            }
         }
     };
     let loaded = move || !name.with(String::is_empty);

@@ -76,14 +76,16 @@ pub fn FormPage(
     let save_id = id.clone();
     let save = Task::new(move |values: &Values| {
         let body = payload(values, creating);
-        let submitted = submit.filter(|_| creating).map(|submit| submit(api, values, body.clone()));
+        if let Some(submit) = submit.filter(|_| creating) {
+            let submitted = submit(api, values, body);
+            return Box::pin(async move {
+                let (id, name) = submitted.await?;
+                Ok((id, name, Vec::new()))
+            });
+        }
         let saving = kind.save(api, save_id.clone(), body);
         let secrets = secrets.clone();
         Box::pin(async move {
-            if let Some(submitted) = submitted {
-                let (id, name) = submitted.await?;
-                return Ok((id, name, Vec::new()));
-            }
             let saved = saving.await?;
             let id = if kind.detail { saved.id() } else { String::new() };
             Ok::<_, ApiError>((id, saved.name(), secrets(saved.as_ref())))

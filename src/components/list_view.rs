@@ -10,7 +10,7 @@ use super::filter_bar::{ColumnChooser, FilterBar, FilterChips};
 use super::actions::{ActionButtons, BoundAction};
 use super::latest::latest_only;
 use super::list::{ColumnInfo, ListActions};
-use super::live::{auto_refresh, focus_named, focused_in};
+use super::live::refreshing;
 use super::list_state::{ListState, PAGE_SIZES};
 use super::selection_keys::{back_to_rows, to_actions};
 use super::status::{ErrorPanel, Loading};
@@ -119,40 +119,8 @@ pub fn ListView(
     });
     let refresh = move || version.update(|v| *v += 1);
 
-    // Records that change by themselves (workloads) are refreshed every few seconds, quietly:
-    // the table is not dimmed, and selection, scroll and keyboard focus stay (focus goes back
-    // to the control of the same name once the rows are re-drawn). Not while paused, while a
-    // load is in flight (one request at a time), or while focus is on a control in the rows
-    // that has no name to find it again by.
-    let paused = RwSignal::new(false);
-    let quiet = RwSignal::new(false);
     let body_ref = NodeRef::<leptos::html::Div>::new();
-    let refocus = StoredValue::new(None::<String>);
-    if let Some(secs) = refresh_every {
-        let may = move || {
-            let focus = focused_in(body_ref.get_untracked());
-            !paused.get_untracked() && !page.busy.get_untracked() && focus.as_ref().is_none_or(Option::is_some)
-        };
-        auto_refresh(secs, may, move || {
-            refocus.set_value(focused_in(body_ref.get_untracked()).flatten());
-            quiet.set(true);
-            refresh();
-        });
-        Effect::new(move |_| {
-            if !page.busy.get() && quiet.get_untracked() {
-                quiet.set(false);
-                if let Some(label) = refocus.try_update_value(Option::take).flatten() {
-                    request_animation_frame(move || focus_named(body_ref.get_untracked(), &label));
-                }
-            }
-        });
-    }
-    let auto_toggle = refresh_every.map(|secs| {
-        view! {
-            <label class="toggle"><input type="checkbox" prop:checked=move || !paused.get() on:change=move |_| paused.update(|p| *p = !*p)/>
-                {format!(" Refresh every {secs} s")}</label>
-        }
-    });
+    let (quiet, auto_toggle) = refreshing(refresh_every, page.busy, body_ref, refresh);
 
     // Search waits for a pause in typing before asking the server; the wait is called off
     // when the list goes, so that it never reaches into a page that is gone.
@@ -183,44 +151,44 @@ pub fn ListView(
     let bar = NodeRef::<leptos::html::Div>::new();
     let go_to_actions = to_actions(bar);
     let table = move || {
-        // Read before awaiting, so that choosing columns re-renders the table.
+        // Read here, so that choosing columns re-renders the table.
         let shown = visible.get();
-            match page.get() {
-                None => view! { <Loading what=noun/> }.into_any(),
-                Some(Ok(RowPage { rows, more, .. })) => {
-                    loaded.set_value(rows.iter().map(|r| (r.key.clone(), r.name.clone())).collect());
-                    let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
-                    selection.update(|s| s.retain(|k| keys.contains(k)));
-                    let positions: Vec<usize> =
-                        columns.with_value(|cs| cs.iter().enumerate().filter(|(_, c)| shown.contains(&c.head.key)).map(|(i, _)| i).collect());
-                    let heads = columns.with_value(|cs| positions.iter().map(|i| cs[*i].head.clone()).collect::<Vec<_>>());
-                    let sortable = columns.with_value(|cs| cs.iter().filter(|c| c.sort.is_some()).map(|c| c.head.key).collect());
-                    let rows: Vec<TableRow> = rows
-                        .into_iter()
-                        .map(|r| TableRow { cells: positions.iter().map(|i| r.cells[*i].clone()).collect(), ..r })
-                        .collect();
-                    // The query memo already tracks the state; here it is only read.
-                    let (sort, filtered, page_number) =
-                        untrack(|| (state.sort(), !state.filters().is_empty() || !state.search().is_empty(), state.page()));
-                    let sort = sort.map(|(key, descending)| Sort { key, descending });
-                    let empty = rows.is_empty();
-                    let body = if empty {
-                        let message = match (page_number > 1, filtered) {
-                            (true, _) => format!("This page is past the last of the {noun}."),
-                            (false, true) => format!("No {noun} match the search and filters."),
-                            (false, false) => format!("There are no {noun} yet."),
-                        };
-                        view! { <p class="empty" data-testid="list-empty">{message}</p> }.into_any()
-                    } else {
-                        view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection) on_act=Some(go_to_actions)/> }.into_any()
+        match page.get() {
+            None => view! { <Loading what=noun/> }.into_any(),
+            Some(Ok(RowPage { rows, more, .. })) => {
+                loaded.set_value(rows.iter().map(|r| (r.key.clone(), r.name.clone())).collect());
+                let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+                selection.update(|s| s.retain(|k| keys.contains(k)));
+                let positions: Vec<usize> =
+                    columns.with_value(|cs| cs.iter().enumerate().filter(|(_, c)| shown.contains(&c.head.key)).map(|(i, _)| i).collect());
+                let heads = columns.with_value(|cs| positions.iter().map(|i| cs[*i].head.clone()).collect::<Vec<_>>());
+                let sortable = columns.with_value(|cs| cs.iter().filter(|c| c.sort.is_some()).map(|c| c.head.key).collect());
+                let rows: Vec<TableRow> = rows
+                    .into_iter()
+                    .map(|r| TableRow { cells: positions.iter().map(|i| r.cells[*i].clone()).collect(), ..r })
+                    .collect();
+                // The query memo already tracks the state; here it is only read.
+                let (sort, filtered, page_number) =
+                    untrack(|| (state.sort(), !state.filters().is_empty() || !state.search().is_empty(), state.page()));
+                let sort = sort.map(|(key, descending)| Sort { key, descending });
+                let empty = rows.is_empty();
+                let body = if empty {
+                    let message = match (page_number > 1, filtered) {
+                        (true, _) => format!("This page is past the last of the {noun}."),
+                        (false, true) => format!("No {noun} match the search and filters."),
+                        (false, false) => format!("There are no {noun} yet."),
                     };
-                    view! { <div class="list-main">{body}<Pager title more total state/></div> }.into_any()
-                }
-                Some(Err(error)) => view! {
-                    <div class="list-main"><ErrorPanel error doing=format!("load {noun}") retry/></div>
-                }
-                .into_any(),
+                    view! { <p class="empty" data-testid="list-empty">{message}</p> }.into_any()
+                } else {
+                    view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection) on_act=Some(go_to_actions)/> }.into_any()
+                };
+                view! { <div class="list-main">{body}<Pager title more total state/></div> }.into_any()
             }
+            Some(Err(error)) => view! {
+                <div class="list-main"><ErrorPanel error doing=format!("load {noun}") retry/></div>
+            }
+            .into_any(),
+        }
     };
 
     // Deleting the selected records, after confirmation.

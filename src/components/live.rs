@@ -35,3 +35,38 @@ pub fn focus_named(element: Option<web_sys::HtmlDivElement>, label: &str) {
         let _ = control.focus();
     }
 }
+
+/// A list's own refreshes, every `secs` seconds if it has them. They are quiet: the table is
+/// not dimmed (the returned signal says when a load is one of them), and selection, scroll and
+/// keyboard focus stay (focus goes back to the control of the same name once the rows in
+/// `rows` are re-drawn). None while paused by the returned control, while a load is in flight
+/// (`busy`: one request at a time), or while focus is on a control in the rows that has no
+/// name to find it again by.
+pub fn refreshing(secs: Option<u32>, busy: RwSignal<bool>, rows: NodeRef<leptos::html::Div>, refresh: impl Fn() + Copy + 'static) -> (RwSignal<bool>, Option<AnyView>) {
+    let quiet = RwSignal::new(false);
+    let Some(secs) = secs else { return (quiet, None) };
+    let paused = RwSignal::new(false);
+    let refocus = StoredValue::new(None::<String>);
+    let may = move || {
+        let focus = focused_in(rows.get_untracked());
+        !paused.get_untracked() && !busy.get_untracked() && focus.as_ref().is_none_or(Option::is_some)
+    };
+    auto_refresh(secs, may, move || {
+        refocus.set_value(focused_in(rows.get_untracked()).flatten());
+        quiet.set(true);
+        refresh();
+    });
+    Effect::new(move |_| {
+        if !busy.get() && quiet.get_untracked() {
+            quiet.set(false);
+            if let Some(label) = refocus.try_update_value(Option::take).flatten() {
+                request_animation_frame(move || focus_named(rows.get_untracked(), &label));
+            }
+        }
+    });
+    let toggle = view! {
+        <label class="toggle"><input type="checkbox" prop:checked=move || !paused.get() on:change=move |_| paused.update(|p| *p = !*p)/>
+            {format!(" Refresh every {secs} s")}</label>
+    };
+    (quiet, Some(toggle.into_any()))
+}

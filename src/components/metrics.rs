@@ -68,8 +68,9 @@ pub fn MetricsPanel(fetch: std::rc::Rc<dyn Fn(Api, i64, i64) -> Pending<Value>>,
     let charts = charts
         .into_iter()
         .map(|spec| {
-            let data = Signal::derive(move || loaded.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(spec.lines)));
-            view! { <Chart title=spec.title unit=spec.unit data/> }
+            // Read out of the answer once per load, however often the chart reads it.
+            let data = Memo::new(move |_| loaded.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(spec.lines)));
+            view! { <Chart title=spec.title unit=spec.unit data=data.into()/> }
         })
         .collect_view();
     let options = RANGES.map(|(label, secs)| view! { <option value=secs.to_string()>{label}</option> });

@@ -101,6 +101,9 @@ fn columns() -> Vec<Column<Workload>> {
         Column::name("Workload").api("name", &Op::TEXT),
         column("type", "Type", |w| Cell::Text(w.kind.clone())).api("type", &Op::TEXT),
         column("status", "Status", status).api("phase", &Op::TEXT),
+        // How long it has been so, and why (a waiting workload's reason), at a glance.
+        column("since", "In status since", |w| Cell::opt_ago(w.phase_updated_at.as_deref())).dates("phaseUpdatedAt"),
+        column("why", "Status reason", |w| Cell::opt(w.phase_message.as_deref().filter(|m| !m.is_empty()))),
         column("project", "Project", |w| Cell::Text(w.project_name.clone())).api("projectName", &Op::TEXT),
         column("department", "Department", |w| Cell::Text(w.department_name.clone())).api("departmentName", &Op::TEXT).hidden(),
         column("submittedBy", "Submitted by", |w| Cell::opt(w.submitted_by.as_deref())).api("submittedBy", &Op::TEXT),
