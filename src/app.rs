@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move { config.set(Some(load_runtime_config().await)) });
     provide_context(config);
     view! {
-        <Router>
+        <Router base=crate::util::base::base()>
             <Show when=move || session.is_signed_in() fallback=move || view! { <SignIn config/> }>
                 // An expired session signs in again over the page, so what was typed survives.
                 <Show when=move || session.is_expired()>

@@ -35,12 +35,12 @@ mod tempdir {
     }
 }
 
-/// nginx with the kit's configuration for `dist`, proxying `/api/` to `upstream`.
-fn nginx(upstream: &str) -> Nginx {
+/// nginx with the kit's configuration for `dist` served at `path`, proxying `/api/` to `upstream`.
+fn nginx(upstream: &str, path: &str) -> Nginx {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let prefix = std::env::temp_dir().join(format!("console-nginx-{port}"));
     let render = Command::new("deploy/nginx/render.sh")
-        .args([support::dist().to_str().unwrap(), prefix.to_str().unwrap(), &port.to_string(), upstream])
+        .args([support::dist().to_str().unwrap(), prefix.to_str().unwrap(), &port.to_string(), upstream, path])
         .status()
         .unwrap();
     assert!(render.success(), "render.sh failed");
@@ -68,7 +68,7 @@ async fn head(origin: &str, path: &str) -> (u16, http::HeaderMap) {
 #[tokio::test]
 async fn the_console_works_through_nginx_with_its_headers() {
     let mut b = Browser::default().await;
-    let server = nginx(&b.emulator.url());
+    let server = nginx(&b.emulator.url(), "/");
     b.origin = server.origin.clone();
 
     // A deep link, signed into through nginx: the API is reached on the same origin.
@@ -84,8 +84,10 @@ async fn the_console_works_through_nginx_with_its_headers() {
     assert_eq!(b.path().await, "/nodes");
 
     let index = std::fs::read_to_string(support::dist().join("index.html")).unwrap();
-    let wasm = index.split('"').find(|s| s.ends_with(".wasm")).expect("index.html names the wasm").to_owned();
-    let js = index.split('"').find(|s| s.ends_with(".js") && s.starts_with('/')).expect("index.html names the loader").to_owned();
+    // Assets are linked relative to the page's <base href>: "./name-hash.js".
+    let asset = |ext: &str| index.split('"').find(|s| s.ends_with(ext) && s.starts_with("./")).map(|s| s[1..].to_owned());
+    let wasm = asset(".wasm").expect("index.html names the wasm");
+    let js = asset(".js").expect("index.html names the loader");
     for (path, cache) in [("/", "no-cache"), ("/projects/x", "no-cache"), (wasm.as_str(), "immutable"), (js.as_str(), "immutable")] {
         let (status, headers) = head(&server.origin, path).await;
         assert_eq!(status, 200, "{path}");
@@ -115,5 +117,35 @@ async fn the_console_works_through_nginx_with_its_headers() {
     assert_eq!((status, headers["content-type"].to_str().unwrap()), (401, "application/json"));
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(head(&server.origin, "/config.json").await.0, 404);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn under_a_path_the_console_runs_with_deep_links_and_reloads() {
+    let mut b = Browser::default().await;
+    let server = nginx(&b.emulator.url(), "/console/");
+    b.origin = format!("{}/console", server.origin);
+
+    // A deep link under the path, signed into; the API stays the origin's /api/.
+    b.open("/nodes").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/nodes").wait_loaded().await;
+    assert_eq!(b.path().await, "/console/nodes");
+    // Links and navigation stay under the path: the side navigation, a row's link.
+    b.click("nav.sidenav a[href='/console/projects']").await;
+    b.find("table.data-table a[href^='/console/projects/']").await;
+    assert_eq!(b.path().await, "/console/projects");
+    b.find("nav.sidenav a[aria-current=page][href='/console/projects']").await;
+    b.click("table.data-table a[href^='/console/projects/']").await;
+    b.find("section.detail nav.breadcrumb a[href='/console/projects']").await;
+    let record = b.path().await;
+    assert!(record.starts_with("/console/projects/"), "{record}");
+    // A reload there keeps the page.
+    b.client.refresh().await.unwrap();
+    b.sign_in().await;
+    b.find("section.detail").await;
+    assert_eq!(b.path().await, record);
+    // Its config.json is looked for under the path too (none here: a 404, not index.html).
+    assert_eq!(head(&server.origin, "/console/config.json").await.0, 404);
     b.close().await;
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Renders the nginx kit for a built console.
-# Usage: deploy/nginx/render.sh DIST PREFIX LISTEN UPSTREAM
+# Usage: deploy/nginx/render.sh DIST PREFIX LISTEN UPSTREAM [PATH]
 #   DIST      the built console (make dist)
-#   PREFIX    a directory nginx may write to (config, pid, logs, temp files)
+#   PREFIX    a directory nginx may write to (config, pid, logs, temp files, the served tree)
 #   LISTEN    a port (then on loopback only) or address:port, e.g. 0.0.0.0:8080
 #   UPSTREAM  the control plane, e.g. https://runai.example.com
+#   PATH      where the console is served, "/" (the default) or a path such as /console/
 # Then: nginx -p PREFIX -c nginx.conf   (-g 'daemon off;' to keep it in the foreground)
 set -euo pipefail
-dist=$(cd "$1" && pwd); prefix=$2; listen=$3; upstream=$4
+dist=$(cd "$1" && pwd); prefix=$2; listen=$3; upstream=$4; path=${5:-/}
+case $path in /*/ | /) ;; *) echo "render.sh: PATH must start and end with /, such as /console/" >&2; exit 2 ;; esac
 case $listen in *:*) ;; *) listen=127.0.0.1:$listen ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$prefix"/tmp
@@ -20,7 +22,7 @@ scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
 hashes = "".join(f" 'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts)
 origin = re.match(r"^(https?://[^/]+)", sys.argv[2]).group(1)
 print("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + hashes + "; style-src 'self'; "
-      "img-src 'self' data:; connect-src 'self' " + origin + "; object-src 'none'; base-uri 'none'; "
+      "img-src 'self' data:; connect-src 'self' " + origin + "; object-src 'none'; base-uri 'self'; "
       "frame-ancestors 'none'; form-action 'self'")
 PY
 )
@@ -32,5 +34,13 @@ add_header Referrer-Policy "no-referrer" always;
 add_header Cross-Origin-Opener-Policy "same-origin" always;
 add_header X-Frame-Options "DENY" always;
 CONF
-sed -e "s|@PREFIX@|$prefix|g" -e "s|@LISTEN@|$listen|g" -e "s|@DIST@|$dist|g" -e "s|@UPSTREAM@|$upstream|g" \
+# The served tree: the bundle under PATH (links to DIST's files), and its index.html with the
+# <base href> naming PATH, which is all the console needs to run there.
+served=$prefix/html${path%/}
+rm -rf "$prefix/html"; mkdir -p "$served"
+for f in "$dist"/*; do ln -s "$f" "$served/"; done
+rm -f "$served/index.html" "$served/index.html.gz"
+sed "s|<base href=\"/\" />|<base href=\"$path\" />|" "$dist/index.html" >"$served/index.html"
+grep -q "<base href=\"$path\" />" "$served/index.html" || { echo "render.sh: no <base href=\"/\" /> in $dist/index.html" >&2; exit 1; }
+sed -e "s|@PREFIX@|$prefix|g" -e "s|@LISTEN@|$listen|g" -e "s|@PATH@|$path|g" -e "s|@UPSTREAM@|$upstream|g" \
   "$here/console.conf" >"$prefix/nginx.conf"

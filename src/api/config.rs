@@ -19,7 +19,7 @@ pub struct RuntimeConfig {
 /// The deployment's `config.json`: defaults when there is none (a 404, or the console's own
 /// page served in its place), and the reason when there is one that cannot be read.
 pub async fn load_runtime_config() -> RuntimeConfig {
-    let call = Call { method: Method::GET, url: "/config.json".into(), body: None, bearer: None };
+    let call = Call { method: Method::GET, url: crate::util::base::href("/config.json"), body: None, bearer: None };
     match fetch(&call, "").await {
         Ok(answer) if answer.status == 200 && !answer.content_type.contains("html") => read_config(&answer.text),
         _ => RuntimeConfig::default(),

@@ -113,7 +113,7 @@ impl Cell {
             Cell::Time(t) | Cell::Ago(t) => {
                 view! { <time datetime=t.clone() title=format_utc(t)>{self.text(now)}</time> }.into_any()
             }
-            Cell::Link { text, href } => view! { <a href=href.clone()>{text.clone()}</a> }.into_any(),
+            Cell::Link { text, href } => view! { <a href=crate::util::base::href(href)>{text.clone()}</a> }.into_any(),
             Cell::External(url) => {
                 view! { <a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a> }.into_any()
             }

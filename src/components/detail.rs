@@ -103,7 +103,7 @@ fn DetailView(
     };
     let toolbar = move || {
         let loaded = !name.with(String::is_empty);
-        let edit = (loaded && can_edit).then(|| view! { <a class="button" href=edit_href.clone()>"Edit"</a> });
+        let edit = (loaded && can_edit).then(|| view! { <a class="button" href=crate::util::base::href(&edit_href)>"Edit"</a> });
         let remove = (loaded && can_delete && deletable.get()).then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
         view! { {edit}{remove} }
     };
@@ -124,7 +124,7 @@ fn DetailView(
                 let doing = format!("load {noun} {id}");
                 view! {
                     <ErrorPanel error doing retry>
-                        <a class="button" href=list_href>{format!("Back to {}", list_title.to_lowercase())}</a>
+                        <a class="button" href=crate::util::base::href(&list_href)>{format!("Back to {}", list_title.to_lowercase())}</a>
                     </ErrorPanel>
                 }
                 .into_any()
@@ -134,7 +134,7 @@ fn DetailView(
     let loaded = move || !name.with(String::is_empty);
     view! {
         <section class="page detail" aria-labelledby="page-title">
-            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=list_href.clone()>{list_title}</a></nav>
+            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=crate::util::base::href(&list_href)>{list_title}</a></nav>
             <header class="page-header"><h1 id="page-title">{heading}</h1><div class="toolbar">
                 {toolbar}
                 <Show when=loaded><ActionButtons actions=actions.get_value() targets=target done=retry/></Show>

@@ -109,7 +109,7 @@ pub fn FormPage(
                     Some(Ok(r)) => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(Some(r.as_ref()))) creating save/> }.into_any(),
                     Some(Err(error)) => view! {
                         <ErrorPanel error doing=format!("load {noun} {id}") retry>
-                            <a class="button" href=list_href>"Back to the list"</a>
+                            <a class="button" href=crate::util::base::href(&list_href)>"Back to the list"</a>
                         </ErrorPanel>
                     }
                     .into_any(),
@@ -204,7 +204,7 @@ fn FormView(
     let form_fields = fields.with_value(|fields| fields.iter().map(|field| field_view(field, values, problems, creating)).collect_view());
     view! {
         <section class="page form-page" aria-labelledby="page-title">
-            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=list_href.clone()>{list_title}</a></nav>
+            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=crate::util::base::href(&list_href)>{list_title}</a></nav>
             <h1 id="page-title">{title}</h1>
             <form class="card form" on:submit=submit novalidate=true>
                 {move || top_error.get().map(|e| view! { <p class="error-panel" role="alert" data-testid="form-error">{e}</p> })}
@@ -213,7 +213,7 @@ fn FormView(
                     <button class="button primary" type="submit" disabled=pending>
                         {move || if pending.get() { "Saving…" } else if creating { "Create" } else { "Save" }}
                     </button>
-                    <a class="button" href=list_href>"Cancel"</a>
+                    <a class="button" href=crate::util::base::href(&list_href)>"Cancel"</a>
                 </div>
             </form>
             <SecretDialog secrets=reveal title=reveal_title on_close=go_to_record/>

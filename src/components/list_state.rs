@@ -31,7 +31,8 @@ impl ListState {
                 return;
             }
             let url = format!("{path}{}", map.to_query_string());
-            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            // The path is the browser's, base included: taken as it is.
+            navigate(&url, NavigateOptions { replace: true, scroll: false, resolve: false, ..Default::default() });
         });
         ListState { params: query.into(), set }
     }

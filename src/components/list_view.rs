@@ -289,7 +289,7 @@ pub fn ListView(
             let details_button = single.clone().filter(|_| can_detail).map(|id| {
                 view! { <button class="button" on:click=move |_| details_of.set(Some(id.clone()))>"Details"</button> }
             });
-            let edit_link = single.zip(actions.edit_base.clone()).map(|(id, base)| view! { <a class="button" href=format!("{base}/{id}/edit")>"Edit"</a> });
+            let edit_link = single.zip(actions.edit_base.clone()).map(|(id, base)| view! { <a class="button" href=crate::util::base::href(&format!("{base}/{id}/edit"))>"Edit"</a> });
             let all_deletable = stored.with_value(|s| chosen.iter().all(|id| (s.deletable)(id)));
             let delete_button = (can_delete && all_deletable).then(|| view! { <button class="button danger" on:click=move |_| confirming.set(true)>"Delete"</button> });
             view! {
@@ -333,7 +333,7 @@ pub fn ListView(
     };
 
     let heading = (!embedded).then(|| view! { <h1 id="page-title">{title}</h1> });
-    let create = actions.create_href.clone().map(|href| view! { <a class="button primary" href=href>{format!("New {}", singular(noun))}</a> });
+    let create = actions.create_href.clone().map(|href| view! { <a class="button primary" href=crate::util::base::href(&href)>{format!("New {}", singular(noun))}</a> });
     view! {
         <section class=if embedded { "list embedded" } else { "page list" } aria-label=title>
             <header class="page-header">

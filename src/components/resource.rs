@@ -298,7 +298,7 @@ fn form_page(kind: Kind, id: Option<String>, from: Option<String>) -> AnyView {
             <section class="page" aria-labelledby="page-title">
                 <h1 id="page-title">{kind.title}</h1>
                 <p class="error-panel" role="alert">{format!("You do not have permission to {verb} {}.", kind.plural)}</p>
-                <a class="button" href=format!("/{}", kind.slug)>{format!("Back to {}", kind.plural)}</a>
+                <a class="button" href=crate::util::base::href(&format!("/{}", kind.slug))>{format!("Back to {}", kind.plural)}</a>
             </section>
         }
         .into_any(),

@@ -7,8 +7,7 @@ use crate::components::network::{announce_pages, provide_network, NetworkBanners
 use crate::components::toast::Toasts;
 use crate::resources::REGISTRY;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -22,6 +21,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         session.sign_out();
         navigate("/", Default::default());
     };
+    let here = use_location().pathname;
     let nav = move || {
         let (permissions, tenant_wide) = principal().map_or((None, None), |p| (p.permissions, p.tenant_wide));
         let visible: Vec<_> = REGISTRY
@@ -38,7 +38,13 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .iter()
                     .copied()
                     .filter(|e| e.group == group)
-                    .map(|e| view! { <li><A href=format!("/{}", e.slug)>{e.title}</A></li> })
+                    .map(|e| {
+                        // Under the console's base path; marked current on its list and records.
+                        let target = crate::util::base::href(&format!("/{}", e.slug));
+                        let within = format!("{target}/");
+                        let current = move || here.with(|p| (*p == target || p.starts_with(&within)).then_some("page"));
+                        view! { <li><a href=crate::util::base::href(&format!("/{}", e.slug)) aria-current=current>{e.title}</a></li> }
+                    })
                     .collect_view();
                 view! { <div class="nav-group"><h2>{group}</h2><ul>{links}</ul></div> }
             })
@@ -48,7 +54,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="shell">
             <a class="skip-link" href="#content" rel="external">"Skip to the content"</a>
             <header class="topbar">
-                <a class="brand" href="/">"Run:ai console"</a>
+                <a class="brand" href=crate::util::base::href("/")>"Run:ai console"</a>
                 <div class="who">
                     <span class="host" title="Control plane" data-testid="control-plane-host">
                         {move || principal().map(|p| p.host)}

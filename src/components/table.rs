@@ -149,7 +149,7 @@ pub fn DataTable(
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| match (&href, i) {
-                    (Some(href), 0) => view! { <td><a href=href.clone()>{cell.text(now)}</a></td> }.into_any(),
+                    (Some(href), 0) => view! { <td><a href=crate::util::base::href(href)>{cell.text(now)}</a></td> }.into_any(),
                     _ => view! { <td>{cell.render(now)}</td> }.into_any(),
                 })
                 .collect_view();

@@ -77,7 +77,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page">
             <h1 id="page-title">"Page not found"</h1>
             <p>"The console has no page at this address."</p>
-            <a class="button" href="/">"Go to the start page"</a>
+            <a class="button" href=crate::util::base::href("/")>"Go to the start page"</a>
         </section>
     }
 }

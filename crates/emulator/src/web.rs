@@ -40,7 +40,7 @@ pub fn content_security_policy(index_html: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self' http: https:; object-src 'none'; \
-         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+         base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
     )
 }
 
