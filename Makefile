@@ -20,8 +20,8 @@ test: setup-test dist emulator
 	cargo test -p runai-console --target wasm32-unknown-unknown --test web
 	scripts/fuzz.sh
 
-## make dist: the release bundle in dist/ (with .gz twins for servers that send them as they
-## are, such as deploy/nginx/), then its size
+## make dist: the release bundle in dist/ (with .gz and .br twins for servers that send them as
+## they are, such as deploy/nginx/, and the security headers as an nginx snippet), then its size
 ## It compiles the standard library with the console (size-optimised, in the same LTO) and
 ## aborts on a panic without formatting it (assets/crash.js shows the crash screen): 31 K
 ## gzip less than the prebuilt std with panic=abort. Both flags are unstable, so the pinned
@@ -31,6 +31,8 @@ dist: setup
 	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
 	  trunk build --release
 	@for f in dist/*.wasm dist/*.js dist/*.css; do gzip -9 -k -f "$$f"; done
+	@node scripts/brotli.js dist/*.wasm dist/*.js dist/*.css
+	@deploy/nginx/headers.sh dist >dist/security-headers.conf
 	@scripts/size.sh dist
 
 ## make dev: trunk serve with live reload on :8081, proxying /api to an emulator on :8080

@@ -62,11 +62,12 @@ if [ "$what" = test ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedri
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
-# nginx, which the hosting kit's test runs in front of the emulator (deploy/nginx/).
-if [ "$what" = test ] && ! [ -x /usr/sbin/nginx ]; then
-  say "installing nginx-light from Debian"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
-    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
+# nginx, which the hosting kit's test runs in front of the emulator (deploy/nginx/), with
+# its module that sends the precompressed brotli files.
+if [ "$what" = test ] && ! { [ -x /usr/sbin/nginx ] && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; }; then
+  say "installing nginx-light and its brotli_static module from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static; }
 fi
 
 # schemathesis, which fuzzes the emulator against the contract (scripts/fuzz.sh), from PyPI.

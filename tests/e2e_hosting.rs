@@ -109,9 +109,16 @@ async fn the_console_works_through_nginx_with_its_headers() {
     assert_eq!(hash(&csp), hash(&expected));
     // What make dist precompressed goes out as it is.
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http::<String>();
-    let request = http::Request::get(format!("{}{wasm}", server.origin)).header("accept-encoding", "gzip").body(String::new()).unwrap();
-    let answer = client.request(request).await.unwrap();
-    assert_eq!(answer.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"), "{:?}", answer.headers());
+    for encoding in ["gzip", "br"] {
+        let request = http::Request::get(format!("{}{wasm}", server.origin)).header("accept-encoding", encoding).body(String::new()).unwrap();
+        let answer = client.request(request).await.unwrap();
+        assert_eq!(answer.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some(encoding), "{:?}", answer.headers());
+    }
+    // make dist wrote the same headers as a snippet to include elsewhere (connect-src 'self').
+    let snippet = std::fs::read_to_string(support::dist().join("security-headers.conf")).expect("make dist writes the snippet");
+    assert!(snippet.contains(&hash(&csp).unwrap()) && snippet.contains("connect-src 'self';"), "{snippet}");
+    let served = head(&server.origin, "/security-headers.conf").await.1;
+    assert!(served["content-type"].to_str().unwrap().starts_with("text/html"), "not among the served files: the client-route fallback answers");
     // The API through it: JSON and the same headers; no config.json is none, not index.html.
     let (status, headers) = head(&server.origin, "/api/v1/clusters").await;
     assert_eq!((status, headers["content-type"].to_str().unwrap()), (401, "application/json"));
