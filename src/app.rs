@@ -27,9 +27,7 @@ pub fn App() -> impl IntoView {
         <Router base=crate::util::base::base()>
             <Show when=move || session.is_signed_in() fallback=move || view! { <SignIn config/> }>
                 // An expired session signs in again over the page, so what was typed survives.
-                <Show when=move || session.is_expired()>
-                    <div class="backdrop"><SignIn config/></div>
-                </Show>
+                {move || session.is_expired().then(|| view! { <div class="backdrop"><SignIn config/></div> })}
                 <Shell>
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=Home/>

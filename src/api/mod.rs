@@ -75,6 +75,16 @@ impl Api {
         decode(&self.host(), &answer)
     }
 
+    /// The list an answer holds under `key` (`{"events": [...]}`); an answer without one is
+    /// an error, never an empty list.
+    pub async fn items(self, path: &str, query: &[(&str, String)], key: &str) -> Result<Vec<serde_json::Value>, ApiError> {
+        let mut answer: serde_json::Value = self.get(path, query).await?;
+        if let Some(serde_json::Value::Array(items)) = answer.get_mut(key) {
+            return Ok(std::mem::take(items));
+        }
+        Err(self.unexpected(&answer))
+    }
+
     /// A write (POST/PUT/PATCH) with a JSON body, decoded as `T`. Never retried.
     pub async fn write<T: DeserializeOwned>(self, method: Method, path: &str, json: Option<String>) -> Result<T, ApiError> {
         let url = self.url(path, &[]);

@@ -163,3 +163,67 @@ impl Api {
         self.write_ignoring_body(method, &path, None).await
     }
 }
+
+/// A workload's own path, under which its events, pods and metrics are.
+fn workload_path(id: &str) -> String {
+    format!("{}/{}", Workload::COLLECTION, encode_component(id))
+}
+
+/// Where a workload's events are listed (`{"events": [...]}`).
+pub fn events_path(id: &str) -> String {
+    format!("{}/events", workload_path(id))
+}
+
+/// Where a workload's pods are listed (`{"pods": [...]}`).
+pub fn pods_path(id: &str) -> String {
+    format!("{}/pods", workload_path(id))
+}
+
+/// Every pod the principal may read, filterable by node (`{"pods": [...]}`).
+pub const ALL_PODS: &str = "/api/v1/workloads/pods";
+
+/// What a workload's own metrics request asks for (its per-GPU lines come from its pods).
+const WORKLOAD_METRICS: [&str; 8] = [
+    "GPU_UTILIZATION", "GPU_MEMORY_USAGE_BYTES", "GPU_MEMORY_REQUEST_BYTES", "CPU_USAGE_CORES", "CPU_REQUEST_CORES",
+    "CPU_LIMIT_CORES", "CPU_MEMORY_USAGE_BYTES", "CPU_MEMORY_REQUEST_BYTES",
+];
+/// Pods whose GPUs get a line each; a large distributed workload is summed up by the average.
+const PODS_CHARTED: usize = 8;
+
+impl Api {
+    /// Submits a workload of `kind` through its type's API; answers its id and name (an
+    /// answer without them is an error: the console could not show what it made).
+    pub async fn submit_workload(self, kind: &str, body: String) -> Result<(String, String), ApiError> {
+        let path = format!("{}/{}", Workload::COLLECTION, segment(kind).unwrap_or("workspaces"));
+        let answer: serde_json::Value = self.write(Method::POST, &path, Some(body)).await?;
+        match (answer["workloadId"].as_str(), answer["name"].as_str()) {
+            (Some(id), Some(name)) => Ok((id.to_owned(), name.to_owned())),
+            _ => Err(self.unexpected(&answer)),
+        }
+    }
+
+    /// A workload's measurements over `window` (start, end, samples), then each charted pod's
+    /// per-GPU utilization, as one answer:
+    /// `{"measurements": [...], "pods": [{"name", "measurements": [...]}]}`.
+    pub async fn workload_metrics(self, id: &str, window: &[(&'static str, String)]) -> Result<serde_json::Value, ApiError> {
+        let base = workload_path(id);
+        // metricType is a comma-joined array (`explode: false`).
+        let mut query = vec![("metricType", WORKLOAD_METRICS.join(","))];
+        query.extend(window.iter().cloned());
+        let mut answer = serde_json::Value::Object(Default::default());
+        answer["measurements"] = serde_json::Value::Array(self.items(&format!("{base}/metrics"), &query, "measurements").await?);
+        let mut charted = Vec::new();
+        for pod in self.items(&pods_path(id), &[("limit", PODS_CHARTED.to_string())], "pods").await?.into_iter().take(PODS_CHARTED) {
+            let pod_id = encode_component(pod["id"].as_str().unwrap_or_default());
+            let mut query = vec![("metricType", "GPU_UTILIZATION_PER_GPU".to_owned())];
+            query.extend(window.iter().cloned());
+            let measurements = self.items(&format!("{base}/pods/{pod_id}/metrics"), &query, "measurements").await?;
+            let mut metrics = serde_json::Value::Object(Default::default());
+            metrics["name"] = pod["name"].clone();
+            metrics["measurements"] = serde_json::Value::Array(measurements);
+            charted.push(metrics);
+        }
+        answer["pods"] = serde_json::Value::Array(charted);
+        Ok(answer)
+    }
+}

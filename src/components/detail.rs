@@ -131,13 +131,14 @@ fn DetailView(
             }
         }
     };
-    let loaded = move || !name.with(String::is_empty);
+    // A memo: the actions (and a secret dialog one opened) stay while the record reloads.
+    let loaded = Memo::new(move |_| !name.with(String::is_empty));
     view! {
         <section class="page detail" aria-labelledby="page-title">
             <nav class="breadcrumb" aria-label="Breadcrumb"><a href=crate::util::base::href(&list_href)>{list_title}</a></nav>
             <header class="page-header"><h1 id="page-title">{heading}</h1><div class="toolbar">
                 {toolbar}
-                <Show when=loaded><ActionButtons actions=actions.get_value() targets=target done=retry/></Show>
+                {move || loaded.get().then(|| view! { <ActionButtons actions=actions.get_value() targets=target done=retry/> })}
             </div></header>
             {body}
             <ConfirmDialog open=confirming title=Signal::derive(move || format!("Delete {noun} {}?", name.get()))

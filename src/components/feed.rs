@@ -32,7 +32,7 @@ pub fn FeedTable(feed: Feed, title: &'static str) -> impl IntoView {
     query.push(("limit", FEED_LIMIT.to_owned()));
     let loaded = load(move || {
         let (path, query) = (path.clone(), query.clone());
-        Box::pin(async move { api.get::<Value>(&path, &query).await })
+        Box::pin(async move { api.items(&path, &query, key).await })
     });
     let search = RwSignal::new(String::new());
     let sort = RwSignal::new(None::<Sort>);
@@ -47,8 +47,7 @@ pub fn FeedTable(feed: Feed, title: &'static str) -> impl IntoView {
     let body = move || match loaded.get() {
         None => view! { <Loading what=title.to_lowercase()/> }.into_any(),
         Some(Err(error)) => view! { <ErrorPanel error doing=format!("load the {}", title.to_lowercase()) retry/> }.into_any(),
-        Some(Ok(answer)) => {
-            let items = answer[key].as_array().cloned().unwrap_or_default();
+        Some(Ok(items)) => {
             if items.is_empty() {
                 return view! { <p class="summary">{empty}</p> }.into_any();
             }

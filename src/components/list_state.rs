@@ -1,6 +1,7 @@
 //! The state of a list page: page, page size, sort, search, filters and visible columns.
 //! Top-level lists keep it in the URL (so links, back and forward keep it); sub-tables keep
-//! the same state in memory. Reading and writing it are plain functions of a `ParamsMap`.
+//! the same state in memory. Reading and writing it are plain functions of a `ParamsMap`; the
+//! pager is the control over its page and page size.
 
 use crate::api::filter::Filter;
 use leptos::prelude::*;
@@ -115,5 +116,28 @@ fn set_or_remove(map: &mut ParamsMap, key: &'static str, value: Option<String>) 
         None => {
             map.remove(key);
         }
+    }
+}
+
+/// Where the page is, and the way to the pages around it.
+#[component]
+pub fn Pager(title: &'static str, more: bool, total: Signal<Option<u64>>, state: ListState) -> impl IntoView {
+    let (page, size) = untrack(|| (state.page(), state.size()));
+    let first = (page - 1) * size + 1;
+    let range = move || match total.get() {
+        Some(t) => format!("{}–{} of {}", first.min(t as u32), ((page * size) as u64).min(t), t),
+        None => format!("{}–{}", first, page * size),
+    };
+    let sizes = PAGE_SIZES
+        .iter()
+        .map(|n| view! { <option value=n.to_string() selected=*n == size>{format!("{n} per page")}</option> })
+        .collect_view();
+    view! {
+        <nav class="pager" aria-label=format!("Pages of {title}")>
+            <span data-testid="page-range">{range}</span>
+            <button class="button" disabled=page <= 1 on:click=move |_| state.set_page(page - 1)>"Previous"</button>
+            <button class="button" disabled=!more on:click=move |_| state.set_page(page + 1)>"Next"</button>
+            <select aria-label="Rows per page" on:change=move |ev| state.set_size(event_target_value(&ev).parse().unwrap_or(50))>{sizes}</select>
+        </nav>
     }
 }

@@ -11,7 +11,7 @@ use super::actions::{ActionButtons, BoundAction};
 use super::latest::latest_only;
 use super::list::{ColumnInfo, ListActions};
 use super::live::refreshing;
-use super::list_state::{ListState, PAGE_SIZES};
+use super::list_state::{ListState, Pager};
 use super::selection_keys::{back_to_rows, to_actions};
 use super::status::{ErrorPanel, Loading};
 use super::table::{DataTable, Sort, TableRow};
@@ -376,27 +376,4 @@ pub fn ListView(
 /// "project" from "projects", "node pool" from "node pools".
 fn singular(noun: &str) -> &str {
     noun.strip_suffix('s').unwrap_or(noun)
-}
-
-/// Where the page is, and the way to the pages around it.
-#[component]
-fn Pager(title: &'static str, more: bool, total: Signal<Option<u64>>, state: ListState) -> impl IntoView {
-    let (page, size) = untrack(|| (state.page(), state.size()));
-    let first = (page - 1) * size + 1;
-    let range = move || match total.get() {
-        Some(t) => format!("{}–{} of {}", first.min(t as u32), ((page * size) as u64).min(t), t),
-        None => format!("{}–{}", first, page * size),
-    };
-    let sizes = PAGE_SIZES
-        .iter()
-        .map(|n| view! { <option value=n.to_string() selected=*n == size>{format!("{n} per page")}</option> })
-        .collect_view();
-    view! {
-        <nav class="pager" aria-label=format!("Pages of {title}")>
-            <span data-testid="page-range">{range}</span>
-            <button class="button" disabled=page <= 1 on:click=move |_| state.set_page(page - 1)>"Previous"</button>
-            <button class="button" disabled=!more on:click=move |_| state.set_page(page + 1)>"Next"</button>
-            <select aria-label="Rows per page" on:change=move |ev| state.set_size(event_target_value(&ev).parse().unwrap_or(50))>{sizes}</select>
-        </nav>
-    }
 }

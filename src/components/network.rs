@@ -44,11 +44,11 @@ pub fn NetworkBanners() -> impl IntoView {
     let network = expect_context::<Network>();
     let api = use_api();
     view! {
-        <Show when=move || !network.online.get()>
+        {move || (!network.online.get()).then(|| view! {
             <p class="banner offline" role="status" data-testid="offline">
                 "You are offline. What is on screen stays as it was; it reloads when the connection is back."
             </p>
-        </Show>
+        })}
         {move || api.notice().map(|notice| view! { <p class="banner" role="status" data-testid="api-notice">{notice}</p> })}
     }
 }

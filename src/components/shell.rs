@@ -41,9 +41,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .map(|e| {
                         // Under the console's base path; marked current on its list and records.
                         let target = crate::util::base::href(&format!("/{}", e.slug));
-                        let within = format!("{target}/");
-                        let current = move || here.with(|p| (*p == target || p.starts_with(&within)).then_some("page"));
-                        view! { <li><a href=crate::util::base::href(&format!("/{}", e.slug)) aria-current=current>{e.title}</a></li> }
+                        let (list, within) = (target.clone(), format!("{target}/"));
+                        let current = move || here.with(|p| (*p == list || p.starts_with(&within)).then_some("page"));
+                        view! { <li><a href=target aria-current=current>{e.title}</a></li> }
                     })
                     .collect_view();
                 view! { <div class="nav-group"><h2>{group}</h2><ul>{links}</ul></div> }

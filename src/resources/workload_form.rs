@@ -3,13 +3,11 @@
 
 use super::org::{clusters, projects};
 use crate::api::json::{object, Json};
-use crate::api::query::encode_component;
-use crate::api::workloads::{segment, Workload};
-use crate::api::{Api, ApiResource, Method, Pending};
+use crate::api::workloads::Workload;
+use crate::api::{Api, Pending};
 use crate::components::form::FormSpec;
 use crate::components::form_model::{Field, Key, Values};
 use crate::components::text_rules::TextRule;
-use serde_json::Value;
 
 const TYPE: Key<String> = Key::new("type");
 const NAME: Key<String> = Key::new("name");
@@ -162,10 +160,5 @@ fn payload(v: &Values, _: bool) -> String {
 /// Posts the body to the chosen type's API; answers the new workload's id and name.
 fn submit(api: Api, v: &Values, body: String) -> Pending<(String, String)> {
     let kind = v.get(TYPE);
-    Box::pin(async move {
-        let path = format!("{}/{}", Workload::COLLECTION, encode_component(segment(&kind).unwrap_or("workspaces")));
-        let answer: Value = api.write(Method::POST, &path, Some(body)).await?;
-        let text = |k: &str| answer[k].as_str().unwrap_or_default().to_owned();
-        Ok((text("workloadId"), text("name")))
-    })
+    Box::pin(async move { api.submit_workload(&kind, body).await })
 }

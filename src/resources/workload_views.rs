@@ -1,6 +1,7 @@
 //! A workload's events, pods and metrics, as the sections of its page declare them.
 
 use crate::api::query::encode_component;
+use crate::api::workloads;
 use crate::api::{Api, Pending};
 use crate::components::cell::Cell;
 use crate::components::chart::Series;
@@ -10,17 +11,13 @@ use crate::components::table::ColumnHead;
 use leptos::prelude::*;
 use serde_json::Value;
 
-fn base(id: &str) -> String {
-    format!("/api/v1/workloads/{}", encode_component(id))
-}
-
 fn text(v: &Value, key: &str) -> Cell {
     Cell::opt(v[key].as_str())
 }
 
 pub fn events(id: &str) -> Feed {
     Feed {
-        path: format!("{}/events", base(id)),
+        path: workloads::events_path(id),
         query: Vec::new(),
         key: "events",
         heads: vec![ColumnHead::new("time", "Time"), ColumnHead::new("type", "Type"), ColumnHead::new("reason", "Reason"), ColumnHead::new("message", "Message"), ColumnHead::new("source", "Source")],
@@ -31,7 +28,7 @@ pub fn events(id: &str) -> Feed {
 
 pub fn pods(id: &str) -> Feed {
     Feed {
-        path: format!("{}/pods", base(id)),
+        path: workloads::pods_path(id),
         query: Vec::new(),
         key: "pods",
         heads: vec![ColumnHead::new("name", "Pod"), ColumnHead::new("status", "Status"), ColumnHead::new("node", "Node"), ColumnHead::new("pool", "Node pool"), ColumnHead::new("gpus", "Allocated GPUs"), ColumnHead::new("image", "Image"), ColumnHead::new("created", "Created")],
@@ -53,7 +50,7 @@ pub fn pods(id: &str) -> Feed {
 /// The pods on node `name`, each with its workload (linked) and project: what runs there.
 pub fn on_node(name: &str) -> Feed {
     Feed {
-        path: "/api/v1/workloads/pods".into(),
+        path: workloads::ALL_PODS.into(),
         query: vec![("filterBy", format!("nodeName=={name}")), ("verbosity", "full".into())],
         key: "pods",
         heads: vec![ColumnHead::new("workload", "Workload"), ColumnHead::new("project", "Project"), ColumnHead::new("pod", "Pod"), ColumnHead::new("status", "Status"), ColumnHead::new("gpus", "Allocated GPUs")],
@@ -69,37 +66,13 @@ pub fn on_node(name: &str) -> Feed {
     }
 }
 
-/// What the workload's own metrics request asks for (its per-GPU lines come from its pods).
-const WORKLOAD_METRICS: [&str; 8] = [
-    "GPU_UTILIZATION", "GPU_MEMORY_USAGE_BYTES", "GPU_MEMORY_REQUEST_BYTES", "CPU_USAGE_CORES", "CPU_REQUEST_CORES",
-    "CPU_LIMIT_CORES", "CPU_MEMORY_USAGE_BYTES", "CPU_MEMORY_REQUEST_BYTES",
-];
-/// Pods whose GPUs get a line each; a large distributed workload is summed up by the average.
-const PODS_CHARTED: usize = 8;
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
-/// The workload's measurements, then each charted pod's per-GPU utilization, as one answer:
-/// `{"measurements": [...], "pods": [{"name", "measurements": [...]}]}`.
+/// The workload's metrics and its pods' per-GPU ones over `[start, end]`.
 fn load(api: Api, id: String, start: i64, end: i64) -> Pending<Value> {
     Box::pin(async move {
-        let base = base(&id);
         let window = [("start", iso(start)), ("end", iso(end)), ("numberOfSamples", SAMPLES.to_owned())];
-        // metricType is a comma-joined array (`explode: false`).
-        let mut query = vec![("metricType", WORKLOAD_METRICS.join(","))];
-        query.extend(window.iter().cloned());
-        let mut answer: Value = api.get(&format!("{base}/metrics"), &query).await?;
-        let pods: Value = api.get(&format!("{base}/pods"), &[("limit", PODS_CHARTED.to_string())]).await?;
-        let mut charted = Vec::new();
-        for pod in pods["pods"].as_array().into_iter().flatten().take(PODS_CHARTED) {
-            let pod_id = encode_component(pod["id"].as_str().unwrap_or_default());
-            let mut query = vec![("metricType", "GPU_UTILIZATION_PER_GPU".to_owned())];
-            query.extend(window.iter().cloned());
-            let mut metrics: Value = api.get(&format!("{base}/pods/{pod_id}/metrics"), &query).await?;
-            metrics["name"] = pod["name"].clone();
-            charted.push(metrics);
-        }
-        answer["pods"] = Value::Array(charted);
-        Ok(answer)
+        api.workload_metrics(&id, &window).await
     })
 }
 

@@ -1,4 +1,5 @@
-//! Plain functions with no UI or network in them, unit-tested natively.
+//! Plain functions with no UI or network in them (`time` is unit-tested natively; `base`
+//! reads the page's `<base href>`).
 
 pub mod base;
 pub mod time;
