@@ -2,6 +2,7 @@
 //! OpenAPI document (vendored as `openapi.json`) for every operation it serves, issues and
 //! enforces JWT bearer tokens, and can serve a built console at `/`.
 
+pub mod assets;
 pub mod auth;
 pub mod authz;
 pub mod contract;
@@ -147,6 +148,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::projects::routes())
         .merge(routes::nodepools::routes())
         .merge(routes::workloads::routes())
+        .merge(routes::assets::routes())
         .route("/api/{*rest}", any(unknown_api_path))
         .route("/v1/{*rest}", any(unknown_api_path))
         .layer(axum::middleware::from_fn_with_state(state.clone(), contract::guard))

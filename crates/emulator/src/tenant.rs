@@ -20,6 +20,7 @@ pub struct Tenant {
     pub access_keys: Vec<AccessKey>,
     pub org: Org,
     pub workloads: crate::workloads::Workloads,
+    pub assets: Vec<crate::assets::Asset>,
     /// The workloads' generation the organization's allocation was last computed at.
     pub allocated_at: u64,
     /// Counter behind generated ids, secrets and passwords (deterministic per run).
@@ -114,7 +115,8 @@ impl Tenant {
             rule(5, "group", "ml-researchers", 6, "department", unit("ml-research")),
         ];
         let workloads = crate::workloads::seed::seed(&org, scale, 1.0);
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, allocated_at: 0, serial: 100 }
+        let assets = crate::assets::seed::seed(&org, &clusters);
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, assets, allocated_at: 0, serial: 100 }
     }
 
     /// Runs the workloads' scheduler up to now; the simulated now.

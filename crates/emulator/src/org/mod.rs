@@ -14,8 +14,10 @@ pub struct Org {
     pub nodes: Vec<Value>,
     pub departments: Vec<Value>,
     pub projects: Vec<Value>,
-    /// Last id given to a department, project or node pool.
+    /// Last id given to a node pool.
     pub last_id: u64,
+    /// Last id given to a department or project.
+    pub last_unit_id: u64,
 }
 
 /// Kubernetes-style names (DNS-1123 labels): lowercase alphanumerics and '-', at most 63.
@@ -60,11 +62,17 @@ pub mod place {
 }
 
 impl Org {
-    /// A new id. The contract types these as strings, but the `children` of a department
-    /// carry them as `format: uuid`, so they are UUID-shaped (deterministic, version 4 form).
+    /// A new node pool id, UUID-shaped (deterministic, version 4 form).
     pub fn new_id(&mut self) -> String {
         self.last_id += 1;
         format!("0e9a1d00-{:04x}-4000-8000-{:012x}", self.last_id >> 48, self.last_id & 0xffff_ffff_ffff)
+    }
+
+    /// A new department or project id: a number, as the control plane gives them (the asset
+    /// API names a project by an int32 `projectId`), written as a string as the contract says.
+    pub fn new_unit_id(&mut self) -> String {
+        self.last_unit_id += 1;
+        (4_500_000 + self.last_unit_id).to_string()
     }
 
     pub fn pools_of(&self, cluster: &str) -> Vec<PoolRef<'_>> {

@@ -39,7 +39,7 @@ pub fn seed(clusters: &[Cluster], scale: usize) -> Org {
     let mut project_count = 0;
     for (d, (c, name, projects)) in DEPARTMENTS.iter().enumerate() {
         let cluster = &clusters[*c].uuid;
-        let id = org.new_id();
+        let id = org.new_unit_id();
         let body = json!({ "name": name, "clusterId": cluster, "description": format!("The {name} department") });
         let resources = quotas(&org, cluster, 8.0 * (d as f64 + 1.0));
         let dept = org.department(id, &body, resources, EPOCH + d as i64 * DAY);
@@ -61,7 +61,7 @@ fn add_project(org: &mut Org, name: &str, department: usize, n: usize) {
     let cluster = str_of(&parent, "clusterId").to_owned();
     let body = json!({ "name": name, "clusterId": cluster, "description": "" });
     let resources = quotas(org, &cluster, (n % 5) as f64 + 1.0);
-    let id = org.new_id();
+    let id = org.new_unit_id();
     let mut project = org.project(id, &body, &parent, resources, EPOCH + (n as i64 + 10) * DAY / 4);
     if n % 13 == 7 {
         project["status"]["phase"] = json!("NotReady");

@@ -136,7 +136,7 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
         return Err(conflict(format!("A department named {name} already exists in this cluster.")));
     }
     let resources = quota::normalize(body.get("resources").unwrap_or(&json!([])), &org.pools_of(&cluster)).map_err(bad_request)?;
-    let id = org.new_id();
+    let id = org.new_unit_id();
     let department = org.department(id, &body, resources, now_secs());
     org.departments.push(department.clone());
     Ok(created(with_aggregates(org, department)))

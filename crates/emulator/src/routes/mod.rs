@@ -1,6 +1,7 @@
 //! One module per resource group of the Run:ai API, each adding its routes to the router.
 
 pub mod access;
+pub mod assets;
 pub mod clusters;
 pub mod collection;
 pub mod departments;

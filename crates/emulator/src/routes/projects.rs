@@ -78,7 +78,7 @@ async fn create(caller: Caller, State(state): State<AppState>, body: Bytes) -> R
         return Err(conflict(format!("A project named {name} already exists in this cluster.")));
     }
     let resources = quota::normalize(resources, &org.pools_of(&cluster)).map_err(bad_request)?;
-    let id = org.new_id();
+    let id = org.new_unit_id();
     let project = org.project(id, &body, &parent, resources, now_secs());
     org.projects.push(project.clone());
     org.relink_children();
