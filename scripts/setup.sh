@@ -21,6 +21,9 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
   say "installing rust-src (release builds compile the standard library with the console)"
   rustup component add rust-src
 fi
+# trunk builds offline (Trunk.toml), so the crates the standard library depends on must be in
+# cargo's cache before the first release build; fetching is quick when they already are.
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 13 minutes on 2 cores, once)"
