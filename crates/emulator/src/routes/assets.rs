@@ -53,7 +53,8 @@ fn entries(state: &AppState, caller: &Caller, query: &HashMap<String, String>, o
     if !KINDS.iter().any(|k| of(k) && tenant.allows(&caller.subject, k.resource_type, "read")) {
         return Err(forbidden());
     }
-    let target = target(&tenant, query)?;
+    // A project or department that does not exist shares nothing (lists declare no 400).
+    let Ok(target) = target(&tenant, query) else { return Ok(Vec::new()) };
     let descendants = query.get("includeDescendants").is_some_and(|v| v == "true");
     let flag = |k: &str| query.get(k).is_some_and(|v| v == "true");
     let ids: Option<Vec<&str>> = query.get("assetIds").map(|ids| ids.split(',').collect());
@@ -74,13 +75,13 @@ fn entries(state: &AppState, caller: &Caller, query: &HashMap<String, String>, o
 }
 
 /// The place the query's `projectId`, `departmentId` or `clusterId` names, if any.
-fn target(tenant: &Tenant, query: &HashMap<String, String>) -> Result<Option<Place>, axum::response::Response> {
+fn target(tenant: &Tenant, query: &HashMap<String, String>) -> Result<Option<Place>, ()> {
     let org = &tenant.org;
     if let Some(id) = query.get("projectId") {
-        return Org::find(&org.projects, id).map(|p| Some(place::project(p))).ok_or_else(|| bad_request(format!("projectId {id} is not a project")));
+        return Org::find(&org.projects, id).map(|p| Some(place::project(p))).ok_or(());
     }
     if let Some(id) = query.get("departmentId") {
-        return Org::find(&org.departments, id).map(|d| Some(place::department(d))).ok_or_else(|| bad_request(format!("departmentId {id} is not a department")));
+        return Org::find(&org.departments, id).map(|d| Some(place::department(d))).ok_or(());
     }
     Ok(query.get("clusterId").map(|c| Place::cluster(c)))
 }
