@@ -30,6 +30,7 @@ dist: setup
 	RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
 	  trunk build --release
+	@node scripts/minify-glue.js dist
 	@for f in dist/*.wasm dist/*.js dist/*.css; do gzip -9 -k -f "$$f"; done
 	@node scripts/brotli.js dist/*.wasm dist/*.js dist/*.css
 	@deploy/nginx/headers.sh dist >dist/security-headers.conf

@@ -10,6 +10,7 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.11.0
 UPLOT_VERSION=1.6.32
+TERSER_VERSION=5.51.2
 SCHEMATHESIS_VERSION=4.32.5
 say() { echo "setup: $*"; }
 
@@ -51,6 +52,13 @@ if [ "$(node -p "require('./.tools/node_modules/uplot/package.json').version" 2>
   say "installing uplot $UPLOT_VERSION from npm into .tools/"
   mkdir -p .tools
   npm install --prefix .tools --no-audit --no-fund --silent "uplot@$UPLOT_VERSION"
+fi
+
+# terser minifies the wasm-bindgen glue, which trunk ships as written (scripts/minify-glue.js).
+if [ "$(node -p "require('./.tools/node_modules/terser/package.json').version" 2>/dev/null)" != "$TERSER_VERSION" ]; then
+  say "installing terser $TERSER_VERSION from npm into .tools/"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --silent "terser@$TERSER_VERSION"
 fi
 
 # axe-core, injected into the page by the end-to-end tests to check accessibility.

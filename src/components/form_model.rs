@@ -46,6 +46,7 @@ pub struct FieldContext {
     pub parent: Signal<String>,
 }
 
+#[derive(Clone, Copy)]
 pub struct Field {
     pub key: &'static str,
     pub label: &'static str,
@@ -58,6 +59,7 @@ pub struct Field {
     pub depends_on: Option<&'static str>,
 }
 
+#[derive(Clone, Copy)]
 pub enum FieldKind {
     /// One line of text, at most `max` characters, following `rule`.
     Text { max: usize, rule: TextRule },
@@ -76,69 +78,69 @@ pub enum FieldKind {
 }
 
 impl Field {
-    fn new(key: &'static str, label: &'static str, kind: FieldKind) -> Field {
+    const fn new(key: &'static str, label: &'static str, kind: FieldKind) -> Field {
         Field { key, label, kind, help: "", required: false, create_only: false, depends_on: None }
     }
     /// One line of text, at most `max` characters.
-    pub fn text(key: Key<String>, label: &'static str, max: usize) -> Field {
+    pub const fn text(key: Key<String>, label: &'static str, max: usize) -> Field {
         Field::new(key.name, label, FieldKind::Text { max, rule: TextRule::Free })
     }
     /// A Kubernetes name (DNS-1123 label, at most 63 characters).
-    pub fn kubernetes_name(key: Key<String>, label: &'static str) -> Field {
+    pub const fn kubernetes_name(key: Key<String>, label: &'static str) -> Field {
         Field::new(key.name, label, FieldKind::Text { max: 63, rule: TextRule::Name })
     }
     /// A Kubernetes label key (`run.ai/type`) or value.
-    pub fn label(key: Key<String>, label: &'static str, rule: TextRule) -> Field {
-        Field::new(key.name, label, FieldKind::Text { max: if rule == TextRule::LabelKey { 316 } else { 63 }, rule })
+    pub const fn label(key: Key<String>, label: &'static str, rule: TextRule) -> Field {
+        Field::new(key.name, label, FieldKind::Text { max: if matches!(rule, TextRule::LabelKey) { 316 } else { 63 }, rule })
     }
-    pub fn long_text(key: Key<String>, label: &'static str) -> Field {
+    pub const fn long_text(key: Key<String>, label: &'static str) -> Field {
         Field::new(key.name, label, FieldKind::LongText { rule: TextRule::Free })
     }
     /// Text that follows `rule` (an amount, a share of a GPU), at most `max` characters.
-    pub fn ruled(key: Key<String>, label: &'static str, max: usize, rule: TextRule) -> Field {
+    pub const fn ruled(key: Key<String>, label: &'static str, max: usize, rule: TextRule) -> Field {
         Field::new(key.name, label, FieldKind::Text { max, rule })
     }
     /// Environment variables, one `NAME=value` per line.
-    pub fn environment(key: Key<String>, label: &'static str) -> Field {
+    pub const fn environment(key: Key<String>, label: &'static str) -> Field {
         Field::new(key.name, label, FieldKind::LongText { rule: TextRule::Environment })
     }
-    pub fn whole(key: Key<String>, label: &'static str, min: i64, max: i64) -> Field {
+    pub const fn whole(key: Key<String>, label: &'static str, min: i64, max: i64) -> Field {
         Field::new(key.name, label, FieldKind::Whole { min, max })
     }
-    pub fn choice(key: Key<String>, label: &'static str, options: &'static [(&'static str, &'static str)]) -> Field {
+    pub const fn choice(key: Key<String>, label: &'static str, options: &'static [(&'static str, &'static str)]) -> Field {
         Field::new(key.name, label, FieldKind::Choice(options))
     }
-    pub fn flag(key: Key<bool>, label: &'static str) -> Field {
+    pub const fn flag(key: Key<bool>, label: &'static str) -> Field {
         Field::new(key.name, label, FieldKind::Flag)
     }
-    pub fn list(key: Key<String>, label: &'static str) -> Field {
+    pub const fn list(key: Key<String>, label: &'static str) -> Field {
         Field::new(key.name, label, FieldKind::List)
     }
-    pub fn reference(key: Key<String>, label: &'static str, load: Loader) -> Field {
+    pub const fn reference(key: Key<String>, label: &'static str, load: Loader) -> Field {
         Field::new(key.name, label, FieldKind::Reference { load, search: false })
     }
-    pub fn custom<T>(key: Key<T>, label: &'static str, render: fn(FieldContext) -> AnyView, check: fn(&Value) -> Option<String>) -> Field {
+    pub const fn custom<T>(key: Key<T>, label: &'static str, render: fn(FieldContext) -> AnyView, check: fn(&Value) -> Option<String>) -> Field {
         Field::new(key.name, label, FieldKind::Custom { render, check })
     }
-    pub fn required(mut self) -> Field {
+    pub const fn required(mut self) -> Field {
         self.required = true;
         self
     }
-    pub fn create_only(mut self) -> Field {
+    pub const fn create_only(mut self) -> Field {
         self.create_only = true;
         self
     }
-    pub fn help(mut self, help: &'static str) -> Field {
+    pub const fn help(mut self, help: &'static str) -> Field {
         self.help = help;
         self
     }
     /// Its options follow the value of `parent`.
-    pub fn depends_on<T>(mut self, parent: Key<T>) -> Field {
+    pub const fn depends_on<T>(mut self, parent: Key<T>) -> Field {
         self.depends_on = Some(parent.name);
         self
     }
     /// A reference field narrowed by the server as the operator types.
-    pub fn searched(mut self) -> Field {
+    pub const fn searched(mut self) -> Field {
         if let FieldKind::Reference { search, .. } = &mut self.kind {
             *search = true;
         }

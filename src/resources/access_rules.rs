@@ -97,14 +97,16 @@ const SUBJECT: Key<String> = Key::new("subject");
 const ROLE: Key<String> = Key::new("role");
 const SCOPE: Key<String> = Key::new("scope");
 
+const FIELDS: &[Field] = &[
+    Field::choice(SUBJECT_TYPE, "Subject type", SUBJECT_TYPES).required().create_only(),
+    Field::text(SUBJECT, "Subject", 255).required().create_only().help("A user's e-mail, a group's name, or a service account's client ID."),
+    Field::reference(ROLE, "Role", roles).required().create_only(),
+    Field::reference(SCOPE, "Scope", scopes).searched().required().create_only()
+        .help("Type part of a name to find a cluster, department or project."),
+];
+
 fn fields() -> Vec<Field> {
-    vec![
-        Field::choice(SUBJECT_TYPE, "Subject type", SUBJECT_TYPES).required().create_only(),
-        Field::text(SUBJECT, "Subject", 255).required().create_only().help("A user's e-mail, a group's name, or a service account's client ID."),
-        Field::reference(ROLE, "Role", roles).required().create_only(),
-        Field::reference(SCOPE, "Scope", scopes).searched().required().create_only()
-            .help("Type part of a name to find a cluster, department or project."),
-    ]
+    FIELDS.to_vec()
 }
 
 fn initial(_: Option<&AccessRule>) -> Values {

@@ -1,7 +1,7 @@
 //! Departments: list with quota columns, detail with their projects, create, edit, delete.
 
 use super::org::{
-    clusters, default_node_pools_from, memory_cell, node_types_from, policy_fields, policy_values, quota_cell, quota_entries, quota_field, quota_rows,
+    clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, quota_field, quota_rows,
     quota_section, rules_from, rules_section, totals, RESOURCES,
 };
 use crate::api::authorization::ResourceType;
@@ -87,7 +87,7 @@ fn fields() -> Vec<Field> {
         Field::long_text(DESCRIPTION, "Description"),
         quota_field().depends_on(CLUSTER),
     ];
-    fields.extend(policy_fields());
+    fields.extend_from_slice(POLICY_FIELDS);
     fields
 }
 

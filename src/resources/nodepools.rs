@@ -114,20 +114,22 @@ const ACCELERATION_LABEL_KEY: Key<String> = Key::new("accelerationLabelKey");
 const SWAP: Key<bool> = Key::new("swapEnabled");
 const NODE_LEVEL_SCHEDULER: Key<bool> = Key::new("nodeLevelScheduler");
 
+const FIELDS: &[Field] = &[
+    Field::kubernetes_name(NAME, "Name").required().create_only(),
+    Field::reference(CLUSTER, "Cluster", clusters).required().create_only(),
+    Field::label(LABEL_KEY, "Node label key", TextRule::LabelKey).required().help("Nodes carrying this label (with the value below) belong to the pool."),
+    Field::label(LABEL_VALUE, "Node label value", TextRule::LabelValue).required(),
+    Field::choice(GPU_PLACEMENT, "GPU placement", PLACEMENT),
+    Field::choice(CPU_PLACEMENT, "CPU placement", PLACEMENT),
+    Field::whole(RATIO, "GPU over-provisioning ratio", 1, 5).required(),
+    Field::choice(ACCELERATION_DETECTION, "GPU network acceleration", ACCELERATION),
+    Field::label(ACCELERATION_LABEL_KEY, "Acceleration label key", TextRule::LabelKey),
+    Field::flag(SWAP, "Swap GPU memory to CPU memory"),
+    Field::flag(NODE_LEVEL_SCHEDULER, "Node-level scheduler"),
+];
+
 fn fields() -> Vec<Field> {
-    vec![
-        Field::kubernetes_name(NAME, "Name").required().create_only(),
-        Field::reference(CLUSTER, "Cluster", clusters).required().create_only(),
-        Field::label(LABEL_KEY, "Node label key", TextRule::LabelKey).required().help("Nodes carrying this label (with the value below) belong to the pool."),
-        Field::label(LABEL_VALUE, "Node label value", TextRule::LabelValue).required(),
-        Field::choice(GPU_PLACEMENT, "GPU placement", PLACEMENT),
-        Field::choice(CPU_PLACEMENT, "CPU placement", PLACEMENT),
-        Field::whole(RATIO, "GPU over-provisioning ratio", 1, 5).required(),
-        Field::choice(ACCELERATION_DETECTION, "GPU network acceleration", ACCELERATION),
-        Field::label(ACCELERATION_LABEL_KEY, "Acceleration label key", TextRule::LabelKey),
-        Field::flag(SWAP, "Swap GPU memory to CPU memory"),
-        Field::flag(NODE_LEVEL_SCHEDULER, "Node-level scheduler"),
-    ]
+    FIELDS.to_vec()
 }
 
 fn initial(p: Option<&NodePool>) -> Values {

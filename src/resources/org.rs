@@ -266,18 +266,16 @@ const TRAINING_TIME_LIMIT: Key<String> = Key::new("trainingJobTimeLimitSeconds")
 const TRAINING_IDLE_LIMIT: Key<String> = Key::new("trainingJobMaxIdleDurationSeconds");
 
 /// The form fields for scheduling rules, defaults and node types (departments and projects).
-pub fn policy_fields() -> Vec<Field> {
-    let seconds = |key, label| Field::whole(key, label, 1, 31_536_000);
-    vec![
-        Field::list(DEFAULT_NODE_POOLS, "Default node pools").help("Node pool names, in order of preference."),
-        Field::list(TRAINING_NODE_TYPES, "Node types for training"),
-        Field::list(WORKSPACE_NODE_TYPES, "Node types for workspaces"),
-        seconds(WORKSPACE_TIME_LIMIT, "Workspace time limit (seconds)"),
-        seconds(WORKSPACE_IDLE_LIMIT, "Workspace idle GPU time limit (seconds)"),
-        seconds(TRAINING_TIME_LIMIT, "Training time limit (seconds)"),
-        seconds(TRAINING_IDLE_LIMIT, "Training idle GPU time limit (seconds)"),
-    ]
-}
+pub const POLICY_FIELDS: &[Field] = &[
+    Field::list(DEFAULT_NODE_POOLS, "Default node pools").help("Node pool names, in order of preference."),
+    Field::list(TRAINING_NODE_TYPES, "Node types for training"),
+    Field::list(WORKSPACE_NODE_TYPES, "Node types for workspaces"),
+    Field::whole(WORKSPACE_TIME_LIMIT, "Workspace time limit (seconds)", 1, YEAR),
+    Field::whole(WORKSPACE_IDLE_LIMIT, "Workspace idle GPU time limit (seconds)", 1, YEAR),
+    Field::whole(TRAINING_TIME_LIMIT, "Training time limit (seconds)", 1, YEAR),
+    Field::whole(TRAINING_IDLE_LIMIT, "Training idle GPU time limit (seconds)", 1, YEAR),
+];
+const YEAR: i64 = 31_536_000;
 
 pub fn policy_values(values: &mut Values, rules: Option<&SchedulingRules>, defaults: Option<&Vec<String>>, node_types: Option<&NodeTypes>) {
     let r = rules.cloned().unwrap_or_default();

@@ -2,7 +2,7 @@
 //! per-node-pool quotas, scheduling rules, default node pools and node types.
 
 use super::org::{
-    clusters, default_node_pools_from, departments_in, memory_cell, node_types_from, phase_cell, policy_fields, policy_values, quota_cell, quota_entries,
+    clusters, default_node_pools_from, departments_in, memory_cell, node_types_from, phase_cell, POLICY_FIELDS, policy_values, quota_cell, quota_entries,
     quota_field, quota_rows, quota_section, rules_from, rules_section, totals, RESOURCES,
 };
 use crate::api::authorization::ResourceType;
@@ -136,7 +136,7 @@ fn fields() -> Vec<Field> {
         Field::flag(ENFORCE_SCHEDULER, "Enforce the Run:ai scheduler"),
         quota_field().depends_on(CLUSTER),
     ];
-    fields.extend(policy_fields());
+    fields.extend_from_slice(POLICY_FIELDS);
     fields
 }
 

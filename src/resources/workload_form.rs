@@ -50,32 +50,34 @@ pub fn form() -> FormSpec<Workload> {
     FormSpec::new(fields, initial, payload).create_only().submitted_by(submit)
 }
 
+const FIELDS: &[Field] = &[
+    Field::choice(TYPE, "Workload type", TYPES).required(),
+    // Before the project: the API's "name taken in this project" refusal lands here.
+    Field::kubernetes_name(NAME, "Name").required().help("Lowercase letters, digits and '-'; unique in the project."),
+    Field::reference(CLUSTER, "Cluster", clusters).required(),
+    Field::reference(PROJECT, "Project", projects).depends_on(CLUSTER).required(),
+    Field::text(IMAGE, "Image", 512).required().help("Such as jupyter/scipy-notebook or nvcr.io/nvidia/pytorch:24.05-py3."),
+    Field::choice(PULL, "Image pull policy", PULL_POLICIES),
+    Field::text(COMMAND, "Command", 1024),
+    Field::text(ARGS, "Arguments", 4096),
+    Field::environment(ENVIRONMENT, "Environment variables").help("One per line: NAME=value."),
+    Field::whole(GPUS, "GPU devices", 0, 64).help("Whole GPUs per pod; with a share or memory below, the GPUs to split (usually 1)."),
+    Field::ruled(GPU_SHARE, "GPU share", 8, TextRule::Fraction).help("A share of each GPU, such as 0.5; or leave empty."),
+    Field::ruled(GPU_MEMORY, "GPU memory", 16, TextRule::Memory).help("GPU memory per GPU instead of a share, such as 20G."),
+    Field::ruled(CPU, "CPU cores (request)", 16, TextRule::Cores),
+    Field::ruled(CPU_LIMIT, "CPU cores (limit)", 16, TextRule::Cores),
+    Field::ruled(MEMORY, "Memory (request)", 16, TextRule::Memory),
+    Field::ruled(MEMORY_LIMIT, "Memory (limit)", 16, TextRule::Memory),
+    Field::list(POOLS, "Node pools").help("In order of preference, separated by commas; empty for the project's defaults."),
+    Field::choice(PREEMPTIBILITY, "Preemptibility", PREEMPTIBILITIES),
+    Field::choice(PRIORITY, "Priority", PRIORITIES),
+    Field::whole(PORT, "Serving port (inference)", 1, 65_535),
+    Field::whole(REPLICAS, "Replicas, at least (inference)", 0, 100),
+    Field::whole(MAX_REPLICAS, "Replicas, at most (inference)", 1, 100),
+];
+
 fn fields() -> Vec<Field> {
-    vec![
-        Field::choice(TYPE, "Workload type", TYPES).required(),
-        // Before the project: the API's "name taken in this project" refusal lands here.
-        Field::kubernetes_name(NAME, "Name").required().help("Lowercase letters, digits and '-'; unique in the project."),
-        Field::reference(CLUSTER, "Cluster", clusters).required(),
-        Field::reference(PROJECT, "Project", projects).depends_on(CLUSTER).required(),
-        Field::text(IMAGE, "Image", 512).required().help("Such as jupyter/scipy-notebook or nvcr.io/nvidia/pytorch:24.05-py3."),
-        Field::choice(PULL, "Image pull policy", PULL_POLICIES),
-        Field::text(COMMAND, "Command", 1024),
-        Field::text(ARGS, "Arguments", 4096),
-        Field::environment(ENVIRONMENT, "Environment variables").help("One per line: NAME=value."),
-        Field::whole(GPUS, "GPU devices", 0, 64).help("Whole GPUs per pod; with a share or memory below, the GPUs to split (usually 1)."),
-        Field::ruled(GPU_SHARE, "GPU share", 8, TextRule::Fraction).help("A share of each GPU, such as 0.5; or leave empty."),
-        Field::ruled(GPU_MEMORY, "GPU memory", 16, TextRule::Memory).help("GPU memory per GPU instead of a share, such as 20G."),
-        Field::ruled(CPU, "CPU cores (request)", 16, TextRule::Cores),
-        Field::ruled(CPU_LIMIT, "CPU cores (limit)", 16, TextRule::Cores),
-        Field::ruled(MEMORY, "Memory (request)", 16, TextRule::Memory),
-        Field::ruled(MEMORY_LIMIT, "Memory (limit)", 16, TextRule::Memory),
-        Field::list(POOLS, "Node pools").help("In order of preference, separated by commas; empty for the project's defaults."),
-        Field::choice(PREEMPTIBILITY, "Preemptibility", PREEMPTIBILITIES),
-        Field::choice(PRIORITY, "Priority", PRIORITIES),
-        Field::whole(PORT, "Serving port (inference)", 1, 65_535),
-        Field::whole(REPLICAS, "Replicas, at least (inference)", 0, 100),
-        Field::whole(MAX_REPLICAS, "Replicas, at most (inference)", 1, 100),
-    ]
+    FIELDS.to_vec()
 }
 
 /// A new workload's defaults, or a copy of `from` under a new name.
