@@ -149,6 +149,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::nodepools::routes())
         .merge(routes::workloads::routes())
         .merge(routes::assets::routes())
+        .merge(routes::metrics::routes())
         .route("/api/{*rest}", any(unknown_api_path))
         .route("/v1/{*rest}", any(unknown_api_path))
         .layer(axum::middleware::from_fn_with_state(state.clone(), contract::guard))

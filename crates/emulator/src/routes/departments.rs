@@ -91,7 +91,7 @@ fn with_aggregates(org: &Org, mut d: Value) -> Value {
     d
 }
 
-const DEPARTMENTS: Collection = Collection {
+pub(crate) const DEPARTMENTS: Collection = Collection {
     resource_type: "department",
     noun: "Department",
     records: |t| &t.org.departments,

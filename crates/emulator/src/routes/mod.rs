@@ -6,6 +6,7 @@ pub mod clusters;
 pub mod collection;
 pub mod departments;
 pub mod keys;
+pub mod metrics;
 pub mod nodepools;
 pub mod projects;
 pub mod users;

@@ -36,7 +36,7 @@ fn spec() -> ListSpec {
     ListSpec { fields: FIELDS.as_slice(), operators: &OPERATORS, read: read_org_unit, search_in: &["name"], default_limit: 50 }
 }
 
-const PROJECTS: Collection = Collection { resource_type: "project", noun: "Project", records: |t| &t.org.projects, id: json_id, place: place::project, spec };
+pub(crate) const PROJECTS: Collection = Collection { resource_type: "project", noun: "Project", records: |t| &t.org.projects, id: json_id, place: place::project, spec };
 
 async fn list_projects(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     let page = PROJECTS.page(&state, &caller, &query, true)?;

@@ -203,7 +203,7 @@ async fn count_pods(caller: Caller, State(state): State<AppState>, Query(query):
 }
 
 /// The metric types, the window and the number of samples a metrics request asks for.
-fn window(query: &HashMap<String, String>) -> Result<(Vec<String>, i64, i64, usize), Response> {
+pub(crate) fn window(query: &HashMap<String, String>) -> Result<(Vec<String>, i64, i64, usize), Response> {
     let time = |k: &str| query.get(k).and_then(|v| parse_rfc3339(v)).ok_or_else(|| bad_request(format!("{k} must be an RFC 3339 date-time")));
     let (start, end) = (time("start")?, time("end")?);
     let types = query.get("metricType").map(|t| t.split(',').map(str::to_owned).collect()).unwrap_or_default();

@@ -7,7 +7,7 @@ use crate::time::rfc3339;
 use serde_json::{json, Value};
 
 /// The `[from, to)` simulated intervals in which it held GPUs.
-fn held_intervals(w: &Workload, now: i64) -> Vec<(i64, i64)> {
+pub fn held_intervals(w: &Workload, now: i64) -> Vec<(i64, i64)> {
     let mut intervals = Vec::new();
     let mut since = None;
     for e in w.events.iter().filter(|e| e.phase.is_some()) {
@@ -38,7 +38,7 @@ fn utilization(seed: f64, t: i64, gpu: u32) -> f64 {
 }
 
 /// The value of `metric` at `t`, if the workload defines it.
-fn value(w: &Workload, metric: &str, t: i64, holding: bool, gpu: Option<u32>) -> Option<f64> {
+pub fn value(w: &Workload, metric: &str, t: i64, holding: bool, gpu: Option<u32>) -> Option<f64> {
     let seed = seed_of(w);
     let on = if holding { 1.0 } else { 0.0 };
     let pods = f64::from(w.pods);

@@ -3,6 +3,7 @@
 //! real time (`scheduler`), their seed, and how they read in the API's shapes (`json`).
 
 pub mod json;
+pub mod aggregate;
 pub mod metrics;
 pub mod scheduler;
 pub mod seed;

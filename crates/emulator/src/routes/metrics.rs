@@ -1,0 +1,117 @@
+//! Metrics of clusters, node pools, departments and projects
+//! (`GET /api/v1/clusters/{clusterUuid}/metrics`, `…/nodepools/{nodepoolName}/metrics`,
+//! `/api/v1/org-unit/{departments,projects}/{id}/metrics`): sums over the workloads in the
+//! scope, sample by sample (`crate::workloads::aggregate`), with the scope's own capacity
+//! and quota.
+
+use super::departments::DEPARTMENTS;
+use super::projects::PROJECTS;
+use super::workloads::window;
+use crate::auth::Caller;
+use crate::authz::{Directory, Place};
+use crate::http::{bad_request, not_found, Reply};
+use crate::org::str_of;
+use crate::tenant::Tenant;
+use crate::workloads::aggregate::{scope_series, Capacity};
+use crate::workloads::Workload;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::Value;
+use std::collections::HashMap;
+
+type Params = Query<HashMap<String, String>>;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/clusters/{clusterUuid}/metrics", get(cluster))
+        .route("/api/v1/clusters/{clusterUuid}/nodepools/{nodepoolName}/metrics", get(nodepool))
+        .route("/api/v1/org-unit/departments/{departmentId}/metrics", get(department))
+        .route("/api/v1/org-unit/projects/{projectId}/metrics", get(project))
+}
+
+/// The pool a workload runs in (or, while it waits, the first it asked for).
+fn pool_of(w: &Workload) -> Option<&str> {
+    w.pool.as_deref().or(w.node_pools.first().map(String::as_str))
+}
+
+/// GPUs and GPU nodes of the cluster's nodes (in `pool` only, if given), and the GPU quota
+/// its projects hold there.
+fn physical(tenant: &Tenant, cluster: &str, pool: Option<&str>) -> Capacity {
+    let org = &tenant.org;
+    let nodes = org.nodes.iter().filter(|n| str_of(n, "clusterUuid") == cluster && pool.is_none_or(|p| str_of(n, "nodePool") == p));
+    let gpus: Vec<f64> = nodes.filter_map(|n| n["gpuInfo"]["gpuCount"].as_f64()).collect();
+    let quota = org.projects.iter().filter(|p| str_of(p, "clusterId") == cluster).map(|p| pool_quota(p, pool).0).sum();
+    Capacity { gpus: gpus.iter().sum(), gpu_nodes: gpus.len() as f64, gpu_quota: quota, ..Capacity::default() }
+}
+
+/// A department's or project's (GPU, CPU millicores, memory MB) quota, in `pool` or in all.
+fn pool_quota(unit: &Value, pool: Option<&str>) -> (f64, f64, f64) {
+    let entries = unit["resources"].as_array().into_iter().flatten().filter(|r| pool.is_none_or(|p| r["nodePool"]["name"] == p));
+    let mut total = (0.0, 0.0, 0.0);
+    for r in entries {
+        let deserved = |k: &str| r[k]["deserved"].as_f64().filter(|v| *v >= 0.0).unwrap_or(0.0);
+        let memory = if r["memory"]["units"] == "GB" { deserved("memory") * 1000.0 } else { deserved("memory") };
+        total = (total.0 + deserved("gpu"), total.1 + deserved("cpu"), total.2 + memory);
+    }
+    total
+}
+
+fn answer(tenant: &Tenant, keep: impl Fn(&Workload) -> bool, capacity: &Capacity, query: &HashMap<String, String>, now: i64) -> Reply {
+    let (types, start, end, samples) = window(query)?;
+    let workloads: Vec<&Workload> = tenant.workloads.items.iter().filter(|w| keep(w)).collect();
+    Ok(Json(scope_series(&workloads, capacity, &types, start, end, samples, now)).into_response())
+}
+
+async fn cluster(caller: Caller, State(state): State<AppState>, Path(uuid): Path<String>, Query(query): Params) -> Reply {
+    let mut tenant = state.tenant.lock().unwrap();
+    let now = tenant.settle();
+    read_cluster(&tenant, &caller, &uuid)?;
+    if query.contains_key("groupBy") {
+        return Err(bad_request("groupBy is not served by this emulator; ask for each node pool, department or project instead."));
+    }
+    let pool = query.get("nodepoolName").map(String::as_str);
+    let capacity = physical(&tenant, &uuid, pool);
+    answer(&tenant, |w| w.cluster_id == uuid && pool.is_none_or(|p| pool_of(w) == Some(p)), &capacity, &query, now)
+}
+
+async fn nodepool(caller: Caller, State(state): State<AppState>, Path((uuid, name)): Path<(String, String)>, Query(query): Params) -> Reply {
+    let mut tenant = state.tenant.lock().unwrap();
+    let now = tenant.settle();
+    read_cluster(&tenant, &caller, &uuid)?;
+    if !tenant.org.pools_of(&uuid).iter().any(|p| p.name == name) {
+        return Err(not_found(format!("Node pool {name} was not found in cluster {uuid}.")));
+    }
+    let capacity = physical(&tenant, &uuid, Some(&name));
+    answer(&tenant, |w| w.cluster_id == uuid && pool_of(w) == Some(name.as_str()), &capacity, &query, now)
+}
+
+fn read_cluster(tenant: &Tenant, caller: &Caller, uuid: &str) -> Result<(), axum::response::Response> {
+    tenant.require(caller, "cluster", "read")?;
+    if !tenant.clusters.iter().any(|c| c.uuid == uuid) {
+        return Err(not_found(format!("Cluster {uuid} was not found.")));
+    }
+    tenant.require_at(caller, "cluster", "read", &Place::cluster(uuid))
+}
+
+async fn department(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, Query(query): Params) -> Reply {
+    let now = state.tenant.lock().unwrap().settle();
+    let unit = DEPARTMENTS.one(&state, &caller, &id)?;
+    org_unit(&state, &unit, |w| w.department_id == id, &query, now)
+}
+
+async fn project(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, Query(query): Params) -> Reply {
+    let now = state.tenant.lock().unwrap().settle();
+    let unit = PROJECTS.one(&state, &caller, &id)?;
+    org_unit(&state, &unit, |w| w.project_id == id, &query, now)
+}
+
+fn org_unit(state: &AppState, unit: &Value, mine: impl Fn(&Workload) -> bool, query: &HashMap<String, String>, now: i64) -> Reply {
+    let pool = query.get("nodepoolName").map(String::as_str);
+    let (gpu, cpu, memory) = pool_quota(unit, pool);
+    let capacity = Capacity { gpu_quota: gpu, cpu_quota_millicores: cpu, memory_quota_mb: memory, ..Capacity::default() };
+    let tenant = state.tenant.lock().unwrap();
+    answer(&tenant, |w| mine(w) && pool.is_none_or(|p| pool_of(w) == Some(p)), &capacity, query, now)
+}

@@ -1,0 +1,93 @@
+//! Metrics of clusters, node pools, departments and projects, consistent with what runs: a
+//! cluster's allocated GPUs are its node pools', a department's its projects', sample by
+//! sample, and every answer is within the contract.
+
+mod support;
+
+use runai_emulator::Options;
+use serde_json::Value;
+use support::Client;
+
+const PROD: &str = "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17";
+
+/// The last six hours (the seeded workloads' lifetimes), in 72 samples.
+fn window() -> String {
+    use runai_emulator::time::{now_secs, rfc3339};
+    let now = now_secs();
+    format!("start={}&end={}&numberOfSamples=72", rfc3339(now - 6 * 3_600), rfc3339(now))
+}
+
+/// The values of the first series of an answer.
+fn values(answer: &Value) -> Vec<f64> {
+    let values = answer["measurements"][0]["values"].as_array().expect("a series");
+    values.iter().map(|v| v["value"].as_str().unwrap().parse().unwrap()).collect()
+}
+
+fn add(a: &mut Vec<f64>, b: &[f64]) {
+    if a.is_empty() {
+        a.resize(b.len(), 0.0);
+    }
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+fn close(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.05)
+}
+
+/// A frozen clock, so that every request sees the same moment.
+async fn frozen() -> Client {
+    Client::signed_in_with(Options { speed: 0.0, ..Options::default() }).await
+}
+
+#[tokio::test]
+async fn a_cluster_allocates_what_its_node_pools_do() {
+    let c = frozen().await;
+    let w = &window();
+    let cluster = c.get(&format!("/api/v1/clusters/{PROD}/metrics?metricType=ALLOCATED_GPU,TOTAL_GPU,GPU_UTILIZATION&{}", w)).await.body;
+    let total = values(&cluster);
+    assert!(total.iter().any(|g| *g > 0.0), "something runs in the seeded tenant: {total:?}");
+    let capacity: Vec<f64> = cluster["measurements"][1]["values"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap().parse().unwrap()).collect();
+    assert!(capacity.iter().all(|g| *g > 0.0 && total.iter().all(|t| t <= g)), "allocation within capacity");
+    let pools = c.get(&format!("/api/v1/node-pools?filterBy=clusterId=={PROD}")).await.body;
+    let mut summed = Vec::new();
+    for pool in pools["nodepools"].as_array().unwrap() {
+        let name = pool["name"].as_str().unwrap();
+        let answer = c.get(&format!("/api/v1/clusters/{PROD}/nodepools/{name}/metrics?metricType=ALLOCATED_GPU&{}", w)).await.body;
+        add(&mut summed, &values(&answer));
+    }
+    assert!(close(&summed, &total), "node pools {summed:?} against the cluster {total:?}");
+    assert_eq!(c.get(&format!("/api/v1/clusters/{PROD}/nodepools/no-such-pool/metrics?metricType=ALLOCATED_GPU&{}", w)).await.status, 404);
+}
+
+#[tokio::test]
+async fn a_department_allocates_what_its_projects_do() {
+    let c = frozen().await;
+    let w = &window();
+    let departments = c.get("/api/v1/org-unit/departments?filterBy=name==ml-research").await.body;
+    let department = &departments["departments"][0];
+    let id = department["id"].as_str().unwrap();
+    let own = values(&c.get(&format!("/api/v1/org-unit/departments/{id}/metrics?metricType=GPU_ALLOCATION&{}", w)).await.body);
+    let projects = c.get(&format!("/api/v1/org-unit/projects?filterBy=parentId=={id}&limit=500&verbosity=verbose")).await.body;
+    let mut summed = Vec::new();
+    for project in projects["projects"].as_array().unwrap() {
+        let pid = project["id"].as_str().unwrap();
+        let answer = c.get(&format!("/api/v1/org-unit/projects/{pid}/metrics?metricType=GPU_ALLOCATION,GPU_QUOTA&{}", w)).await.body;
+        add(&mut summed, &values(&answer));
+        let quota: f64 = answer["measurements"][1]["values"][0]["value"].as_str().unwrap().parse().unwrap();
+        assert_eq!(quota, project["totalResources"]["gpuQuota"].as_f64().unwrap_or(0.0), "the quota series is the project's quota");
+    }
+    assert!(close(&summed, &own), "projects {summed:?} against the department {own:?}");
+    assert!(own.iter().any(|g| *g > 0.0), "the department runs something: {own:?}");
+}
+
+#[tokio::test]
+async fn unknown_scopes_and_bad_windows_are_refused() {
+    let c = frozen().await;
+    let w = &window();
+    let unknown = "00000000-0000-4000-8000-000000000000";
+    assert_eq!(c.get(&format!("/api/v1/clusters/{unknown}/metrics?metricType=TOTAL_GPU&{}", w)).await.status, 404);
+    assert_eq!(c.get(&format!("/api/v1/org-unit/projects/999/metrics?metricType=GPU_QUOTA&{}", w)).await.status, 404);
+    assert_eq!(c.get(&format!("/api/v1/clusters/{PROD}/metrics?metricType=TOTAL_GPU&start=yesterday&end=today")).await.status, 400);
+}
