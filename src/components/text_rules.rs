@@ -39,10 +39,10 @@ pub fn text_problem(rule: TextRule, text: &str) -> Option<String> {
         TextRule::Environment => text.lines().map(str::trim).filter(|l| !l.is_empty()).find_map(|line| {
             let name = line.split_once('=').map(|(n, _)| n.trim())?;
             let ok = !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            (!ok).then(|| format!("{name:?} is not a variable name: use letters, digits and '_', not starting with a digit."))
+            (!ok).then(|| format!("\"{name}\" is not a variable name: use letters, digits and '_', not starting with a digit."))
         }).or_else(|| {
             let bare = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.contains('='))?;
-            Some(format!("Write {bare:?} as NAME=value, one per line."))
+            Some(format!("Write \"{bare}\" as NAME=value, one per line."))
         }),
         TextRule::LabelKey => {
             let (prefix, name) = text.rsplit_once('/').map_or((None, text), |(p, n)| (Some(p), n));
