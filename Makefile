@@ -25,8 +25,9 @@ test: setup-test dist emulator
 ## It compiles the standard library with the console (size-optimised, in the same LTO) and
 ## aborts on a panic without formatting it (assets/crash.js shows the crash screen): 31 K
 ## gzip less than the prebuilt std with panic=abort. Debug formatting and panic locations are
-## left out too (4.5 K): `{:?}` writes nothing in a release build, so no message uses it. Both flags are unstable, so the pinned
-## stable compiler is told to accept them (RUSTC_BOOTSTRAP); tests build without them.
+## left out too (4.5 K): `{:?}` writes nothing in a release build, so no message uses it.
+## These flags are unstable, so the pinned stable compiler is told to accept them
+## (RUSTC_BOOTSTRAP); tests build without them.
 dist: setup
 	RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
