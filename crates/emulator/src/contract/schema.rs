@@ -149,6 +149,8 @@ fn check_string(schema: &Value, s: &str, at: &str, errors: &mut Vec<String>) {
     let format_ok = match schema["format"].as_str() {
         Some("date-time") => matches(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$", s),
         Some("uuid") => matches(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$", s),
+        // RFC 1123 host names: dot-separated labels of letters, digits and inner '-'.
+        Some("hostname") => s.len() <= 253 && matches(r"^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$", s),
         _ => true,
     };
     if !format_ok {
