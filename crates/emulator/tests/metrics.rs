@@ -19,7 +19,12 @@ fn window() -> String {
 
 /// The values of the first series of an answer.
 fn values(answer: &Value) -> Vec<f64> {
-    let values = answer["measurements"][0]["values"].as_array().expect("a series");
+    series(answer, 0)
+}
+
+/// The values of series `i` of an answer.
+fn series(answer: &Value, i: usize) -> Vec<f64> {
+    let values = answer["measurements"][i]["values"].as_array().expect("a series");
     values.iter().map(|v| v["value"].as_str().unwrap().parse().unwrap()).collect()
 }
 
@@ -48,7 +53,7 @@ async fn a_cluster_allocates_what_its_node_pools_do() {
     let cluster = c.get(&format!("/api/v1/clusters/{PROD}/metrics?metricType=ALLOCATED_GPU,TOTAL_GPU,GPU_UTILIZATION&{}", w)).await.body;
     let total = values(&cluster);
     assert!(total.iter().any(|g| *g > 0.0), "something runs in the seeded tenant: {total:?}");
-    let capacity: Vec<f64> = cluster["measurements"][1]["values"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap().parse().unwrap()).collect();
+    let capacity = series(&cluster, 1);
     assert!(capacity.iter().all(|g| *g > 0.0 && total.iter().all(|t| t <= g)), "allocation within capacity");
     let pools = c.get(&format!("/api/v1/node-pools?filterBy=clusterId=={PROD}")).await.body;
     let mut summed = Vec::new();

@@ -97,21 +97,22 @@ fn read_cluster(tenant: &Tenant, caller: &Caller, uuid: &str) -> Result<(), axum
 }
 
 async fn department(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, Query(query): Params) -> Reply {
-    let now = state.tenant.lock().unwrap().settle();
+    // `one` brings the workloads up to now and checks the caller may read the unit.
     let unit = DEPARTMENTS.one(&state, &caller, &id)?;
-    org_unit(&state, &unit, |w| w.department_id == id, &query, now)
+    org_unit(&state, &unit, |w| w.department_id == id, &query)
 }
 
 async fn project(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, Query(query): Params) -> Reply {
-    let now = state.tenant.lock().unwrap().settle();
     let unit = PROJECTS.one(&state, &caller, &id)?;
-    org_unit(&state, &unit, |w| w.project_id == id, &query, now)
+    org_unit(&state, &unit, |w| w.project_id == id, &query)
 }
 
-fn org_unit(state: &AppState, unit: &Value, mine: impl Fn(&Workload) -> bool, query: &HashMap<String, String>, now: i64) -> Reply {
+fn org_unit(state: &AppState, unit: &Value, mine: impl Fn(&Workload) -> bool, query: &HashMap<String, String>) -> Reply {
     let pool = query.get("nodepoolName").map(String::as_str);
     let (gpu, cpu, memory) = pool_quota(unit, pool);
     let capacity = Capacity { gpu_quota: gpu, cpu_quota_millicores: cpu, memory_quota_mb: memory, ..Capacity::default() };
     let tenant = state.tenant.lock().unwrap();
+    // The simulated time `one` settled the workloads to.
+    let now = tenant.workloads.time;
     answer(&tenant, |w| mine(w) && pool.is_none_or(|p| pool_of(w) == Some(p)), &capacity, query, now)
 }
