@@ -104,7 +104,7 @@ pub fn tame_numbers(text: &str) -> Option<String> {
                 chars.next();
             }
             let number = &text[i..end];
-            if number.parse::<f64>().is_ok_and(f64::is_infinite) {
+            if crate::util::number(number).is_some_and(f64::is_infinite) {
                 out.push('"');
                 out.push_str(number);
                 out.push('"');

@@ -33,7 +33,10 @@ impl FromJson for f64 {
     fn from_json(value: &Value) -> Self {
         match value {
             Value::Number(n) => n.as_f64().unwrap_or(0.0),
-            Value::String(s) => s.trim().parse().unwrap_or(0.0),
+            Value::String(s) => match s.trim() {
+                "NaN" => f64::NAN,
+                text => crate::util::number(text).unwrap_or(0.0),
+            },
             _ => 0.0,
         }
     }

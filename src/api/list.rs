@@ -67,9 +67,9 @@ impl Api {
     pub async fn choices<R: ApiResource>(self, mut filters: Vec<Filter>, typed: String) -> Result<Vec<(String, String)>, ApiError> {
         let items = match R::PAGING {
             Paging::None => {
-                let typed = typed.to_lowercase();
+                let typed = typed.to_ascii_lowercase();
                 let mut all = self.list::<R>().await?;
-                all.retain(|r| r.name().to_lowercase().contains(&typed));
+                all.retain(|r| r.name().to_ascii_lowercase().contains(&typed));
                 all
             }
             Paging::Server => {

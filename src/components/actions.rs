@@ -130,7 +130,7 @@ pub fn ActionButtons(
                         succeeded += 1;
                         navigate.try_with_value(|go| go(&href, Default::default()));
                     }
-                    Err::<_, ApiError>(e) => failures.push(e.explain(&format!("{} {name}", action.label.to_lowercase()))),
+                    Err::<_, ApiError>(e) => failures.push(e.explain(&format!("{} {name}", action.label.to_ascii_lowercase()))),
                 }
             }
             if targets.len() > 1 && succeeded > 0 {

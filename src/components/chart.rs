@@ -127,7 +127,7 @@ pub fn Chart(title: &'static str, unit: &'static str, data: Signal<Option<Series
     };
     let export = move |_| {
         if let Some(series) = data.get_untracked() {
-            download(&format!("{}.csv", title.to_lowercase().replace(' ', "-")), &to_csv(&series.titles(), &series.rows(), 0));
+            download(&format!("{}.csv", title.to_ascii_lowercase().replace(' ', "-")), &to_csv(&series.titles(), &series.rows(), 0));
         }
     };
     // The table is built only when opened: 8 lines of 240 points are 2,000 cells.

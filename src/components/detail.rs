@@ -124,7 +124,7 @@ fn DetailView(
                 let doing = format!("load {noun} {id}");
                 view! {
                     <ErrorPanel error doing retry>
-                        <a class="button" href=crate::util::base::href(&list_href)>{format!("Back to {}", list_title.to_lowercase())}</a>
+                        <a class="button" href=crate::util::base::href(&list_href)>{format!("Back to {}", list_title.to_ascii_lowercase())}</a>
                     </ErrorPanel>
                 }
                 .into_any()

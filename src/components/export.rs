@@ -22,7 +22,7 @@ pub fn to_csv(titles: &[&str], rows: &[Vec<Cell>], now: i64) -> String {
 
 fn escape(field: &str) -> String {
     let field = match field.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if field.parse::<f64>().is_err() => format!("'{field}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if crate::util::number(field).is_none() => format!("'{field}"),
         _ => field.to_owned(),
     };
     if field.contains([',', '"', '\n', '\r']) {

@@ -45,8 +45,8 @@ pub fn FeedTable(feed: Feed, title: &'static str) -> impl IntoView {
     });
     let retry = loaded.retry();
     let body = move || match loaded.get() {
-        None => view! { <Loading what=title.to_lowercase()/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorPanel error doing=format!("load the {}", title.to_lowercase()) retry/> }.into_any(),
+        None => view! { <Loading what=title.to_ascii_lowercase()/> }.into_any(),
+        Some(Err(error)) => view! { <ErrorPanel error doing=format!("load the {}", title.to_ascii_lowercase()) retry/> }.into_any(),
         Some(Ok(items)) => {
             if items.is_empty() {
                 return view! { <p class="summary">{empty}</p> }.into_any();
@@ -61,7 +61,7 @@ pub fn FeedTable(feed: Feed, title: &'static str) -> impl IntoView {
         }
     };
     view! {
-        <input type="search" class="search" placeholder=format!("Filter {}", title.to_lowercase()) aria-label=format!("Filter {}", title.to_lowercase())
+        <input type="search" class="search" placeholder=format!("Filter {}", title.to_ascii_lowercase()) aria-label=format!("Filter {}", title.to_ascii_lowercase())
             prop:value=search on:input=move |ev| search.set(event_target_value(&ev))/>
         {body}
     }

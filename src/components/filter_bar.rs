@@ -52,7 +52,7 @@ pub fn FilterBar(
         .map(|(i, title)| view! { <option value=i.to_string()>{title}</option> })
         .collect_view();
     view! {
-        <form class="filter-bar" on:submit=add aria-label=format!("Filter {}", title.to_lowercase())>
+        <form class="filter-bar" on:submit=add aria-label=format!("Filter {}", title.to_ascii_lowercase())>
             <select aria-label="Filter column" on:change=move |ev| { column.set(event_target_value(&ev).parse().unwrap_or(0)); op.set(0); }>
                 {options}
             </select>

@@ -153,7 +153,7 @@ fn FormView(
         let Some(result) = save.value().get() else { return };
         match result {
             Ok((id, name, secrets)) => {
-                let done = format!("{} {name} {}.", capitalized(noun), if creating { "created" } else { "saved" });
+                let done = format!("{} {name} {}.", crate::util::capitalized(noun), if creating { "created" } else { "saved" });
                 toaster.success(done.clone());
                 let record = if id.is_empty() { back.clone() } else { format!("{back}/{id}") };
                 saved_at.set_value(record.clone());
@@ -219,11 +219,6 @@ fn FormView(
             <SecretDialog secrets=reveal title=reveal_title on_close=go_to_record/>
         </section>
     }
-}
-
-fn capitalized(noun: &str) -> String {
-    let mut chars = noun.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn focus_first_error(key: Option<&str>) {

@@ -267,13 +267,13 @@ pub fn validate(fields: &[Field], values: &Values, creating: bool) -> BTreeMap<&
 
 /// The field a server message is about, if it names one (by key or label).
 pub fn field_for_message<'a>(fields: &'a [Field], status: Option<u16>, message: &str) -> Option<&'a Field> {
-    let lower = message.to_lowercase();
+    let lower = message.to_ascii_lowercase();
     if status == Some(409) {
         return fields.iter().find(|f| f.key == "name");
     }
     fields.iter().find(|f| {
-        let words = |s: &str| s.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == f.key.to_lowercase());
-        words(&lower) || lower.contains(&f.label.to_lowercase())
+        let words = |s: &str| s.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == f.key.to_ascii_lowercase());
+        words(&lower) || lower.contains(&f.label.to_ascii_lowercase())
     })
 }
 

@@ -46,7 +46,7 @@ pub fn lines_of<'a>(named: impl IntoIterator<Item = (String, &'a Value)>, scale:
         let mut line = vec![f64::NAN; series.times.len()];
         for v in values {
             let at = v["timestamp"].as_str().and_then(|s| series.stamps.iter().position(|t| t == s));
-            if let (Some(i), Some(value)) = (at, v["value"].as_str().and_then(|s| s.parse::<f64>().ok())) {
+            if let (Some(i), Some(value)) = (at, v["value"].as_str().and_then(crate::util::number)) {
                 line[i] = value / scale;
             }
         }

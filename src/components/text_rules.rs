@@ -27,12 +27,12 @@ pub fn text_problem(rule: TextRule, text: &str) -> Option<String> {
         TextRule::Free => None,
         TextRule::Name => kubernetes_name_problem(text).map(str::to_owned),
         TextRule::LabelValue => label_part_problem(text),
-        TextRule::Cores => match text.parse::<f64>() {
-            Ok(n) if n > 0.0 && n <= 1024.0 => None,
+        TextRule::Cores => match crate::util::number(text) {
+            Some(n) if n > 0.0 && n <= 1024.0 => None,
             _ => Some("Enter a number of cores above 0, such as 0.5 or 4.".into()),
         },
-        TextRule::Fraction => match text.parse::<f64>() {
-            Ok(n) if n > 0.0 && n <= 1.0 => None,
+        TextRule::Fraction => match crate::util::number(text) {
+            Some(n) if n > 0.0 && n <= 1.0 => None,
             _ => Some("Enter a share of one GPU above 0 and at most 1, such as 0.5.".into()),
         },
         TextRule::Memory => memory_problem(text),
@@ -64,8 +64,8 @@ pub fn text_problem(rule: TextRule, text: &str) -> Option<String> {
 fn memory_problem(text: &str) -> Option<String> {
     let units = ["Ki", "Mi", "Gi", "Ti", "K", "M", "G", "T"];
     let number = units.iter().find_map(|u| text.strip_suffix(u)).unwrap_or(text);
-    match number.parse::<f64>() {
-        Ok(n) if n > 0.0 && !number.starts_with('+') => None,
+    match crate::util::number(number) {
+        Some(n) if n > 0.0 && !number.starts_with('+') => None,
         _ => Some("Enter an amount such as 512Mi, 20G or 1.5Gi.".into()),
     }
 }

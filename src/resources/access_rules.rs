@@ -147,9 +147,9 @@ fn scopes(api: Api, _: String, typed: String) -> Pending<Options> {
         );
         let (clusters, departments, projects) = (clusters?, departments?, projects?.items);
         let cluster_name = |id: &str| clusters.iter().find(|c| c.uuid == id).map_or(id.to_owned(), |c| c.name.clone());
-        let lower = typed.to_lowercase();
+        let lower = typed.to_ascii_lowercase();
         let mut options: Options = permitted?.tenants.into_iter().map(|t| (format!("tenant:{t}"), "Tenant (everything)".to_owned())).collect();
-        options.extend(clusters.iter().filter(|c| c.name.to_lowercase().contains(&lower)).map(|c| (format!("cluster:{}", c.uuid), format!("Cluster {}", c.name))));
+        options.extend(clusters.iter().filter(|c| c.name.to_ascii_lowercase().contains(&lower)).map(|c| (format!("cluster:{}", c.uuid), format!("Cluster {}", c.name))));
         options.extend(departments.into_iter().map(|(id, name)| (format!("department:{id}"), format!("Department {name}"))));
         options.extend(projects.iter().map(|p| {
             let department = p.parent.as_ref().map_or("", |d| d.name.as_str());

@@ -176,7 +176,7 @@ pub fn quota_problem(rows: &[QuotaRow]) -> Option<String> {
         let number = |text: &str, what: &str| -> Result<Option<f64>, String> {
             match text.trim() {
                 "" => Ok(None),
-                t => t.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some).ok_or(format!("{pool}: {what} must be a number.")),
+                t => crate::util::number(t).filter(|n| n.is_finite()).map(Some).ok_or(format!("{pool}: {what} must be a number.")),
             }
         };
         let pairs = [("GPU", &row.gpu, &row.gpu_limit), ("CPU", &row.cpu, &row.cpu_limit), ("Memory", &row.memory, &row.memory_limit)];
@@ -207,7 +207,7 @@ pub fn quota_problem(rows: &[QuotaRow]) -> Option<String> {
 
 /// What the API takes as `resources[]`, from the rows as typed.
 pub fn quota_entries(rows: &[QuotaRow]) -> Vec<QuotaEntry> {
-    let number = |t: &str| t.trim().parse::<f64>().ok();
+    let number = |t: &str| crate::util::number(t.trim());
     rows.iter()
         .map(|row| {
             let amount = |deserved: &str, limit: &str, weight: Option<f64>| Amount {

@@ -120,7 +120,7 @@ fn copy_name(name: &str) -> String {
 /// The submission body of the type chosen.
 fn payload(v: &Values, _: bool) -> String {
     let text = |key: Key<String>| v.some(key);
-    let number = |key: Key<String>| v.some(key).and_then(|t| t.parse::<f64>().ok());
+    let number = |key: Key<String>| v.some(key).and_then(|t| crate::util::number(&t));
     let share = number(GPU_SHARE);
     let memory = text(GPU_MEMORY).filter(|_| share.is_none());
     let request_type = if share.is_some() { Some("portion") } else { memory.as_ref().map(|_| "memory") };
