@@ -3,6 +3,7 @@
 //! retries, retries idempotent reads after transient failures, and turns every failure into
 //! an `ApiError`. Typed models live in one module per resource group.
 
+pub mod assets;
 pub mod authorization;
 pub mod client;
 pub mod clusters;

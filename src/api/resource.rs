@@ -51,6 +51,11 @@ pub struct Wire<T: 'static> {
     pub next: bool,
     pub searchable: bool,
     pub patch: bool,
+    /// Record ids name their kind before a dot (`nfs.<uuid>`), which is a path segment of
+    /// their item path (`…/datasource/nfs/<uuid>`): lists that combine kinds.
+    pub dotted: bool,
+    /// Query parameters of every read (`usageInfo=true`).
+    pub reads: &'static [(&'static str, &'static str)],
     pub decode: fn(&Value) -> T,
 }
 
@@ -63,7 +68,7 @@ impl<T> Copy for Wire<T> {}
 
 /// The wire of `R`, decoding into `T` with `decode`.
 pub const fn wire<R: ApiResource, T>(decode: fn(&Value) -> T) -> Wire<T> {
-    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, decode }
+    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, dotted: false, reads: &[], decode }
 }
 
 impl<T> Wire<T> {
@@ -78,8 +83,12 @@ impl<T> Wire<T> {
 
     /// The whole collection, for lists the API does not page.
     pub async fn all(self, api: Api) -> Result<Vec<T>, ApiError> {
-        let answer: Value = api.get(self.collection, &[]).await?;
+        let answer: Value = api.get(self.collection, &self.reads()).await?;
         api.records(&answer, self.items, self.decode)
+    }
+
+    fn reads(self) -> Vec<(&'static str, String)> {
+        self.reads.iter().map(|(k, v)| (*k, v.to_string())).collect()
     }
 
     /// How many records match the query's filters and search.
@@ -91,7 +100,7 @@ impl<T> Wire<T> {
 
     /// One record by id.
     pub async fn one(self, api: Api, id: &str) -> Result<T, ApiError> {
-        let answer = api.get(&self.item_path(id), &[]).await?;
+        let answer = api.get(&self.item_path(id), &self.reads()).await?;
         api.record_with(answer, self.decode)
     }
 
@@ -114,7 +123,9 @@ impl<T> Wire<T> {
     }
 
     fn item_path(self, id: &str) -> String {
-        format!("{}/{}", self.collection, encode_component(id))
+        let id = encode_component(id);
+        let id = if self.dotted { id.replacen('.', "/", 1) } else { id };
+        format!("{}/{id}", self.collection)
     }
 }
 

@@ -30,8 +30,9 @@ pub struct FormSpec<R> {
     pub submit: Option<Submit>,
 }
 
-/// Creates a record from the form's values and JSON body; answers its id and name.
-pub type Submit = fn(crate::api::Api, &Values, String) -> crate::api::Pending<(String, String)>;
+/// Creates a record from the form's values and JSON body; answers its id and name, and what
+/// to show once (a credential's secret as typed).
+pub type Submit = fn(crate::api::Api, &Values, String) -> crate::api::Pending<(String, String, Secrets)>;
 
 impl<R> FormSpec<R> {
     /// A form whose records can be created and edited, with no secrets in the answers.
@@ -77,11 +78,7 @@ pub fn FormPage(
     let save = Task::new(move |values: &Values| {
         let body = payload(values, creating);
         if let Some(submit) = submit.filter(|_| creating) {
-            let submitted = submit(api, values, body);
-            return Box::pin(async move {
-                let (id, name) = submitted.await?;
-                Ok((id, name, Vec::new()))
-            });
+            return submit(api, values, body);
         }
         let saving = kind.save(api, save_id.clone(), body);
         let secrets = secrets.clone();
@@ -248,7 +245,7 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
     let parent = field.depends_on.map(|p| (p, Memo::new(move |_| values.with(|v| v.raw(p).trim().to_owned()))));
     let input = match &field.kind {
         FieldKind::Text { max, .. } => view! {
-            <input id=id.clone() type="text" maxlength=max.to_string() spellcheck="false" readonly=read_only
+            <input id=id.clone() type=if field.masked { "password" } else { "text" } autocomplete="off" maxlength=max.to_string() spellcheck="false" readonly=read_only
                 aria-invalid=invalid aria-describedby=error_id.clone() prop:value=text on:input=set_text/>
         }
         .into_any(),
@@ -280,8 +277,10 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
             render(FieldContext { values, key, parent })
         }
     };
+    let shown_for = field.shown_for;
+    let hidden = move || shown_for.is_some_and(|(choice, among)| values.with(|v| !among.contains(&v.raw(choice).as_str())));
     view! {
-        <div class=format!("form-field field-{}", key) data-field=key>
+        <div class=format!("form-field field-{}", key) data-field=key hidden=hidden>
             <label for=id>{field.label}{field.required.then_some(" *")}</label>
             {input}
             {(!field.help.is_empty()).then(|| view! { <p class="hint">{field.help}</p> })}

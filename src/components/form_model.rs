@@ -57,6 +57,11 @@ pub struct Field {
     pub create_only: bool,
     /// The field whose value this one's options follow (a department follows its cluster).
     pub depends_on: Option<&'static str>,
+    /// Shown (and checked) only while the field `.0` holds one of `.1` (an NFS server only
+    /// for NFS data sources).
+    pub shown_for: Option<(&'static str, &'static [&'static str])>,
+    /// Typed as a password: not shown on screen.
+    pub masked: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -79,7 +84,7 @@ pub enum FieldKind {
 
 impl Field {
     const fn new(key: &'static str, label: &'static str, kind: FieldKind) -> Field {
-        Field { key, label, kind, help: "", required: false, create_only: false, depends_on: None }
+        Field { key, label, kind, help: "", required: false, create_only: false, depends_on: None, shown_for: None, masked: false }
     }
     /// One line of text, at most `max` characters.
     pub const fn text(key: Key<String>, label: &'static str, max: usize) -> Field {
@@ -138,6 +143,20 @@ impl Field {
     pub const fn depends_on<T>(mut self, parent: Key<T>) -> Field {
         self.depends_on = Some(parent.name);
         self
+    }
+    /// Shown only while field `choice` holds one of `values`.
+    pub const fn shown_for(mut self, choice: Key<String>, values: &'static [&'static str]) -> Field {
+        self.shown_for = Some((choice.name, values));
+        self
+    }
+    /// Typed out of sight, as a password is.
+    pub const fn masked(mut self) -> Field {
+        self.masked = true;
+        self
+    }
+    /// Whether it is shown with these values.
+    pub fn shown(&self, values: &Values) -> bool {
+        self.shown_for.is_none_or(|(choice, among)| among.contains(&values.raw(choice).as_str()))
     }
     /// A reference field narrowed by the server as the operator types.
     pub const fn searched(mut self) -> Field {
@@ -243,7 +262,7 @@ impl Values {
 /// Field key → what is wrong with it. Mirrors what the API would refuse.
 pub fn validate(fields: &[Field], values: &Values, creating: bool) -> BTreeMap<&'static str, String> {
     let mut problems = BTreeMap::new();
-    for field in fields.iter().filter(|f| creating || !f.create_only) {
+    for field in fields.iter().filter(|f| (creating || !f.create_only) && f.shown(values)) {
         let text = values.raw(field.key).trim().to_owned();
         let problem = match &field.kind {
             _ if field.required && text.is_empty() && !matches!(field.kind, FieldKind::Flag | FieldKind::Custom { .. }) => {

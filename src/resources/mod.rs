@@ -4,6 +4,8 @@
 
 pub mod access_keys;
 pub mod access_rules;
+pub mod asset_forms;
+pub mod assets;
 pub mod clusters;
 pub mod departments;
 pub mod my_access;
@@ -30,6 +32,10 @@ use crate::components::resource::entry;
 
 pub static REGISTRY: &[ResourceEntry] = &[
     entry::<Workload>(),
+    assets::entry::<0>(),
+    assets::entry::<1>(),
+    assets::entry::<2>(),
+    assets::entry::<3>(),
     entry::<Cluster>(),
     entry::<NodePool>(),
     entry::<Node>(),

@@ -6,6 +6,7 @@ use crate::api::json::{object, Json};
 use crate::api::workloads::Workload;
 use crate::api::{Api, Pending};
 use crate::components::form::FormSpec;
+use crate::components::secret::Secrets;
 use crate::components::form_model::{Field, Key, Values};
 use crate::components::text_rules::TextRule;
 
@@ -160,7 +161,7 @@ fn payload(v: &Values, _: bool) -> String {
 }
 
 /// Posts the body to the chosen type's API; answers the new workload's id and name.
-fn submit(api: Api, v: &Values, body: String) -> Pending<(String, String)> {
+fn submit(api: Api, v: &Values, body: String) -> Pending<(String, String, Secrets)> {
     let kind = v.get(TYPE);
-    Box::pin(async move { api.submit_workload(&kind, body).await })
+    Box::pin(async move { api.submit_workload(&kind, body).await.map(|(id, name)| (id, name, Vec::new())) })
 }

@@ -1,0 +1,156 @@
+//! End to end on workload assets: environments, compute resources, data sources and
+//! credentials are created in a project from the scope picker, read back on their pages,
+//! edited and deleted; a credential's secret is shown once; a viewer reads its department's
+//! assets and has no write controls.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use runai_emulator::{VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET};
+use support::pages::{DetailPage, FormPage, ListPage};
+use support::Browser;
+
+const PROD: &str = "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17";
+
+/// Puts the asset in the form in project `vision` of the production cluster.
+async fn in_vision(form: &FormPage<'_>, name: &str) {
+    form.fill("name", name).await.pick("scope", "project").await.pick("clusterId", PROD).await.pick_label("projectId", "vision").await;
+}
+
+/// The scope, kind and spec the emulator keeps for the asset named `name`.
+fn kept(b: &Browser, name: &str) -> (String, String, serde_json::Value) {
+    let tenant = b.emulator.state.tenant.lock().unwrap();
+    let asset = tenant.assets.iter().find(|a| a.name() == name).unwrap_or_else(|| panic!("no asset {name}"));
+    (asset.scope().to_owned(), asset.kind.kind.to_owned(), asset.spec.clone())
+}
+
+#[tokio::test]
+async fn an_environment_compute_resource_and_data_source_are_made_in_a_project() {
+    let b = Browser::default().await;
+    b.open("/environments").await;
+    b.sign_in().await;
+    let environments = ListPage::at(&b, "/environments");
+    environments.wait_loaded().await;
+    b.wait_text("table.data-table", "jupyter-lab").await;
+
+    let form = environments.create().await;
+    in_vision(&form, "vision-jax").await;
+    form.fill("image", "nvcr.io/nvidia/jax:24.04-py3").await.pick("tool", "jupyter-notebook").await.fill("port", "8888").await;
+    form.fill("environmentVariables", "XLA_PYTHON_CLIENT_PREALLOCATE=false").await;
+    form.submit("Create").await;
+    b.wait_text("[data-testid=toasts]", "Environment vision-jax created.").await;
+    let detail = DetailPage::wait(&b, "vision-jax").await;
+    detail.expect("nvcr.io/nvidia/jax:24.04-py3").await;
+    detail.expect("Project vision").await;
+    let (scope, _, spec) = kept(&b, "vision-jax");
+    assert_eq!(scope, "project");
+    assert_eq!(spec["connections"][0]["internalToolInfo"]["containerPort"], 8888);
+    assert_eq!(spec["environmentVariables"][0]["name"], "XLA_PYTHON_CLIENT_PREALLOCATE");
+
+    // Edited: the image changes, the scope stays.
+    let form = detail.edit().await;
+    b.wait_eval("return document.getElementById('field-image').value", "nvcr.io/nvidia/jax:24.04-py3").await;
+    form.fill("image", "nvcr.io/nvidia/jax:24.10-py3").await;
+    form.submit("Save").await;
+    b.wait_text("[data-testid=toasts]", "Environment vision-jax saved.").await;
+    DetailPage::wait(&b, "vision-jax").await.expect("24.10-py3").await;
+    assert_eq!(kept(&b, "vision-jax").2["image"], "nvcr.io/nvidia/jax:24.10-py3");
+
+    // A compute resource of half a GPU; a share above one is refused at its field first.
+    let compute = ListPage::at(&b, "/compute-resources");
+    compute.open().await;
+    let form = compute.create().await;
+    in_vision(&form, "vision-half").await;
+    form.fill("gpuDevicesRequest", "1").await.fill("gpuPortionRequest", "1.5").await.fill("cpuCoreRequest", "4").await.fill("cpuMemoryRequest", "16G").await;
+    form.submit("Create").await;
+    form.expect_field_error("gpuPortionRequest", "at most 1").await;
+    form.fill("gpuPortionRequest", "0.5").await;
+    form.submit("Create").await;
+    b.wait_text("[data-testid=toasts]", "Compute resource vision-half created.").await;
+    DetailPage::wait(&b, "vision-half").await.expect("50%").await;
+    let (_, _, spec) = kept(&b, "vision-half");
+    assert_eq!((spec["gpuRequestType"].as_str(), spec["gpuPortionRequest"].as_f64()), (Some("portion"), Some(0.5)));
+
+    // An NFS data source: only NFS's own fields are asked for.
+    let sources = ListPage::at(&b, "/data-sources");
+    sources.open().await;
+    b.wait_text("table.data-table", "datasets-nfs").await;
+    let form = sources.create().await;
+    in_vision(&form, "vision-nfs").await;
+    form.pick("kind", "nfs").await;
+    assert_eq!(b.eval("return document.querySelector('[data-field=bucket]').hidden").await, true, "the bucket is S3's");
+    form.fill("server", "nfs.example.com").await.fill("sourcePath", "/exports/vision").await.fill("mountPath", "/data").await;
+    form.submit("Create").await;
+    b.wait_text("[data-testid=toasts]", "Data source vision-nfs created.").await;
+    DetailPage::wait(&b, "vision-nfs").await.expect("nfs.example.com:/exports/vision").await;
+    let (_, kind, spec) = kept(&b, "vision-nfs");
+    assert_eq!((kind.as_str(), spec["server"].as_str(), spec["path"].as_str()), ("nfs", Some("nfs.example.com"), Some("/exports/vision")));
+
+    // Deleted from the list.
+    sources.open().await;
+    sources.find("Name", "vision-nfs").await;
+    sources.select("vision-nfs").await;
+    sources.delete_selected("vision-nfs", "Deleted").await;
+    sources.expect_empty().await;
+    assert!(b.emulator.state.tenant.lock().unwrap().assets.iter().all(|a| a.name() != "vision-nfs"));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_credentials_secret_is_shown_once_and_never_again() {
+    let b = Browser::default().await;
+    b.open("/credentials").await;
+    b.sign_in().await;
+    let credentials = ListPage::at(&b, "/credentials");
+    credentials.wait_loaded().await;
+    let form = credentials.create().await;
+    in_vision(&form, "vision-bucket").await;
+    form.pick("kind", "access-key").await;
+    form.fill("accessKeyId", "AKIAVISION").await.fill("secretAccessKey", "wJalrXUtnFEMI-shown-once").await;
+    assert_eq!(b.eval("return document.getElementById('field-secretAccessKey').type").await, "password", "typed out of sight");
+    form.submit("Create").await;
+    b.wait_text("[data-testid=secret-dialog]", "will not be shown again").await;
+    let shown = b.find("[data-testid=secret-value][data-label='Secret access key']").await.text().await.unwrap();
+    assert_eq!(shown, "wJalrXUtnFEMI-shown-once");
+    b.click_button("I have copied it").await;
+    let detail = DetailPage::wait(&b, "vision-bucket").await;
+    detail.expect("AKIAVISION").await;
+    assert!(!b.persisted_and_visible().await.contains("wJalrXUtnFEMI"), "the secret is gone from the page, storage and URL");
+    assert!(!b.console_log().await.contains("wJalrXUtnFEMI"));
+    // The API took it and keeps none of it.
+    let (_, kind, spec) = kept(&b, "vision-bucket");
+    assert_eq!(kind, "accessKey");
+    assert!(!spec.to_string().contains("wJalrXUtnFEMI"), "{spec}");
+    // Credentials cannot be edited: the API never gives their secret back.
+    assert!(!b.exists("a[href$='/edit']").await);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_viewer_sees_its_departments_assets_and_no_write_controls() {
+    let b = Browser::default().await;
+    b.open("/environments").await;
+    b.sign_in_with(VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET).await;
+    let environments = ListPage::at(&b, "/environments");
+    environments.wait_loaded().await;
+    // Its department's, its projects' and what the cluster and tenant share; not production's.
+    b.wait_text("table.data-table", "matlab").await;
+    let names = b.first_column().await;
+    for seen in ["jupyter-lab", "rstudio", "matlab", "vision-notebook"] {
+        assert!(names.iter().any(|n| n == seen), "{seen} is shared with ml-research: {names:?}");
+    }
+    assert!(!names.iter().any(|n| n == "chatbot-ui"), "production's own environment: {names:?}");
+    assert!(!b.exists("a[href='/environments/new']").await, "no create control");
+    b.select_row("matlab").await;
+    let bar = b.find("[data-testid=action-bar]").await.text().await.unwrap();
+    assert!(!bar.contains("Delete") && !bar.contains("Edit"), "no write controls: {bar}");
+    b.click("table.data-table a[href^='/environments/']").await;
+    b.find(".detail").await;
+    assert!(!b.exists("a[href$='/edit']").await && !b.exists(".detail .button.danger").await);
+
+    ListPage::at(&b, "/data-sources").open().await;
+    b.wait_text("table.data-table", "shared-checkpoints").await;
+    assert!(!b.body_text().await.contains("tls-certs"), "production's secret volume is not shown");
+    b.close().await;
+}
