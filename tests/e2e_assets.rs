@@ -57,20 +57,21 @@ async fn an_environment_compute_resource_and_data_source_are_made_in_a_project()
     DetailPage::wait(&b, "vision-jax").await.expect("24.10-py3").await;
     assert_eq!(kept(&b, "vision-jax").2["image"], "nvcr.io/nvidia/jax:24.10-py3");
 
-    // A compute resource of half a GPU; a share above one is refused at its field first.
+    // A compute resource on CPUs only (so that the scheduler admits it whatever the GPUs are
+    // doing); a GPU share above one is refused at its field first.
     let compute = ListPage::at(&b, "/compute-resources");
     compute.open().await;
     let form = compute.create().await;
-    in_vision(&form, "vision-half").await;
-    form.fill("gpuDevicesRequest", "1").await.fill("gpuPortionRequest", "1.5").await.fill("cpuCoreRequest", "4").await.fill("cpuMemoryRequest", "16G").await;
+    in_vision(&form, "vision-cpu").await;
+    form.fill("gpuDevicesRequest", "1").await.fill("gpuPortionRequest", "1.5").await.fill("cpuCoreRequest", "2").await.fill("cpuMemoryRequest", "4G").await;
     form.submit("Create").await;
     form.expect_field_error("gpuPortionRequest", "at most 1").await;
-    form.fill("gpuPortionRequest", "0.5").await;
+    form.fill("gpuPortionRequest", "").await.fill("gpuDevicesRequest", "0").await;
     form.submit("Create").await;
-    b.wait_text("[data-testid=toasts]", "Compute resource vision-half created.").await;
-    DetailPage::wait(&b, "vision-half").await.expect("50%").await;
-    let (_, _, spec) = kept(&b, "vision-half");
-    assert_eq!((spec["gpuRequestType"].as_str(), spec["gpuPortionRequest"].as_f64()), (Some("portion"), Some(0.5)));
+    b.wait_text("[data-testid=toasts]", "Compute resource vision-cpu created.").await;
+    DetailPage::wait(&b, "vision-cpu").await.expect("4G").await;
+    let (_, _, spec) = kept(&b, "vision-cpu");
+    assert_eq!((spec["gpuDevicesRequest"].as_f64(), spec["cpuCoreRequest"].as_f64()), (Some(0.0), Some(2.0)));
 
     // An NFS data source: only NFS's own fields are asked for.
     let sources = ListPage::at(&b, "/data-sources");
@@ -87,13 +88,42 @@ async fn an_environment_compute_resource_and_data_source_are_made_in_a_project()
     let (_, kind, spec) = kept(&b, "vision-nfs");
     assert_eq!((kind.as_str(), spec["server"].as_str(), spec["path"].as_str()), ("nfs", Some("nfs.example.com"), Some("/exports/vision")));
 
-    // Deleted from the list.
-    sources.open().await;
-    sources.find("Name", "vision-nfs").await;
-    sources.select("vision-nfs").await;
-    sources.delete_selected("vision-nfs", "Deleted").await;
-    sources.expect_empty().await;
-    assert!(b.emulator.state.tenant.lock().unwrap().assets.iter().all(|a| a.name() != "vision-nfs"));
+    // A workspace made of the three: the fields they fill say so, and it runs with them.
+    b.click("nav.sidenav a[href='/workloads']").await;
+    let form = ListPage::at(&b, "/workloads").create().await;
+    form.pick("type", "workspace").await.fill("name", "vision-jax-ws").await.pick("cluster", PROD).await.pick_label("project", "vision").await;
+    form.pick_label("environmentAsset", "vision-jax").await;
+    b.wait_eval("return document.getElementById('field-image').value", "nvcr.io/nvidia/jax:24.10-py3").await;
+    b.wait_text(".field-image [data-testid=origin]", "From environment vision-jax").await;
+    form.pick_label("computeAsset", "vision-cpu").await;
+    b.wait_eval("return document.getElementById('field-cpuMemoryRequest').value", "4G").await;
+    b.wait_text(".field-cpuCoreRequest [data-testid=origin]", "From compute resource vision-cpu").await;
+    // A field typed over no longer says where it came from.
+    form.fill("args", "--port 8888").await;
+    form.fill("image", "nvcr.io/nvidia/jax:24.10-py3").await;
+    b.wait_gone(".field-image [data-testid=origin]").await;
+    let nfs = "[...document.querySelectorAll('#field-dataSources label')].find(l => l.textContent.startsWith('vision-nfs'))";
+    b.wait_eval(&format!("return {nfs} !== undefined"), true).await;
+    b.eval(&format!("{nfs}.querySelector('input').click()")).await;
+    form.submit("Create").await;
+    b.wait_text("h1#page-title", "vision-jax-ws").await;
+    let spec = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.workloads.items.iter().find(|w| w.name == "vision-jax-ws").expect("submitted").spec.clone()
+    };
+    assert_eq!(spec["storage"]["nfs"][0]["server"], "nfs.example.com", "{spec}");
+    assert_eq!(spec["storage"]["nfs"][0]["name"], "vision-nfs");
+    assert_eq!(spec["compute"]["cpuMemoryRequest"], "4G");
+    assert_eq!(spec["environmentVariables"][0]["value"], "false");
+    b.emulator.state.fast_forward(300);
+    b.click("nav.sidenav a[href='/workloads']").await;
+    b.fill_search("vision-jax-ws").await;
+    b.wait_text("tr:has(input[aria-label='Select vision-jax-ws']) .badge", "Running").await;
+    // Each asset knows the workload uses it.
+    environments.open().await;
+    environments.find("Name", "vision-jax").await;
+    b.wait_text("table.data-table", "1 workload").await;
+    environments.open_first("vision-jax").await.expect("vision-jax-ws").await;
     b.close().await;
 }
 
@@ -124,6 +154,14 @@ async fn a_credentials_secret_is_shown_once_and_never_again() {
     assert!(!spec.to_string().contains("wJalrXUtnFEMI"), "{spec}");
     // Credentials cannot be edited: the API never gives their secret back.
     assert!(!b.exists("a[href$='/edit']").await);
+
+    // Deleted from the list.
+    credentials.open().await;
+    credentials.find("Name", "vision-bucket").await;
+    credentials.select("vision-bucket").await;
+    credentials.delete_selected("vision-bucket", "Deleted").await;
+    credentials.expect_empty().await;
+    assert!(b.emulator.state.tenant.lock().unwrap().assets.iter().all(|a| a.name() != "vision-bucket"));
     b.close().await;
 }
 

@@ -236,7 +236,7 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
     let read_only = field.create_only && !creating;
     let text = move || values.with(|v| v.raw(key));
     let set_text = move |ev: leptos::ev::Event| {
-        values.update(|v| v.set(key, Value::Text(event_target_value(&ev))));
+        values.update(|v| v.typed(key, Value::Text(event_target_value(&ev))));
         problems.update(|p| {
             p.remove(key);
         });
@@ -284,6 +284,7 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
             <label for=id>{field.label}{field.required.then_some(" *")}</label>
             {input}
             {(!field.help.is_empty()).then(|| view! { <p class="hint">{field.help}</p> })}
+            {move || values.with(|v| v.origin(key)).map(|from| view! { <p class="hint origin" data-testid="origin">{format!("From {from}")}</p> })}
             <p class="error-text" id=error_id role="alert">{move || problems.with(|p| p.get(key).cloned())}</p>
         </div>
     }

@@ -172,7 +172,13 @@ pub enum Value {
     Text(String),
     Flag(bool),
     Quotas(Vec<QuotaRow>),
+    /// Records a custom field keeps for the payload (the data sources a workload mounts).
+    Json(serde_json::Value),
 }
+
+/// The key under which filled-in fields note where their value came from, one
+/// `field<TAB>origin` per line (a field loaded from an environment, say).
+pub const ORIGINS: &str = "origins";
 
 /// A Rust type a field's value is kept as.
 pub trait FieldValue: Sized {
@@ -255,6 +261,17 @@ impl Values {
     }
     /// Sets field `name` from the generic view.
     pub fn set(&mut self, name: &'static str, value: Value) {
+        self.0.insert(name, value);
+    }
+    /// Where field `name`'s value came from, if something filled it in.
+    pub fn origin(&self, name: &str) -> Option<String> {
+        self.raw(ORIGINS).lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('\t').map(str::to_owned))
+    }
+    /// Field `name` as the operator typed it: its origin no longer holds.
+    pub fn typed(&mut self, name: &'static str, value: Value) {
+        let origins: Vec<&str> = self.0.get(ORIGINS).and_then(|o| if let Value::Text(t) = o { Some(t.as_str()) } else { None }).unwrap_or_default().lines().filter(|l| l.split('\t').next() != Some(name)).collect();
+        let origins = origins.join("\n");
+        self.0.insert(ORIGINS, Value::Text(origins));
         self.0.insert(name, value);
     }
 }

@@ -16,6 +16,7 @@ pub mod projects;
 pub mod roles;
 pub mod service_accounts;
 pub mod users;
+pub mod workload_assets;
 pub mod workload_form;
 pub mod workload_views;
 pub mod workloads;

@@ -7,7 +7,8 @@ use crate::api::workloads::Workload;
 use crate::api::{Api, Pending};
 use crate::components::form::FormSpec;
 use crate::components::secret::Secrets;
-use crate::components::form_model::{Field, Key, Values};
+use super::workload_assets as assets;
+use crate::components::form_model::{Field, Key, Value, Values};
 use crate::components::text_rules::TextRule;
 
 const TYPE: Key<String> = Key::new("type");
@@ -57,11 +58,13 @@ const FIELDS: &[Field] = &[
     Field::kubernetes_name(NAME, "Name").required().help("Lowercase letters, digits and '-'; unique in the project."),
     Field::reference(CLUSTER, "Cluster", clusters).required(),
     Field::reference(PROJECT, "Project", projects).depends_on(CLUSTER).required(),
+    Field::custom(assets::ENVIRONMENT, "Environment", assets::picker, no_problem).depends_on(PROJECT).help("The project's environments: its image, command and variables fill the fields below."),
     Field::text(IMAGE, "Image", 512).required().help("Such as jupyter/scipy-notebook or nvcr.io/nvidia/pytorch:24.05-py3."),
     Field::choice(PULL, "Image pull policy", PULL_POLICIES),
     Field::text(COMMAND, "Command", 1024),
     Field::text(ARGS, "Arguments", 4096),
     Field::environment(ENVIRONMENT, "Environment variables").help("One per line: NAME=value."),
+    Field::custom(assets::COMPUTE, "Compute resource", assets::picker, no_problem).depends_on(PROJECT).help("The project's compute resources: its GPUs, CPU and memory fill the fields below."),
     Field::whole(GPUS, "GPU devices", 0, 64).help("Whole GPUs per pod; with a share or memory below, the GPUs to split (usually 1)."),
     Field::ruled(GPU_SHARE, "GPU share", 8, TextRule::Fraction).help("A share of each GPU, such as 0.5; or leave empty."),
     Field::ruled(GPU_MEMORY, "GPU memory", 16, TextRule::Memory).help("GPU memory per GPU instead of a share, such as 20G."),
@@ -69,6 +72,7 @@ const FIELDS: &[Field] = &[
     Field::ruled(CPU_LIMIT, "CPU cores (limit)", 16, TextRule::Cores),
     Field::ruled(MEMORY, "Memory (request)", 16, TextRule::Memory),
     Field::ruled(MEMORY_LIMIT, "Memory (limit)", 16, TextRule::Memory),
+    Field::custom(assets::DATA, "Data sources", assets::picker, no_problem).depends_on(PROJECT).help("Mounted in the workload's containers where each says."),
     Field::list(POOLS, "Node pools").help("In order of preference, separated by commas; empty for the project's defaults."),
     Field::choice(PREEMPTIBILITY, "Preemptibility", PREEMPTIBILITIES),
     Field::choice(PRIORITY, "Priority", PRIORITIES),
@@ -76,6 +80,10 @@ const FIELDS: &[Field] = &[
     Field::whole(REPLICAS, "Replicas, at least (inference)", 0, 100),
     Field::whole(MAX_REPLICAS, "Replicas, at most (inference)", 1, 100),
 ];
+
+fn no_problem(_: &Value) -> Option<String> {
+    None
+}
 
 fn fields() -> Vec<Field> {
     FIELDS.to_vec()
@@ -156,6 +164,8 @@ fn payload(v: &Values, _: bool) -> String {
         ("priorityClass", &text(PRIORITY)),
         ("servingPort", &serving),
         ("autoscaling", &scaling),
+        ("storage", &assets::storage(v)),
+        ("annotations", &assets::annotations(v)),
     ]);
     object(&[("name", &v.get(NAME)), ("projectId", &v.get(PROJECT)), ("clusterId", &v.get(CLUSTER)), ("spec", &spec)]).0
 }

@@ -5,8 +5,8 @@ pub mod base;
 pub mod time;
 
 /// The decimal number `text` is (`-1.5`, `2e3`), if it is one: no spaces, no `inf` or `NaN`.
-/// In the browser the value comes from JavaScript's `Number`, which spares the bundle the
-/// standard library's float parser and its tables (about 9 K gzip).
+/// In the browser the value comes from JavaScript's `parseFloat` (once the text is known to be
+/// decimal), which spares the bundle the standard library's float parser and its tables.
 pub fn number(text: &str) -> Option<f64> {
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
@@ -18,7 +18,7 @@ pub fn number(text: &str) -> Option<f64> {
         return None;
     }
     #[cfg(target_arch = "wasm32")]
-    return Some(js_sys::Number::new(&wasm_bindgen::JsValue::from_str(text)).value_of());
+    return Some(js_sys::Number::parse_float(text));
     #[cfg(not(target_arch = "wasm32"))]
     text.parse().ok()
 }

@@ -142,6 +142,10 @@ impl Browser {
     pub async fn fill(&self, id: &str, text: &str) {
         let field = self.find(&format!("#{id}")).await;
         field.clear().await.unwrap();
+        if text.is_empty() {
+            // Clearing fires no input event, which is what the console listens to.
+            self.eval(&format!("document.getElementById('{id}').dispatchEvent(new Event('input', {{ bubbles: true }}))")).await;
+        }
         field.send_keys(text).await.unwrap();
     }
 

@@ -1,0 +1,168 @@
+//! The submission form's assets. An environment or a compute resource of the chosen project
+//! fills in the fields it describes, and each of those fields then says where its value came
+//! from (until the operator changes it); the data sources ticked are mounted as the workload's
+//! storage. The workload names the assets it was made from in its `runai-console/assets`
+//! annotation, which is how an asset's "Used by" finds it.
+
+use crate::api::assets::{Asset, DATA_SOURCES};
+use crate::api::json::{object, Json, ToJson};
+use crate::api::use_api;
+use crate::components::form_model::{FieldContext, Key, Value, Values, ORIGINS};
+use crate::components::load::load;
+use leptos::prelude::*;
+
+pub const ENVIRONMENT: Key<String> = Key::new("environmentAsset");
+pub const COMPUTE: Key<String> = Key::new("computeAsset");
+pub const DATA: Key<String> = Key::new("dataSources");
+/// The storage the ticked data sources make, as JSON text.
+const STORAGE: Key<String> = Key::new("storage");
+
+pub const ANNOTATION: &str = "runai-console/assets";
+
+/// Form field ← spec member, for what an environment describes.
+const FROM_ENVIRONMENT: &[(&str, &str)] = &[("image", "image"), ("imagePullPolicy", "imagePullPolicy"), ("command", "command"), ("args", "args"), ("environmentVariables", "environmentVariables")];
+/// … and a compute resource.
+const FROM_COMPUTE: &[(&str, &str)] = &[
+    ("gpuDevicesRequest", "gpuDevicesRequest"),
+    ("gpuPortionRequest", "gpuPortionRequest"),
+    ("gpuMemoryRequest", "gpuMemoryRequest"),
+    ("cpuCoreRequest", "cpuCoreRequest"),
+    ("cpuCoreLimit", "cpuCoreLimit"),
+    ("cpuMemoryRequest", "cpuMemoryRequest"),
+    ("cpuMemoryLimit", "cpuMemoryLimit"),
+];
+
+/// A picker of the chosen project's environments, compute resources or data sources (by the
+/// field's key); it follows the project field.
+pub fn picker(cx: FieldContext) -> AnyView {
+    let api = use_api();
+    let FieldContext { values, key, parent } = cx;
+    let (path, noun) = match key {
+        "environmentAsset" => ("environment", "environment"),
+        "computeAsset" => ("compute", "compute resource"),
+        _ => ("datasource", "data source"),
+    };
+    let assets = load(move || {
+        let project = parent.get();
+        Box::pin(async move {
+            if project.is_empty() {
+                return Ok(Vec::new());
+            }
+            api.assets_for(path, project).await
+        })
+    });
+    let chosen = move || values.with(|v| v.raw(key));
+    let list = move || assets.get().and_then(Result::ok).unwrap_or_default().into_iter().map(Asset);
+    let body = move || {
+        if parent.with(String::is_empty) {
+            return view! { <p class="hint" id=format!("field-{key}")>"Choose the project first."</p> }.into_any();
+        }
+        if path == "datasource" {
+            let boxes = list().map(|a| {
+                let id = a.uuid().to_owned();
+                let label = format!("{} ({})", a.name(), crate::api::assets::kind_of(a.kind()).map_or("", |k| k.label));
+                let checked = chosen().split(',').any(|c| c == id);
+                let toggle = move |ev| {
+                    let on = event_target_checked(&ev);
+                    values.update(|v| toggle_source(v, &a, on));
+                };
+                view! { <label class="check"><input type="checkbox" checked=checked on:change=toggle/>{label}</label> }
+            });
+            return view! { <div id=format!("field-{key}") role="group" aria-label="Data sources">{boxes.collect_view()}</div> }.into_any();
+        }
+        let options = list().map(|a| {
+            let selected = chosen() == a.uuid();
+            view! { <option value=a.uuid().to_owned() selected=selected>{a.name()}</option> }
+        });
+        let pick = move |ev| {
+            let id = event_target_value(&ev);
+            let asset = list().find(|a| a.uuid() == id);
+            values.update(|v| fill_from(v, key, noun, asset.as_ref()));
+        };
+        view! {
+            <select id=format!("field-{key}") on:change=pick>
+                <option value="" selected=chosen().is_empty()>"None: fill in the fields below"</option>
+                {options.collect_view()}
+            </select>
+        }
+        .into_any()
+    };
+    view! {
+        {body}
+        {move || assets.get().and_then(Result::err).map(|error| view! {
+            <p class="error-text" role="alert">{error.explain(&format!("load the project's {noun}s"))}" "
+                <button class="button" type="button" on:click=move |_| assets.reload()>"Try again"</button></p>
+        })}
+    }
+    .into_any()
+}
+
+/// Fills the fields `asset` describes (an environment or compute resource by `key`) and notes
+/// where each came from; `None` forgets the asset and leaves the fields as they are.
+fn fill_from(v: &mut Values, key: &'static str, noun: &str, asset: Option<&Asset>) {
+    let pairs = if key == "environmentAsset" { FROM_ENVIRONMENT } else { FROM_COMPUTE };
+    let mut origins: Vec<String> = v.raw(ORIGINS).lines().filter(|l| !pairs.iter().any(|(field, _)| l.split('\t').next() == Some(*field))).map(str::to_owned).collect();
+    v.set(key, Value::Text(asset.map(|a| a.uuid().to_owned()).unwrap_or_default()));
+    if let Some(asset) = asset {
+        let spec = asset.spec();
+        for (field, member) in pairs {
+            let text = match &spec[*member] {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.as_f64().unwrap_or_default().to_string(),
+                serde_json::Value::Array(vars) => vars.iter().map(|e| format!("{}={}", e["name"].as_str().unwrap_or_default(), e["value"].as_str().unwrap_or_default())).collect::<Vec<_>>().join("\n"),
+                _ => String::new(),
+            };
+            if !text.is_empty() {
+                origins.push(format!("{field}\t{noun} {}", asset.name()));
+            }
+            v.set(field, Value::Text(text));
+        }
+    }
+    v.set(ORIGINS, Value::Text(origins.join("\n")));
+}
+
+/// Ticks (`on`) or unticks data source `a`; the ticked ones are kept whole (as `STORAGE`),
+/// since the submission mounts what they say.
+fn toggle_source(v: &mut Values, a: &Asset, on: bool) {
+    let mut ticked = ticked(v);
+    ticked.retain(|t| t.uuid() != a.uuid());
+    if on {
+        ticked.push(a.clone());
+    }
+    let ids: Vec<&str> = ticked.iter().map(Asset::uuid).collect();
+    v.set(DATA.name, Value::Text(ids.join(",")));
+    v.set(STORAGE.name, Value::Json(serde_json::Value::Array(ticked.into_iter().map(|a| a.0).collect())));
+}
+
+fn ticked(v: &Values) -> Vec<Asset> {
+    match v.0.get(STORAGE.name) {
+        Some(Value::Json(serde_json::Value::Array(items))) => items.iter().cloned().map(Asset).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `spec.storage` of the submission: each ticked data source under its kind's member, named
+/// after the asset, without the references to credentials (which name assets, not secrets).
+pub fn storage(v: &Values) -> Option<Json> {
+    let mut members: Vec<(&'static str, Vec<Json>)> = Vec::new();
+    for asset in ticked(v) {
+        let Some(kind) = DATA_SOURCES.iter().find(|k| asset.kind() == k.kind) else { continue };
+        let name = asset.name();
+        let mut item: Vec<(&str, &dyn ToJson)> = vec![("name", &name)];
+        let spec = asset.spec().as_object().into_iter().flatten();
+        item.extend(spec.filter(|(k, _)| !k.ends_with("AssetId") && *k != "credentialId").map(|(k, v)| (k.as_str(), v as &dyn ToJson)));
+        let item = object(&item);
+        match members.iter_mut().find(|(m, _)| *m == kind.storage) {
+            Some((_, list)) => list.push(item),
+            None => members.push((kind.storage, vec![item])),
+        }
+    }
+    let members: Vec<(&str, &dyn ToJson)> = members.iter().map(|(m, list)| (*m, list as &dyn ToJson)).collect();
+    (!members.is_empty()).then(|| object(&members))
+}
+
+/// The annotation naming the assets the workload was made from.
+pub fn annotations(v: &Values) -> Option<Vec<Json>> {
+    let ids: Vec<String> = [v.get(ENVIRONMENT), v.get(COMPUTE), v.get(DATA)].into_iter().filter(|s| !s.is_empty()).collect();
+    (!ids.is_empty()).then(|| vec![object(&[("name", &ANNOTATION), ("value", &ids.join(","))])])
+}
