@@ -3,6 +3,7 @@
 //! enforces JWT bearer tokens, and can serve a built console at `/`.
 
 pub mod assets;
+pub mod policies;
 pub mod auth;
 pub mod authz;
 pub mod contract;
@@ -149,6 +150,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::nodepools::routes())
         .merge(routes::workloads::routes())
         .merge(routes::assets::routes())
+        .merge(routes::policies::routes())
         .merge(routes::metrics::routes())
         .route("/api/{*rest}", any(unknown_api_path))
         .route("/v1/{*rest}", any(unknown_api_path))

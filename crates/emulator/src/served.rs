@@ -176,6 +176,23 @@ pub const SERVED: &[(&str, &str)] = &[
     ("GET", "/api/v1/asset/credentials/ngc-api-key/{AssetId}"),
     ("PUT", "/api/v1/asset/credentials/ngc-api-key/{AssetId}"),
     ("DELETE", "/api/v1/asset/credentials/ngc-api-key/{AssetId}"),
+    ("GET", "/api/v2/policy"),
+    ("GET", "/api/v2/policy/workspaces"),
+    ("PUT", "/api/v2/policy/workspaces"),
+    ("PATCH", "/api/v2/policy/workspaces"),
+    ("DELETE", "/api/v2/policy/workspaces"),
+    ("GET", "/api/v2/policy/trainings"),
+    ("PUT", "/api/v2/policy/trainings"),
+    ("PATCH", "/api/v2/policy/trainings"),
+    ("DELETE", "/api/v2/policy/trainings"),
+    ("GET", "/api/v2/policy/distributed"),
+    ("PUT", "/api/v2/policy/distributed"),
+    ("PATCH", "/api/v2/policy/distributed"),
+    ("DELETE", "/api/v2/policy/distributed"),
+    ("GET", "/api/v2/policy/inferences"),
+    ("PUT", "/api/v2/policy/inferences"),
+    ("PATCH", "/api/v2/policy/inferences"),
+    ("DELETE", "/api/v2/policy/inferences"),
 ];
 
 /// The honoured document (see `contract::UNDECLARED_400`) with only the served operations.

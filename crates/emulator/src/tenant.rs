@@ -21,6 +21,7 @@ pub struct Tenant {
     pub org: Org,
     pub workloads: crate::workloads::Workloads,
     pub assets: Vec<crate::assets::Asset>,
+    pub policies: Vec<crate::policies::Policy>,
     /// The workloads' generation the organization's allocation was last computed at.
     pub allocated_at: u64,
     /// Counter behind generated ids, secrets and passwords (deterministic per run).
@@ -116,7 +117,8 @@ impl Tenant {
         ];
         let workloads = crate::workloads::seed::seed(&org, scale, 1.0);
         let assets = crate::assets::seed::seed(&org, &clusters);
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, assets, allocated_at: 0, serial: 100 }
+        let policies = crate::policies::seed(&org, &clusters);
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, assets, policies, allocated_at: 0, serial: 100 }
     }
 
     /// Runs the workloads' scheduler up to now; the simulated now.

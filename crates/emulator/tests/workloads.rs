@@ -115,7 +115,8 @@ async fn a_non_preemptible_workload_over_quota_waits_and_says_why() {
     let project = project(&c, "vision").await;
     let request = json!({ "name": "too-big", "projectId": project, "clusterId": PROD,
                           "spec": { "compute": { "gpuDevicesRequest": 8 }, "preemptibility": "non-preemptible" } });
-    let id = c.post_json("/api/v1/workloads/workspaces", request).await.body["workloadId"].as_str().unwrap().to_owned();
+    // A training: ml-research's policy caps its workspaces at 2 GPUs.
+    let id = c.post_json("/api/v1/workloads/trainings", request).await.body["workloadId"].as_str().unwrap().to_owned();
     c.emulator.state.fast_forward(30);
     let w = workload(&c, &id).await;
     assert_eq!(w["phase"], "Pending");

@@ -75,7 +75,7 @@ fn entries(state: &AppState, caller: &Caller, query: &HashMap<String, String>, o
 }
 
 /// The place the query's `projectId`, `departmentId` or `clusterId` names, if any.
-fn target(tenant: &Tenant, query: &HashMap<String, String>) -> Result<Option<Place>, ()> {
+pub fn target(tenant: &Tenant, query: &HashMap<String, String>) -> Result<Option<Place>, ()> {
     let org = &tenant.org;
     if let Some(id) = query.get("projectId") {
         return Org::find(&org.projects, id).map(|p| Some(place::project(p))).ok_or(());
@@ -87,7 +87,7 @@ fn target(tenant: &Tenant, query: &HashMap<String, String>) -> Result<Option<Pla
 }
 
 /// Whether `outer` contains `inner`: each level `outer` names, `inner` names the same.
-fn covers(outer: &Place, inner: &Place) -> bool {
+pub fn covers(outer: &Place, inner: &Place) -> bool {
     let level = |o: &Option<String>, i: &Option<String>| o.is_none() || o == i;
     level(&outer.cluster, &inner.cluster) && level(&outer.department, &inner.department) && level(&outer.project, &inner.project)
 }
@@ -95,13 +95,18 @@ fn covers(outer: &Place, inner: &Place) -> bool {
 /// An asset is readable where the caller may read its kind, and from below: whoever reads in a
 /// project sees the assets its department, cluster and tenant share with it.
 fn readable(tenant: &Tenant, caller: &Caller, asset: &Asset) -> bool {
-    let kind = asset.kind.resource_type;
-    if tenant.may(&caller.subject, kind, "read", &asset.place) {
+    reads(tenant, caller, asset.kind.resource_type, &asset.place)
+}
+
+/// Whether the caller may read `kind` at `place`, or below it (what a scope shares with the
+/// units under it, such as assets and policies).
+pub fn reads(tenant: &Tenant, caller: &Caller, kind: &str, place: &Place) -> bool {
+    if tenant.may(&caller.subject, kind, "read", place) {
         return true;
     }
     tenant.rules_of(&caller.subject).any(|rule| {
         let grants = tenant.roles().iter().any(|r| r.id == rule.role_id && r.allows(kind, "read"));
-        grants && rule_place(tenant, rule).is_some_and(|scope| covers(&asset.place, &scope))
+        grants && rule_place(tenant, rule).is_some_and(|scope| covers(place, &scope))
     })
 }
 

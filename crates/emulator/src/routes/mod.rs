@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod assets;
+pub mod policies;
 pub mod clusters;
 pub mod collection;
 pub mod departments;

@@ -259,7 +259,8 @@ async fn submit(kind: Type, caller: Caller, State(state): State<AppState>, body:
         // The contract declares no 409 here.
         return Err(bad_request(format!("A workload named {name} already exists in this project.")));
     }
-    let spec = body.get("spec").cloned().filter(Value::is_object).unwrap_or(j!({}));
+    let mut spec = body.get("spec").cloned().filter(Value::is_object).unwrap_or(j!({}));
+    comply(&tenant, kind, &project, &mut spec)?;
     let id = tenant.workloads.new_id(9);
     let mut w = seed::new(&tenant.org, &project, kind, id, name, now);
     apply_spec(&mut w, &spec).map_err(bad_request)?;
@@ -268,6 +269,20 @@ async fn submit(kind: Type, caller: Caller, State(state): State<AppState>, body:
     let answer = json::submission(&w);
     tenant.workloads.items.push(w);
     Ok((StatusCode::ACCEPTED, Json(answer)).into_response())
+}
+
+/// Fills in the defaults of the project's effective policy for `kind`, then refuses a spec
+/// that breaks one of its rules, each named (`400SubmissionErrorV2`).
+fn comply(tenant: &Tenant, kind: Type, project: &Value, spec: &mut Value) -> Result<(), Response> {
+    let policy = crate::policies::effective(&tenant.policies, kind.name(), &crate::org::place::project(project));
+    crate::policies::apply_defaults(spec, &policy["defaults"]);
+    let mut issues = Vec::new();
+    crate::policies::issues(spec, &policy["rules"], &policy["defaults"], "", &mut issues);
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let message = "The workload request does not comply with the policy set by the administrator";
+    Err((StatusCode::BAD_REQUEST, Json(j!({ "code": 400, "message": message, "complianceIssues": issues }))).into_response())
 }
 
 /// What the scheduler and the views use of a submitted spec (the guard has checked types).
