@@ -192,3 +192,41 @@ async fn a_viewer_sees_its_departments_assets_and_no_write_controls() {
     assert!(!b.body_text().await.contains("tls-certs"), "production's secret volume is not shown");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_policy_is_written_at_a_scope_and_a_project_shows_what_applies_to_it() {
+    let b = Browser::default().await;
+    b.open("/policies").await;
+    b.sign_in().await;
+    let policies = ListPage::at(&b, "/policies");
+    policies.wait_loaded().await;
+    b.wait_text("table.data-table", "research-workspaces").await;
+
+    // A training policy for project vision: its defaults and a cap.
+    let form = policies.create().await;
+    form.pick("type", "trainings").await.fill("name", "vision-trainings").await;
+    form.pick("scope", "project").await.pick("clusterId", PROD).await.pick_label("projectId", "vision").await;
+    form.fill("policy", "{\"rules\": {\"compute\": {\"cpuCoreRequest\": {\"max\": 16}}}, ").await;
+    form.submit("Create").await;
+    form.expect_field_error("policy", "not JSON").await;
+    form.fill("policy", r#"{"defaults": {"compute": {"cpuMemoryRequest": "32G"}}, "rules": {"compute": {"cpuCoreRequest": {"max": 16}, "gpuDevicesRequest": {"max": 12}}}}"#).await;
+    form.submit("Create").await;
+    b.wait_text("[data-testid=toasts]", "Policy vision-trainings created.").await;
+    let detail = DetailPage::wait(&b, "vision-trainings").await;
+    detail.expect("max 16").await;
+    detail.expect("32G").await;
+    // The cluster caps GPU devices at 8: a rule set higher up wins over the project's 12,
+    // which the page still shows as set here.
+    let rule = |field: &str| format!("return [...document.querySelectorAll('table tr')].filter(r => r.textContent.includes('{field}')).map(r => r.textContent)");
+    b.wait_eval(&rule("compute.gpuDevicesRequest"), serde_json::json!(["compute.gpuDevicesRequestmax 8cluster 3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17", "rules.compute.gpuDevicesRequest.max12"])).await;
+
+    // The project's page leads to the effective policy of each type.
+    let vision = b.emulator.state.tenant.lock().unwrap().org.projects.iter().find(|p| p["name"] == "vision").unwrap()["id"].as_str().unwrap().to_owned();
+    b.open(&format!("/projects/{vision}")).await;
+    b.sign_in().await;
+    b.click(&format!("a[href='/policies/workspaces.project.{vision}']")).await;
+    b.wait_text("h1", "Workspace policy of project").await;
+    b.wait_text(".detail", "max 2").await;
+    b.wait_text(".detail", "department").await;
+    b.close().await;
+}

@@ -337,3 +337,30 @@ async fn a_node_lists_the_workloads_running_on_it() {
     assert!(b.path().await.starts_with("/workloads/"), "{}", b.path().await);
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_policy_cap_refuses_a_larger_submission_at_its_field_and_keeps_the_input() {
+    let b = Browser::default().await;
+    b.open("/workloads").await;
+    b.sign_in().await;
+    ListPage::at(&b, "/workloads").wait_loaded().await;
+    // ml-research's workspace policy caps GPU devices at 2; vision is one of its projects.
+    let (cluster, vision) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let p = tenant.org.projects.iter().find(|p| p["name"] == "vision").unwrap();
+        (p["clusterId"].as_str().unwrap().to_owned(), p["id"].as_str().unwrap().to_owned())
+    };
+    let form = ListPage::at(&b, "/workloads").create().await;
+    form.pick("type", "workspace").await.fill("name", "e2e-four-gpus").await.pick("cluster", &cluster).await.pick("project", &vision).await;
+    form.fill("image", "nvcr.io/nvidia/pytorch:24.05-py3").await.fill("gpuDevicesRequest", "4").await;
+    form.submit("Create").await;
+    form.expect_field_error("gpuDevicesRequest", "Policy: value must be no greater than 2.").await;
+    form.expect_error("does not comply with the policy").await;
+    assert_eq!(b.value_of("field-image").await, "nvcr.io/nvidia/pytorch:24.05-py3", "the input is kept");
+    assert!(b.emulator.state.tenant.lock().unwrap().workloads.items.iter().all(|w| w.name != "e2e-four-gpus"));
+    // Within the cap it goes through.
+    form.fill("gpuDevicesRequest", "2").await;
+    form.submit("Create").await;
+    b.wait_text("h1#page-title", "e2e-four-gpus").await;
+    b.close().await;
+}

@@ -32,11 +32,17 @@ json_record!(ErrorBody { message: "message", details: "details", error: "error",
 impl ApiError {
     /// The error for a non-2xx answer, from its body when the body is one of the API's.
     pub fn from_status(host: &str, status: u16, body: &str) -> ApiError {
-        match serde_json::from_str::<serde_json::Value>(body).map(|v| ErrorBody::from_json(&v)) {
+        let json = serde_json::from_str::<serde_json::Value>(body);
+        // A submission a policy refuses names each broken rule: one `field: details` line each.
+        let issues = json.as_ref().ok().and_then(|v| v["complianceIssues"].as_array()).map(|issues| {
+            let line = |i: &serde_json::Value| format!("{}: {}", i["field"].as_str().unwrap_or_default(), i["details"].as_str().unwrap_or_default());
+            issues.iter().map(line).collect::<Vec<_>>().join("\n")
+        });
+        match json.map(|v| ErrorBody::from_json(&v)) {
             Ok(b) if b.message.is_some() || b.error.is_some() => ApiError::Status {
                 status,
                 message: b.message.or(b.error_description).unwrap_or_default(),
-                details: b.details,
+                details: issues.or(b.details),
                 oauth_error: b.error,
             },
             _ if status >= 500 || body.trim().is_empty() => ApiError::Status {

@@ -51,9 +51,8 @@ pub struct Wire<T: 'static> {
     pub next: bool,
     pub searchable: bool,
     pub patch: bool,
-    /// Record ids name their kind before a dot (`nfs.<uuid>`), which is a path segment of
-    /// their item path (`…/datasource/nfs/<uuid>`): lists that combine kinds.
-    pub dotted: bool,
+    /// The path of one record, from the collection and the record's id (`plain_item` for most).
+    pub item: fn(&'static str, &str) -> String,
     /// Query parameters of every read (`usageInfo=true`).
     pub reads: &'static [(&'static str, &'static str)],
     pub decode: fn(&Value) -> T,
@@ -68,7 +67,12 @@ impl<T> Copy for Wire<T> {}
 
 /// The wire of `R`, decoding into `T` with `decode`.
 pub const fn wire<R: ApiResource, T>(decode: fn(&Value) -> T) -> Wire<T> {
-    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, dotted: false, reads: &[], decode }
+    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, item: plain_item, reads: &[], decode }
+}
+
+/// `<collection>/<id>`.
+pub fn plain_item(collection: &'static str, id: &str) -> String {
+    format!("{collection}/{}", encode_component(id))
 }
 
 impl<T> Wire<T> {
@@ -100,8 +104,8 @@ impl<T> Wire<T> {
 
     /// One record by id.
     pub async fn one(self, api: Api, id: &str) -> Result<T, ApiError> {
-        let answer = api.get(&self.item_path(id), &self.reads()).await?;
-        api.record_with(answer, self.decode)
+        let answer = api.get(&(self.item)(self.collection, id), &self.reads()).await?;
+        api.record_with(with_id(answer, id), self.decode)
     }
 
     /// Creates a record from a JSON body (`None` for an id) or updates the one with `id`; the
@@ -111,7 +115,7 @@ impl<T> Wire<T> {
             None => api.write(Method::POST, self.collection, Some(body)).await?,
             Some(id) => {
                 let method = if self.patch { Method::PATCH } else { Method::PUT };
-                api.write(method, &self.item_path(id), Some(body)).await?
+                with_id(api.write(method, &(self.item)(self.collection, id), Some(body)).await?, id)
             }
         };
         api.record_with(answer, self.decode)
@@ -119,14 +123,17 @@ impl<T> Wire<T> {
 
     /// Deletes a record. Whatever a 2xx answer carries (202 bodies, 204 none) is done with.
     pub async fn delete(self, api: Api, id: &str) -> Result<(), ApiError> {
-        api.write_ignoring_body(Method::DELETE, &self.item_path(id), None).await
+        api.write_ignoring_body(Method::DELETE, &(self.item)(self.collection, id), None).await
     }
+}
 
-    fn item_path(self, id: &str) -> String {
-        let id = encode_component(id);
-        let id = if self.dotted { id.replacen('.', "/", 1) } else { id };
-        format!("{}/{id}", self.collection)
+/// A record read or written by `id` keeps it where its answer carries none (a policy's
+/// answer names no id), so that the console can still name the record.
+fn with_id(mut answer: Value, id: &str) -> Value {
+    if let Some(record) = answer.as_object_mut() {
+        record.entry("id").or_insert_with(|| id.into());
     }
+    answer
 }
 
 impl Api {

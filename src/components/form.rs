@@ -163,16 +163,23 @@ fn FormView(
             }
             Err(error) => {
                 let message = error.explain(&format!("save the {noun}"));
-                let (status, said) = match &error {
-                    ApiError::Status { status, message, .. } => (Some(*status), message.clone()),
-                    _ => (None, String::new()),
+                let (status, said, details) = match &error {
+                    ApiError::Status { status, message, details, .. } => (Some(*status), message.clone(), details.clone().unwrap_or_default()),
+                    _ => (None, String::new(), String::new()),
                 };
-                let field = fields.with_value(|f| field_for_message(f, status, &said).map(|f| f.key));
-                if let Some(key) = field {
-                    problems.update(|p| {
+                // Refusals naming fields (`compute.gpuDevicesRequest: value must be ...`, as a
+                // policy's are) land at each field; a message naming one, at that one.
+                let named: Vec<(&'static str, String)> = fields.with_value(|f| {
+                    let field = |path: &str| f.iter().find(|f| path.rsplit('.').next() == Some(f.key)).map(|f| f.key);
+                    details.lines().filter_map(|l| l.split_once(": ")).filter_map(|(path, why)| Some((field(path)?, format!("Policy: {why}.")))).collect()
+                });
+                let field = fields.with_value(|f| field_for_message(f, status, &said).map(|f| f.key)).filter(|_| named.is_empty());
+                problems.update(|p| {
+                    p.extend(named);
+                    if let Some(key) = field {
                         p.insert(key, if said.is_empty() { message.clone() } else { said.clone() });
-                    });
-                }
+                    }
+                });
                 top_error.set(Some(message));
             }
         }

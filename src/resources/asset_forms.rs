@@ -14,15 +14,15 @@ use crate::components::resource::{Form, Record};
 use crate::components::secret::Secrets;
 use std::rc::Rc;
 
-const NAME: Key<String> = Key::new("name");
+pub const NAME: Key<String> = Key::new("name");
 const DESCRIPTION: Key<String> = Key::new("description");
-const SCOPE: Key<String> = Key::new("scope");
-const CLUSTER: Key<String> = Key::new("clusterId");
-const DEPARTMENT: Key<String> = Key::new("departmentId");
-const PROJECT: Key<String> = Key::new("projectId");
+pub const SCOPE: Key<String> = Key::new("scope");
+pub const CLUSTER: Key<String> = Key::new("clusterId");
+pub const DEPARTMENT: Key<String> = Key::new("departmentId");
+pub const PROJECT: Key<String> = Key::new("projectId");
 const KIND: Key<String> = Key::new("kind");
 
-const SCOPES: &[(&str, &str)] = &[("tenant", "The whole tenant"), ("cluster", "A cluster"), ("department", "A department"), ("project", "A project")];
+pub const SCOPES: &[(&str, &str)] = &[("tenant", "The whole tenant"), ("cluster", "A cluster"), ("department", "A department"), ("project", "A project")];
 
 const SCOPE_FIELDS: &[Field] = &[
     Field::kubernetes_name(NAME, "Name").required().help("Lowercase letters, digits and '-'; unique among its kind in the scope."),

@@ -8,7 +8,7 @@ use crate::api::assets::{kind_of, Asset};
 use crate::api::authorization::ResourceType;
 use crate::api::filter::Op;
 use crate::api::list::Paging;
-use crate::api::resource::Wire;
+use crate::api::resource::{plain_item, Wire};
 use crate::components::cell::{Cell, Tone};
 use crate::components::detail::{Section, SectionBody};
 use crate::components::list::{ColumnFilter, ColumnInfo};
@@ -252,11 +252,16 @@ const fn kind<const F: usize>() -> Kind {
         refresh: None,
         paging: Paging::None,
         columns: columns::<F>,
-        wire: Wire { collection: collection::<F>(), items: Some("entries"), next: false, searchable: false, patch: false, dotted: f.combined, reads: &[("usageInfo", "true")], decode },
+        wire: Wire { collection: collection::<F>(), items: Some("entries"), next: false, searchable: false, patch: false, item: if f.combined { kind_item } else { plain_item }, reads: &[("usageInfo", "true")], decode },
         rows: rows::<F>,
         form: form::<F>,
         actions: no_actions,
     }
+}
+
+/// `<collection>/<kind>/<uuid>` for an id `<kind>.<uuid>` of a list that combines kinds.
+fn kind_item(collection: &'static str, id: &str) -> String {
+    plain_item(collection, id).replacen('.', "/", 1)
 }
 
 const fn collection<const F: usize>() -> &'static str {

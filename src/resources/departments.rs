@@ -69,6 +69,7 @@ fn sections(d: &Department) -> Vec<Section> {
         quota_section(&d.resources),
         Section { title: "Projects", body: SectionBody::Related { id: d.id.clone(), render: projects_of } },
         rules_section(d.scheduling_rules.as_ref()),
+        Section { title: "Policies", body: SectionBody::Fields(super::policies::view_links("department", &d.id)) },
     ]
 }
 

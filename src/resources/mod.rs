@@ -9,6 +9,7 @@ pub mod assets;
 pub mod clusters;
 pub mod departments;
 pub mod my_access;
+pub mod policies;
 pub mod nodepools;
 pub mod nodes;
 pub mod org;
@@ -37,6 +38,7 @@ pub static REGISTRY: &[ResourceEntry] = &[
     assets::entry::<1>(),
     assets::entry::<2>(),
     assets::entry::<3>(),
+    policies::ENTRY,
     entry::<Cluster>(),
     entry::<NodePool>(),
     entry::<Node>(),

@@ -104,6 +104,7 @@ fn sections(p: &Project) -> Vec<Section> {
             ]),
         },
         rules_section(p.scheduling_rules.as_ref()),
+        Section { title: "Policies", body: SectionBody::Fields(super::policies::view_links("project", &p.id)) },
         Section { title: "Subjects", body: SectionBody::Related { id: p.id.clone(), render: subjects_of } },
         Section { title: "Workloads", body: SectionBody::Related { id: p.id.clone(), render: workloads_of } },
     ]
