@@ -185,7 +185,13 @@ impl ToJson for Value {
         match self {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => b.write_json(out),
-            Value::Number(n) => out.push_str(&n.to_string()),
+            // As an integer where it is one, else as a float: serde_json's own writer would
+            // bring its float-printing tables (4 K) for what core already prints.
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => i.write_json(out),
+                (_, Some(u)) => out.push_str(&u.to_string()),
+                _ => n.as_f64().unwrap_or_default().write_json(out),
+            },
             Value::String(s) => write_str(out, s),
             Value::Array(items) => {
                 out.push('[');
