@@ -145,3 +145,40 @@ async fn compute_resources_and_data_sources_are_checked() {
     assert_eq!(created.status, 202);
     assert_eq!(created.body["meta"]["kind"], "nfs");
 }
+
+#[tokio::test]
+async fn a_template_names_its_assets_and_a_submission_from_it_gets_what_it_leaves_out() {
+    let c = Client::signed_in().await;
+    let listed = c.get("/api/v1/asset/workload-template").await.body;
+    assert_eq!(names(&listed), ["jupyter-half-gpu", "pytorch-4-gpus", "vllm-serving"]);
+    let jupyter = listed["entries"].as_array().unwrap().iter().find(|e| e["meta"]["name"] == "jupyter-half-gpu").unwrap();
+    assert_eq!(jupyter["spec"]["assets"]["environment"]["name"], "jupyter-lab", "ids are answered with names");
+
+    let id_of = |list: &Value, name: &str| list["entries"].as_array().unwrap().iter().find(|e| e["meta"]["name"] == name).unwrap()["meta"]["id"].as_str().unwrap().to_owned();
+    let envs = c.get("/api/v1/asset/environment").await.body;
+    let computes = c.get("/api/v1/asset/compute").await.body;
+    let sources = c.get("/api/v1/asset/datasource").await.body;
+    let (env, cpu, nfs) = (id_of(&envs, "vscode"), id_of(&computes, "cpu-only"), id_of(&sources, "datasets-nfs"));
+    let (_, vision) = project(&c, "vision").await;
+    let template = |environment: &str| json!({ "meta": { "name": "vscode-cpu", "scope": "project", "projectId": vision },
+        "spec": { "assets": { "environment": environment, "compute": cpu, "datasources": [{ "id": nfs, "kind": "nfs" }] }, "specificEnv": { "args": "--auth none" } } });
+    assert_eq!(c.post_json("/api/v1/asset/workload-template", template(&cpu)).await.status, 400, "a compute resource is no environment");
+    let made = c.post_json("/api/v1/asset/workload-template", template(&env)).await;
+    assert_eq!(made.status, 202, "{}", made.body);
+    let template_id = made.body["meta"]["id"].as_str().unwrap().to_owned();
+
+    let (vision_id, _) = project(&c, "vision").await;
+    let request = json!({ "name": "from-template", "projectId": vision_id, "clusterId": PROD, "templateId": template_id, "spec": { "args": "--auth password" } });
+    let submitted = c.post_json("/api/v1/workloads/workspaces", request).await;
+    assert_eq!(submitted.status, 202, "{}", submitted.body);
+    let id = submitted.body["workloadId"].as_str().unwrap();
+    let w = c.get(&format!("/api/v1/workloads/workspaces/{id}")).await.body;
+    assert_eq!(w["spec"]["image"], "codercom/code-server:4.89.1", "the environment's image: {w}");
+    assert_eq!(w["spec"]["args"], "--auth password", "the request's own value wins");
+    assert_eq!(w["spec"]["compute"]["cpuCoreRequest"], 2.0);
+    assert_eq!(w["spec"]["storage"]["nfs"][0]["server"], "nfs.storage.example.com");
+    let used = c.get(&format!("/api/v1/asset/environment/{env}?usageInfo=true")).await.body;
+    assert_eq!(used["usedBy"]["workspaces"][0]["name"], "from-template");
+    let missing = json!({ "name": "no-template", "projectId": vision_id, "clusterId": PROD, "templateId": "a55e7000-0000-4000-8000-00000000ffff" });
+    assert_eq!(c.post_json("/api/v1/workloads/workspaces", missing).await.status, 400);
+}

@@ -6,6 +6,7 @@
 //! would, and never returned.
 
 pub mod seed;
+pub mod templates;
 
 use crate::authz::Place;
 use serde_json::{json, Map, Value};
@@ -16,6 +17,7 @@ pub enum Family {
     Compute,
     DataSource,
     Credential,
+    Template,
 }
 
 /// One kind of asset as the API serves it.
@@ -60,6 +62,7 @@ pub static KINDS: &[AssetKind] = &[
     credential("credentials/docker-registry", "dockerRegistry", "Docker registry credential", &["password"], false),
     credential("credentials/generic-secret", "genericSecret", "Generic secret", &["keyValuePairs"], true),
     credential("credentials/ngc-api-key", "ngcApiKey", "NGC API key", &["ngc_api_key"], true),
+    kind("workload-template", "workload-template", "templates", "Template", Family::Template, ""),
 ];
 
 pub fn kind_named(meta_kind: &str) -> Option<&'static AssetKind> {
@@ -98,7 +101,7 @@ impl Asset {
             record["usedBy"] = used_by;
         }
         // Compute resources, NFS and host paths have no cluster status in the contract.
-        if status && !matches!(self.kind.kind, "compute" | "nfs" | "hostPath") {
+        if status && !matches!(self.kind.kind, "compute" | "nfs" | "hostPath" | "workload-template") {
             record["status"] = json!({ "status": if self.kind.family == Family::Environment { "No status" } else { "No issues found" } });
         }
         record

@@ -91,5 +91,22 @@ pub fn seed(org: &Org, clusters: &[Cluster]) -> Vec<Asset> {
     let spec = json!({ "credentialAssetId": secret, "mountPath": "/etc/tls", "defaultMode": "0440" });
     let n = assets.len();
     assets.push(new_asset(kind_named("secret-volume").unwrap(), format!("a55e7000-{n:04x}-4000-8000-{:012x}", n * 7919), &meta, &spec, place, "admin@example.com", EPOCH + n as i64 * 5_400, 0));
+    // Templates: an environment, a compute resource and data sources, with run parameters.
+    let id_of = |assets: &[Asset], name: &str| assets.iter().find(|a| a.name() == name).map(|a| (a.id().to_owned(), a.kind.kind)).expect("a seeded asset");
+    let templates = [
+        ("jupyter-half-gpu", &tenant, "jupyter-lab", "half-gpu", vec!["datasets-nfs"], json!({ "args": "--NotebookApp.base_url=/${RUNAI_PROJECT}/${RUNAI_JOB_NAME}" })),
+        ("pytorch-4-gpus", &research, "pytorch", "four-gpus", vec!["shared-checkpoints", "training-scripts"], json!({ "command": "torchrun", "args": "--nproc_per_node=4 train.py" })),
+        ("vllm-serving", &production, "vllm", "one-gpu", vec![], json!({ "args": "--model meta-llama/Llama-3.1-8B-Instruct" })),
+    ];
+    for (name, scope, environment, compute, sources, specific) in templates {
+        let mut meta = scope.clone();
+        meta["name"] = json!(name);
+        let place = super::anchor(&meta, org, clusters).expect("a seeded scope");
+        let sources: Vec<Value> = sources.iter().map(|s| { let (id, kind) = id_of(&assets, s); json!({ "id": id, "kind": kind }) }).collect();
+        let spec = json!({ "assets": { "environment": id_of(&assets, environment).0, "compute": id_of(&assets, compute).0, "datasources": sources }, "specificEnv": specific });
+        let spec = super::templates::refs(&assets, &spec);
+        let n = assets.len();
+        assets.push(new_asset(kind_named("workload-template").unwrap(), format!("a55e7000-{n:04x}-4000-8000-{:012x}", n * 7919), &meta, &spec, place, "admin@example.com", EPOCH + n as i64 * 5_400, 0));
+    }
     assets
 }

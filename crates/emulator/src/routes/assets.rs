@@ -152,10 +152,11 @@ async fn create(kind: &'static AssetKind, caller: Caller, State(state): State<Ap
         return Err(conflict(format!("A {} named {name} already exists in this scope.", kind.noun.to_lowercase())));
     }
     check_spec(kind, &body["spec"], &tenant)?;
+    let spec = crate::assets::templates::refs(&tenant.assets, &body["spec"]);
     tenant.serial += 1;
     let serial = tenant.serial;
     let id = format!("a55e7{:03x}-{:04x}-4000-8000-{:012x}", serial >> 16 & 0xfff, serial & 0xffff, serial.wrapping_mul(0x9e37_79b9) & 0xffff_ffff_ffff);
-    let asset = new_asset(kind, id, meta, &body["spec"], at, &caller.subject, now_secs(), serial as i64 % 1_000_000);
+    let asset = new_asset(kind, id, meta, &spec, at, &caller.subject, now_secs(), serial as i64 % 1_000_000);
     let answer = asset.json(false, None, false);
     tenant.assets.push(asset);
     Ok((StatusCode::ACCEPTED, Json(answer)).into_response())
@@ -172,9 +173,10 @@ async fn update(kind: &'static AssetKind, caller: Caller, State(state): State<Ap
         return Err(conflict(format!("A {} named {name} already exists in this scope.", kind.noun.to_lowercase())));
     }
     check_spec(kind, &body["spec"], &tenant)?;
+    let spec = crate::assets::templates::refs(&tenant.assets, &body["spec"]);
     let asset = &mut tenant.assets[i];
     let key_id = asset.spec["keyId"].as_i64().unwrap_or_default();
-    asset.spec = crate::assets::kept_spec(kind, &body["spec"], key_id);
+    asset.spec = crate::assets::kept_spec(kind, &spec, key_id);
     let meta = &mut asset.meta;
     meta["name"] = json!(name);
     match &body["meta"]["description"] {
@@ -228,6 +230,9 @@ fn check_spec(kind: &AssetKind, spec: &Value, tenant: &Tenant) -> Result<(), axu
         if let Some(missing) = needed.iter().find(|k| !has(k)) {
             return Err(bad_request(format!("spec.{missing} is required unless spec.existingSecretName names a secret.")));
         }
+    }
+    if kind.family == Family::Template {
+        crate::assets::templates::check(&tenant.assets, spec).map_err(bad_request)?;
     }
     if kind.family == Family::Compute {
         let devices = spec["gpuDevicesRequest"].as_i64().unwrap_or(0);

@@ -260,6 +260,11 @@ async fn submit(kind: Type, caller: Caller, State(state): State<AppState>, body:
         return Err(bad_request(format!("A workload named {name} already exists in this project.")));
     }
     let mut spec = body.get("spec").cloned().filter(Value::is_object).unwrap_or(j!({}));
+    // A template gives what the request leaves out; the project's policy then has its say.
+    if let Some(template) = body["templateId"].as_str() {
+        let base = crate::assets::templates::base(&tenant.assets, template).map_err(bad_request)?;
+        crate::policies::apply_defaults(&mut spec, &base);
+    }
     comply(&tenant, kind, &project, &mut spec)?;
     let id = tenant.workloads.new_id(9);
     let mut w = seed::new(&tenant.org, &project, kind, id, name, now);
