@@ -230,3 +230,46 @@ async fn a_policy_is_written_at_a_scope_and_a_project_shows_what_applies_to_it()
     b.wait_text(".detail", "department").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_template_made_in_a_project_fills_a_submission_that_runs() {
+    let b = Browser::default().await;
+    b.open("/templates").await;
+    b.sign_in().await;
+    let templates = ListPage::at(&b, "/templates");
+    templates.wait_loaded().await;
+    b.wait_text("table.data-table", "jupyter-half-gpu").await;
+    b.wait_text("table.data-table", "datasets-nfs").await;
+    let form = templates.create().await;
+    in_vision(&form, "vision-code").await;
+    form.pick_label("templateEnvironment", "vscode").await.pick_label("templateCompute", "cpu-only").await.fill("args", "--auth none").await;
+    form.submit("Create").await;
+    b.wait_text("[data-testid=toasts]", "Template vision-code created.").await;
+    DetailPage::wait(&b, "vision-code").await.expect("cpu-only").await;
+
+    b.click("nav.sidenav a[href='/workloads']").await;
+    let form = ListPage::at(&b, "/workloads").create().await;
+    form.pick("type", "workspace").await.fill("name", "code-from-template").await.pick("cluster", PROD).await.pick_label("project", "vision").await;
+    form.pick_label("templateAsset", "vision-code").await;
+    b.wait_eval("return document.getElementById('field-image').value", "codercom/code-server:4.89.1").await;
+    b.wait_text(".field-image [data-testid=origin]", "From environment vscode").await;
+    b.wait_text(".field-args [data-testid=origin]", "From template vision-code").await;
+    b.wait_text(".field-cpuMemoryRequest [data-testid=origin]", "From compute resource cpu-only").await;
+    form.submit("Create").await;
+    b.wait_text("h1#page-title", "code-from-template").await;
+    let spec = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.workloads.items.iter().find(|w| w.name == "code-from-template").expect("submitted").spec.clone()
+    };
+    assert_eq!(spec["args"], "--auth none", "{spec}");
+    assert!(spec["annotations"][0]["value"].as_str().unwrap().contains(&kept_id(&b, "vscode")), "{spec}");
+    b.emulator.state.fast_forward(300);
+    b.click("nav.sidenav a[href='/workloads']").await;
+    b.fill_search("code-from-template").await;
+    b.wait_text("tr:has(input[aria-label='Select code-from-template']) .badge", "Running").await;
+    b.close().await;
+}
+
+fn kept_id(b: &Browser, name: &str) -> String {
+    b.emulator.state.tenant.lock().unwrap().assets.iter().find(|a| a.name() == name).unwrap().id().to_owned()
+}

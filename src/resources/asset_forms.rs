@@ -41,11 +41,11 @@ pub fn form<const F: usize>() -> Option<Form> {
         payload: body::<F>,
         secrets: Rc::new(|_| Vec::new()),
         editable: F != 3,
-        submit: (F >= 2).then_some(submit_kind as Submit),
+        submit: (F == 2 || F == 3).then_some(submit_kind as Submit),
     })
 }
 
-const OWN_FIELDS: [&[Field]; 4] = [ENVIRONMENT_FIELDS, COMPUTE_FIELDS, DATA_SOURCE_FIELDS, CREDENTIAL_FIELDS];
+const OWN_FIELDS: [&[Field]; 5] = [ENVIRONMENT_FIELDS, COMPUTE_FIELDS, DATA_SOURCE_FIELDS, CREDENTIAL_FIELDS, TEMPLATE_FIELDS];
 
 fn all_fields<const F: usize>() -> Vec<Field> {
     [SCOPE_FIELDS, OWN_FIELDS[F]].concat()
@@ -76,7 +76,8 @@ fn body_of(family: usize, v: &Values, creating: bool) -> String {
     } else {
         object(&[("name", &v.get(NAME)), ("description", &text(DESCRIPTION))])
     };
-    object(&[("meta", &meta), ("spec", &spec(family, v))]).0
+    let spec = if family == 4 { template_spec(v) } else { spec(family, v) };
+    object(&[("meta", &meta), ("spec", &spec)]).0
 }
 
 /// The spec: each shown field's value under its member's name (a number for numeric rules,
@@ -157,6 +158,13 @@ fn initial(asset: Option<&Asset>) -> Values {
     }
     let kind = crate::api::assets::kind_of(a.kind()).map_or(a.kind(), |k| k.path);
     v.put(KIND, kind.to_owned());
+    if kind == "workload-template" {
+        v.put_text(TEMPLATE_ENVIRONMENT, s["assets"]["environment"]["id"].as_str());
+        v.put_text(TEMPLATE_COMPUTE, s["assets"]["compute"]["id"].as_str());
+        v.put_text(COMMAND, s["specificEnv"]["command"].as_str());
+        v.put_text(ARGS, s["specificEnv"]["args"].as_str());
+        return v;
+    }
     let shown: Vec<Field> = OWN_FIELDS.iter().flat_map(|fields| fields.iter()).filter(|f| f.shown(&v)).copied().collect();
     for f in shown {
         let member = &s[member_name(f.key)];
@@ -293,11 +301,41 @@ const DATA_SOURCE_FIELDS: &[Field] = &[
 ];
 
 fn generic_secrets(api: Api, _: String, _: String) -> Pending<crate::components::form_model::Options> {
+    asset_options(api, "credentials/generic-secret")
+}
+
+fn environments(api: Api, _: String, _: String) -> Pending<crate::components::form_model::Options> {
+    asset_options(api, "environment")
+}
+
+fn computes(api: Api, _: String, _: String) -> Pending<crate::components::form_model::Options> {
+    asset_options(api, "compute")
+}
+
+/// The assets at `path` to choose from, as (id, name).
+fn asset_options(api: Api, path: &'static str) -> Pending<crate::components::form_model::Options> {
     Box::pin(async move {
-        let answer: serde_json::Value = api.get("/api/v1/asset/credentials/generic-secret", &[]).await?;
-        let secrets = api.records(&answer, Some("entries"), |v| Asset(v.clone()))?;
-        Ok(secrets.iter().map(|s| (s.uuid().to_owned(), s.name())).collect())
+        let answer: serde_json::Value = api.get(&format!("/api/v1/asset/{path}"), &[]).await?;
+        let assets = api.records(&answer, Some("entries"), |v| Asset(v.clone()))?;
+        Ok(assets.iter().map(|s| (s.uuid().to_owned(), s.name())).collect())
     })
+}
+
+// Templates.
+const TEMPLATE_ENVIRONMENT: Key<String> = Key::new("templateEnvironment");
+const TEMPLATE_COMPUTE: Key<String> = Key::new("templateCompute");
+
+const TEMPLATE_FIELDS: &[Field] = &[
+    Field::reference(TEMPLATE_ENVIRONMENT, "Environment", environments).required(),
+    Field::reference(TEMPLATE_COMPUTE, "Compute resource", computes),
+    Field::text(COMMAND, "Command", 1024),
+    Field::text(ARGS, "Arguments", 4096),
+];
+
+/// A template's spec: its assets by id, and its own run parameters.
+fn template_spec(v: &Values) -> Json {
+    let assets = object(&[("environment", &v.get(TEMPLATE_ENVIRONMENT)), ("compute", &v.some(TEMPLATE_COMPUTE))]);
+    object(&[("assets", &assets), ("specificEnv", &object(&[("command", &v.some(COMMAND)), ("args", &v.some(ARGS))]))])
 }
 
 

@@ -33,7 +33,7 @@ pub struct Family {
     pub cells: fn(&Asset) -> Vec<Cell>,
 }
 
-pub static FAMILIES: [Family; 4] = [
+pub static FAMILIES: [Family; 5] = [
     Family {
         slug: "environments",
         title: "Environments",
@@ -81,6 +81,21 @@ pub static FAMILIES: [Family; 4] = [
         combined: true,
         heads: &[("type", "Type"), ("identity", "User, key ID or registry")],
         cells: |a| vec![kind_label(a), text(a.text("user").or(a.text("accessKeyId")).or(a.text("url")).or(a.text("existingSecretName")))],
+    },
+    Family {
+        slug: "templates",
+        title: "Templates",
+        noun: "template",
+        plural: "templates",
+        permission: ResourceType::Templates,
+        path: "workload-template",
+        combined: false,
+        heads: &[("environment", "Environment"), ("compute", "Compute resource"), ("sources", "Data sources")],
+        cells: |a| {
+            let assets = &a.spec()["assets"];
+            let sources = assets["datasources"].as_array().into_iter().flatten().filter_map(|s| s["name"].as_str()).collect::<Vec<_>>().join(", ");
+            vec![text(assets["environment"]["name"].as_str()), text(assets["compute"]["name"].as_str()), Cell::opt(Some(&sources))]
+        },
     },
 ];
 
@@ -136,6 +151,7 @@ fn family(a: &Asset) -> &'static Family {
     let index = match a.kind() {
         "environment" => 0,
         "compute" => 1,
+        "workload-template" => 4,
         kind if crate::api::assets::DATA_SOURCES.iter().any(|k| k.kind == kind) => 2,
         _ => 3,
     };
@@ -265,7 +281,7 @@ fn kind_item(collection: &'static str, id: &str) -> String {
 }
 
 const fn collection<const F: usize>() -> &'static str {
-    ["/api/v1/asset/environment", "/api/v1/asset/compute", "/api/v1/asset/datasource", "/api/v1/asset/credentials"][F]
+    ["/api/v1/asset/environment", "/api/v1/asset/compute", "/api/v1/asset/datasource", "/api/v1/asset/credentials", "/api/v1/asset/workload-template"][F]
 }
 
 pub const fn entry<const F: usize>() -> ResourceEntry {

@@ -38,6 +38,7 @@ pub static REGISTRY: &[ResourceEntry] = &[
     assets::entry::<1>(),
     assets::entry::<2>(),
     assets::entry::<3>(),
+    assets::entry::<4>(),
     policies::ENTRY,
     entry::<Cluster>(),
     entry::<NodePool>(),

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 pub const ENVIRONMENT: Key<String> = Key::new("environmentAsset");
 pub const COMPUTE: Key<String> = Key::new("computeAsset");
 pub const DATA: Key<String> = Key::new("dataSources");
+pub const TEMPLATE: Key<String> = Key::new("templateAsset");
 /// The storage the ticked data sources make, as JSON text.
 const STORAGE: Key<String> = Key::new("storage");
 
@@ -21,6 +22,8 @@ pub const ANNOTATION: &str = "runai-console/assets";
 
 /// Form field ← spec member, for what an environment describes.
 const FROM_ENVIRONMENT: &[(&str, &str)] = &[("image", "image"), ("imagePullPolicy", "imagePullPolicy"), ("command", "command"), ("args", "args"), ("environmentVariables", "environmentVariables")];
+/// … and a template of its own.
+const FROM_TEMPLATE: &[(&str, &str)] = &[("command", "command"), ("args", "args")];
 /// … and a compute resource.
 const FROM_COMPUTE: &[(&str, &str)] = &[
     ("gpuDevicesRequest", "gpuDevicesRequest"),
@@ -38,6 +41,7 @@ pub fn picker(cx: FieldContext) -> AnyView {
     let api = use_api();
     let FieldContext { values, key, parent } = cx;
     let (path, noun) = match key {
+        "templateAsset" => ("workload-template", "template"),
         "environmentAsset" => ("environment", "environment"),
         "computeAsset" => ("compute", "compute resource"),
         _ => ("datasource", "data source"),
@@ -77,7 +81,10 @@ pub fn picker(cx: FieldContext) -> AnyView {
         let pick = move |ev| {
             let id = event_target_value(&ev);
             let asset = list().find(|a| a.uuid() == id);
-            values.update(|v| fill_from(v, key, noun, asset.as_ref()));
+            match asset {
+                Some(template) if key == "templateAsset" => leptos::task::spawn_local(from_template(api, values, template)),
+                asset => values.update(|v| fill_from(v, key, noun, asset.as_ref())),
+            }
         };
         view! {
             <select id=format!("field-{key}") on:change=pick>
@@ -100,11 +107,17 @@ pub fn picker(cx: FieldContext) -> AnyView {
 /// Fills the fields `asset` describes (an environment or compute resource by `key`) and notes
 /// where each came from; `None` forgets the asset and leaves the fields as they are.
 fn fill_from(v: &mut Values, key: &'static str, noun: &str, asset: Option<&Asset>) {
-    let pairs = if key == "environmentAsset" { FROM_ENVIRONMENT } else { FROM_COMPUTE };
-    let mut origins: Vec<String> = v.raw(ORIGINS).lines().filter(|l| !pairs.iter().any(|(field, _)| l.split('\t').next() == Some(*field))).map(str::to_owned).collect();
+    let template = key == "templateAsset";
+    let pairs = match key {
+        "environmentAsset" => FROM_ENVIRONMENT,
+        "computeAsset" => FROM_COMPUTE,
+        _ => FROM_TEMPLATE,
+    };
+    let mut origins: Vec<String> = v.raw(ORIGINS).lines().filter(|l| template || !pairs.iter().any(|(field, _)| l.split('\t').next() == Some(*field))).map(str::to_owned).collect();
     v.set(key, Value::Text(asset.map(|a| a.uuid().to_owned()).unwrap_or_default()));
     if let Some(asset) = asset {
-        let spec = asset.spec();
+        // A template's own run parameters fill only what they say.
+        let spec = if template { &asset.spec()["specificEnv"] } else { asset.spec() };
         for (field, member) in pairs {
             let text = match &spec[*member] {
                 serde_json::Value::String(s) => s.clone(),
@@ -113,12 +126,29 @@ fn fill_from(v: &mut Values, key: &'static str, noun: &str, asset: Option<&Asset
                 _ => String::new(),
             };
             if !text.is_empty() {
+                origins.retain(|l| l.split('\t').next() != Some(*field));
                 origins.push(format!("{field}\t{noun} {}", asset.name()));
+            } else if template {
+                continue;
             }
             v.set(field, Value::Text(text));
         }
     }
     v.set(ORIGINS, Value::Text(origins.join("\n")));
+}
+
+/// Fills the form from a template: its environment's and compute resource's fields, then its
+/// own run parameters. The submission names the template too, so that the API adds what the
+/// form does not show (its data sources).
+async fn from_template(api: crate::api::Api, values: RwSignal<Values>, template: Asset) {
+    let named = &template.spec()["assets"];
+    let id = |k: &str| named[k]["id"].as_str().unwrap_or_default().to_owned();
+    let (environment, compute) = (api.asset("environment", id("environment")).await.ok(), api.asset("compute", id("compute")).await.ok());
+    values.try_update(|v| {
+        fill_from(v, "environmentAsset", "environment", environment.as_ref());
+        fill_from(v, "computeAsset", "compute resource", compute.as_ref());
+        fill_from(v, "templateAsset", "template", Some(&template));
+    });
 }
 
 /// Ticks (`on`) or unticks data source `a`; the ticked ones are kept whole (as `STORAGE`),

@@ -58,6 +58,7 @@ const FIELDS: &[Field] = &[
     Field::kubernetes_name(NAME, "Name").required().help("Lowercase letters, digits and '-'; unique in the project."),
     Field::reference(CLUSTER, "Cluster", clusters).required(),
     Field::reference(PROJECT, "Project", projects).depends_on(CLUSTER).required(),
+    Field::custom(assets::TEMPLATE, "Template", assets::picker, no_problem).depends_on(PROJECT).help("The project's templates: an environment, a compute resource, data sources and settings in one."),
     Field::custom(assets::ENVIRONMENT, "Environment", assets::picker, no_problem).depends_on(PROJECT).help("The project's environments: its image, command and variables fill the fields below."),
     Field::text(IMAGE, "Image", 512).required().help("Such as jupyter/scipy-notebook or nvcr.io/nvidia/pytorch:24.05-py3."),
     Field::choice(PULL, "Image pull policy", PULL_POLICIES),
@@ -167,7 +168,7 @@ fn payload(v: &Values, _: bool) -> String {
         ("storage", &assets::storage(v)),
         ("annotations", &assets::annotations(v)),
     ]);
-    object(&[("name", &v.get(NAME)), ("projectId", &v.get(PROJECT)), ("clusterId", &v.get(CLUSTER)), ("spec", &spec)]).0
+    object(&[("name", &v.get(NAME)), ("projectId", &v.get(PROJECT)), ("clusterId", &v.get(CLUSTER)), ("templateId", &v.some(assets::TEMPLATE)), ("spec", &spec)]).0
 }
 
 /// Posts the body to the chosen type's API; answers the new workload's id and name.
