@@ -92,6 +92,28 @@ async fn every_page_state_passes_axe() {
     b.click_button("Create").await;
     b.find("#error-name").await;
     check("workload submission form with errors", b.accessibility_violations().await);
+    // With a project: its templates, environments, compute resources and data sources offered.
+    let form = FormPage::wait(&b).await;
+    form.pick("cluster", "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17").await.pick_label("project", "vision").await;
+    form.pick_label("environmentAsset", "jupyter-lab").await;
+    b.find(".field-image [data-testid=origin]").await;
+    b.find("#field-dataSources input[type=checkbox]").await;
+    check("workload submission form with assets", b.accessibility_violations().await);
+
+    b.click("nav.sidenav a[href='/data-sources']").await;
+    let sources = ListPage::at(&b, "/data-sources");
+    sources.wait_loaded().await;
+    check("data sources list", b.accessibility_violations().await);
+    let form = sources.create().await;
+    form.pick("kind", "nfs").await;
+    b.click_button("Create").await;
+    b.find("#error-server").await;
+    check("data source form with errors", b.accessibility_violations().await);
+    b.click("nav.sidenav a[href='/policies']").await;
+    ListPage::at(&b, "/policies").wait_loaded().await;
+    b.click("table.data-table a[href^='/policies/']").await;
+    b.find(".detail table").await;
+    check("policy detail", b.accessibility_violations().await);
 
     b.click("nav.sidenav a[href='/my-access']").await;
     b.wait_text("section.page", "System administrator").await;
