@@ -352,6 +352,10 @@ async fn a_policy_cap_refuses_a_larger_submission_at_its_field_and_keeps_the_inp
     };
     let form = ListPage::at(&b, "/workloads").create().await;
     form.pick("type", "workspace").await.fill("name", "e2e-four-gpus").await.pick("cluster", &cluster).await.pick("project", &vision).await;
+    // The project's policy is shown before submitting, and its defaults are filled in.
+    b.wait_text("[data-testid=policy-rules]", "compute.gpuDevicesRequest: max 2 (set at department").await;
+    b.wait_eval("return document.getElementById('field-imagePullPolicy').value", "IfNotPresent").await;
+    b.wait_text(".field-imagePullPolicy [data-testid=origin]", "From the project's policy").await;
     form.fill("image", "nvcr.io/nvidia/pytorch:24.05-py3").await.fill("gpuDevicesRequest", "4").await;
     form.submit("Create").await;
     form.expect_field_error("gpuDevicesRequest", "Policy: value must be no greater than 2.").await;

@@ -131,7 +131,7 @@ impl Record for Policy {
 }
 
 /// The leaves of a rules or defaults tree as (dotted parameter, what it says, where it is set).
-fn leaves(tree: &Json_, path: &str, rules: bool, out: &mut Vec<(String, String, String)>) {
+pub(crate) fn leaves(tree: &Json_, path: &str, rules: bool, out: &mut Vec<(String, String, String)>) {
     let Some(members) = tree.as_object() else { return };
     for (k, v) in members {
         let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };

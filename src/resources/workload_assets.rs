@@ -15,6 +15,7 @@ pub const ENVIRONMENT: Key<String> = Key::new("environmentAsset");
 pub const COMPUTE: Key<String> = Key::new("computeAsset");
 pub const DATA: Key<String> = Key::new("dataSources");
 pub const TEMPLATE: Key<String> = Key::new("templateAsset");
+pub const POLICY: Key<String> = Key::new("policy");
 /// The storage the ticked data sources make, as JSON text.
 const STORAGE: Key<String> = Key::new("storage");
 
@@ -195,4 +196,58 @@ pub fn storage(v: &Values) -> Option<Json> {
 pub fn annotations(v: &Values) -> Option<Vec<Json>> {
     let ids: Vec<String> = [v.get(ENVIRONMENT), v.get(COMPUTE), v.get(DATA)].into_iter().filter(|s| !s.is_empty()).collect();
     (!ids.is_empty()).then(|| vec![object(&[("name", &ANNOTATION), ("value", &ids.join(","))])])
+}
+
+/// The effective policy of the chosen project for the chosen type: its rules listed (each
+/// with the scope that sets it), its defaults filled into the fields left empty, each
+/// saying it came from the policy. The API checks the rules again on submission and names
+/// each one broken at its field.
+pub fn policy(cx: FieldContext) -> AnyView {
+    let api = use_api();
+    let FieldContext { values, key, parent } = cx;
+    let segment = Memo::new(move |_| match values.with(|v| v.raw("type")).as_str() {
+        "training" => "trainings",
+        "inference" => "inferences",
+        _ => "workspaces",
+    });
+    let effective = load(move || {
+        let (project, segment) = (parent.get(), segment.get());
+        Box::pin(async move {
+            if project.is_empty() {
+                return Ok(serde_json::Value::Null);
+            }
+            api.get(&format!("/api/v2/policy/{segment}"), &[("scope", "project".into()), ("projectId", project)]).await
+        })
+    });
+    Effect::new(move |_| {
+        let Some(Ok(policy)) = effective.get() else { return };
+        let mut defaults = Vec::new();
+        super::policies::leaves(&policy["effective"]["defaults"], "", false, &mut defaults);
+        values.update(|v| {
+            for (path, value, _) in defaults {
+                let field = path.rsplit('.').next().unwrap_or_default();
+                let Some(name) = super::workload_form::FIELDS.iter().map(|f| f.key).find(|k| *k == field) else { continue };
+                if v.raw(name).is_empty() {
+                    v.set(name, Value::Text(value));
+                    let origins = format!("{}\n{name}\tthe project's policy", v.raw(ORIGINS));
+                    v.set(ORIGINS, Value::Text(origins));
+                }
+            }
+        });
+    });
+    let rules = move || {
+        let policy = effective.get().and_then(Result::ok).unwrap_or_default();
+        let mut rules = Vec::new();
+        super::policies::leaves(&policy["effective"]["rules"], "", true, &mut rules);
+        let items = rules.into_iter().map(|(path, said, from)| view! { <li>{format!("{path}: {said} (set at {from})")}</li> }).collect_view();
+        view! { <ul class="hint" id=format!("field-{key}") data-testid="policy-rules">{items}</ul> }
+    };
+    view! {
+        {rules}
+        {move || effective.get().and_then(Result::err).map(|error| view! {
+            <p class="error-text" role="alert">{error.explain("load the project's policy")}" "
+                <button class="button" type="button" on:click=move |_| effective.reload()>"Try again"</button></p>
+        })}
+    }
+    .into_any()
 }

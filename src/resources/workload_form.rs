@@ -52,12 +52,13 @@ pub fn form() -> FormSpec<Workload> {
     FormSpec::new(fields, initial, payload).create_only().submitted_by(submit)
 }
 
-const FIELDS: &[Field] = &[
+pub(crate) const FIELDS: &[Field] = &[
     Field::choice(TYPE, "Workload type", TYPES).required(),
     // Before the project: the API's "name taken in this project" refusal lands here.
     Field::kubernetes_name(NAME, "Name").required().help("Lowercase letters, digits and '-'; unique in the project."),
     Field::reference(CLUSTER, "Cluster", clusters).required(),
     Field::reference(PROJECT, "Project", projects).depends_on(CLUSTER).required(),
+    Field::custom(assets::POLICY, "The project's policy", assets::policy, no_problem).depends_on(PROJECT),
     Field::custom(assets::TEMPLATE, "Template", assets::picker, no_problem).depends_on(PROJECT).help("The project's templates: an environment, a compute resource, data sources and settings in one."),
     Field::custom(assets::ENVIRONMENT, "Environment", assets::picker, no_problem).depends_on(PROJECT).help("The project's environments: its image, command and variables fill the fields below."),
     Field::text(IMAGE, "Image", 512).required().help("Such as jupyter/scipy-notebook or nvcr.io/nvidia/pytorch:24.05-py3."),
