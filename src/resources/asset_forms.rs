@@ -190,19 +190,15 @@ fn initial(asset: Option<&Asset>) -> Values {
     v
 }
 
-// Environments.
-const IMAGE: Key<String> = Key::new("image");
-const PULL: Key<String> = Key::new("imagePullPolicy");
-const COMMAND: Key<String> = Key::new("command");
-const ARGS: Key<String> = Key::new("args");
-const ENV: Key<String> = Key::new("environmentVariables");
+// Environments: the same members as a submission's container.
+use super::workload_form::{ARGS, COMMAND, IMAGE, PULL, PULL_POLICIES};
+use super::workload_form::ENVIRONMENT as ENV;
 const TOOL: Key<String> = Key::new("tool");
 const PORT: Key<String> = Key::new("port");
 const WORKSPACE: Key<bool> = Key::new("workspace");
 const TRAINING: Key<bool> = Key::new("training");
 const INFERENCE: Key<bool> = Key::new("inference");
 
-const PULL_POLICIES: &[(&str, &str)] = &[("", "The default for the image's tag"), ("IfNotPresent", "If not present"), ("Always", "Always"), ("Never", "Never")];
 const TOOLS: &[(&str, &str)] = &[
     ("", "None"),
     ("jupyter-notebook", "Jupyter"),
@@ -236,14 +232,8 @@ fn pairs(lines: &str, name: &str) -> Option<Vec<Json>> {
     (!pairs.is_empty()).then_some(pairs)
 }
 
-// Compute resources.
-const GPUS: Key<String> = Key::new("gpuDevicesRequest");
-const GPU_SHARE: Key<String> = Key::new("gpuPortionRequest");
-const GPU_MEMORY: Key<String> = Key::new("gpuMemoryRequest");
-const CPU: Key<String> = Key::new("cpuCoreRequest");
-const CPU_LIMIT: Key<String> = Key::new("cpuCoreLimit");
-const MEMORY: Key<String> = Key::new("cpuMemoryRequest");
-const MEMORY_LIMIT: Key<String> = Key::new("cpuMemoryLimit");
+// Compute resources: the same members as a submission's compute.
+use super::workload_form::{CPU, CPU_LIMIT, GPUS, GPU_MEMORY, GPU_SHARE, MEMORY, MEMORY_LIMIT};
 
 const COMPUTE_FIELDS: &[Field] = &[
     Field::whole(GPUS, "GPU devices", 0, 64).help("Whole GPUs per pod; with a share or memory, the GPUs to split (1)."),
