@@ -72,13 +72,18 @@ pub fn effective(policies: &[Policy], kind: &str, place: &Place) -> Value {
         if let Some(r) = p.policy["rules"].as_object() {
             add_rules(&mut rules, r, &source(&at));
         }
-        for id in p.policy["imposedAssets"].as_array().into_iter().flatten() {
+        // A distributed policy imposes assets per replica type (an object), not as a list.
+        for id in p.policy["imposedAssets"].as_array().into_iter().flatten().filter(|_| kind != "distributed") {
             if !imposed.contains(id) {
                 imposed.push(id.clone());
             }
         }
     }
-    json!({ "defaults": defaults, "rules": rules, "imposedAssets": imposed })
+    let mut effective = json!({ "defaults": defaults, "rules": rules });
+    if !imposed.is_empty() {
+        effective["imposedAssets"] = json!(imposed);
+    }
+    effective
 }
 
 /// `over`'s members onto `base`, objects merged member by member.

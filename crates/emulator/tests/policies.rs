@@ -105,3 +105,17 @@ async fn the_viewer_reads_the_policies_above_its_department_and_writes_none() {
     assert_eq!(write.status, 403);
     let _: &Value = &write.body;
 }
+
+#[tokio::test]
+async fn every_type_answers_within_the_contract_at_every_scope() {
+    let c = Client::signed_in().await;
+    let research = unit(&c, "departments", "ml-research").await;
+    let nlp = unit(&c, "projects", "nlp").await;
+    for segment in ["workspaces", "trainings", "distributed", "inferences"] {
+        for query in ["scope=tenant".to_owned(), format!("scope=cluster&clusterId={PROD}"), format!("scope=department&departmentId={research}"), format!("scope=project&projectId={nlp}")] {
+            let answer = c.get(&format!("/api/v2/policy/{segment}?{query}")).await;
+            assert_eq!(answer.status, 200, "{segment} {query}: {}", answer.body);
+        }
+        assert_eq!(c.get(&format!("/api/v2/policy/{segment}?scope=project")).await.status, 400, "a project scope names its project");
+    }
+}

@@ -66,7 +66,8 @@ pub fn contract() -> &'static Contract {
 ///   operation of the API does it. (A read by an id of the wrong shape answers 404 where 404
 ///   is declared, which needs no exception.)
 /// - 401: every operation but the token's needs a bearer token; these forget to say so.
-/// - 404: a per-cluster count for a cluster that does not exist, like its list, which declares it.
+/// - 404: a per-cluster count for a cluster that does not exist, like its list, which declares it;
+///   an update of a template that does not exist, like every other asset's update.
 pub const UNDECLARED: &[(&str, &str, &str, &str)] = &[
     ("GET", "/api/v1/clusters", "400", "400BadRequest"),
     ("GET", "/api/v1/clusters/{clusterUuid}", "400", "400BadRequest"),
@@ -89,6 +90,10 @@ pub const UNDECLARED: &[(&str, &str, &str, &str)] = &[
     ("PUT", "/api/v1/asset/compute/{AssetId}", "400", "400BadRequest"),
     ("GET", "/api/v1/asset/credentials", "400", "400BadRequest"),
     ("GET", "/api/v1/asset/environment", "400", "400BadRequest"),
+    ("GET", "/api/v1/asset/workload-template", "400", "400BadRequest"),
+    ("GET", "/api/v1/asset/workload-template/{AssetId}", "400", "400BadRequest"),
+    ("PUT", "/api/v1/asset/workload-template/{AssetId}", "404", "404NotFound"),
+    ("GET", "/api/v2/policy", "400", "400BadRequest"),
     ("GET", "/api/v1/asset/environment/{AssetId}", "400", "400BadRequest"),
     ("PUT", "/api/v1/asset/environment/{AssetId}", "400", "400BadRequest"),
     ("GET", "/api/v1/asset/datasource", "400", "400BadRequest"),
