@@ -36,8 +36,8 @@ const FROM_COMPUTE: &[(&str, &str)] = &[
     ("cpuMemoryLimit", "cpuMemoryLimit"),
 ];
 
-/// A picker of the chosen project's environments, compute resources or data sources (by the
-/// field's key); it follows the project field.
+/// A picker of the chosen project's templates, environments, compute resources or data
+/// sources (by the field's key); it follows the project field.
 pub fn picker(cx: FieldContext) -> AnyView {
     let api = use_api();
     let FieldContext { values, key, parent } = cx;
@@ -56,7 +56,8 @@ pub fn picker(cx: FieldContext) -> AnyView {
             api.assets_for(path, project).await
         })
     });
-    let chosen = move || values.with(|v| v.raw(key));
+    // Only this field's value: the picker is not drawn again as other fields are typed in.
+    let chosen = Memo::new(move |_| values.with(|v| v.raw(key)));
     let list = move || assets.get().and_then(Result::ok).unwrap_or_default().into_iter().map(Asset);
     let body = move || {
         if parent.with(String::is_empty) {
@@ -66,7 +67,7 @@ pub fn picker(cx: FieldContext) -> AnyView {
             let boxes = list().map(|a| {
                 let id = a.uuid().to_owned();
                 let label = format!("{} ({})", a.name(), crate::api::assets::kind_of(a.kind()).map_or("", |k| k.label));
-                let checked = chosen().split(',').any(|c| c == id);
+                let checked = chosen.get().split(',').any(|c| c == id);
                 let toggle = move |ev| {
                     let on = event_target_checked(&ev);
                     values.update(|v| toggle_source(v, &a, on));
@@ -76,7 +77,7 @@ pub fn picker(cx: FieldContext) -> AnyView {
             return view! { <div id=format!("field-{key}") role="group" aria-label="Data sources">{boxes.collect_view()}</div> }.into_any();
         }
         let options = list().map(|a| {
-            let selected = chosen() == a.uuid();
+            let selected = chosen.get() == a.uuid();
             view! { <option value=a.uuid().to_owned() selected=selected>{a.name()}</option> }
         });
         let pick = move |ev| {
@@ -89,7 +90,7 @@ pub fn picker(cx: FieldContext) -> AnyView {
         };
         view! {
             <select id=format!("field-{key}") on:change=pick>
-                <option value="" selected=chosen().is_empty()>"None: fill in the fields below"</option>
+                <option value="" selected=chosen.get().is_empty()>"None: fill in the fields below"</option>
                 {options.collect_view()}
             </select>
         }
