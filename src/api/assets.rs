@@ -1,7 +1,8 @@
-//! Workload assets (`/api/v1/asset/...`): environments, compute resources, data sources and
-//! credentials. Every kind has the same `{meta, spec}` shape, so a record is kept as the JSON
-//! the API sent and read through a few accessors, one type for all kinds. The combined data
-//! source and credential lists wrap each spec in its kind's member (`{"nfs": {...}}`).
+//! Workload assets (`/api/v1/asset/...`): environments, compute resources, data sources,
+//! credentials and templates. Every kind has the same `{meta, spec}` shape, so a record is
+//! kept as the JSON the API sent and read through a few accessors, one type for all kinds. The
+//! combined data source and credential lists wrap each spec in its kind's member
+//! (`{"nfs": {...}}`).
 
 use super::{Api, ApiError, Pending};
 use serde_json::Value;
