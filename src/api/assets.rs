@@ -105,7 +105,25 @@ impl Asset {
     }
 }
 
+/// The list of each asset family: environments, compute resources, data sources,
+/// credentials, templates.
+pub const COLLECTIONS: [&str; 5] = ["/api/v1/asset/environment", "/api/v1/asset/compute", "/api/v1/asset/datasource", "/api/v1/asset/credentials", "/api/v1/asset/workload-template"];
+
+/// `<collection>/<kind>/<uuid>` for an id `<kind>.<uuid>` of a list that combines kinds.
+pub fn kind_item(collection: &'static str, id: &str) -> String {
+    super::resource::plain_item(collection, id).replacen('.', "/", 1)
+}
+
 impl Api {
+    /// The assets at `path` (`environment`, `credentials/generic-secret`) to choose from, as
+    /// (id, name).
+    pub fn asset_choices(self, path: &'static str) -> Pending<Vec<(String, String)>> {
+        Box::pin(async move {
+            let answer: Value = self.get(&format!("/api/v1/asset/{path}"), &[]).await?;
+            let assets = self.records(&answer, Some("entries"), |v| Asset(v.clone()))?;
+            Ok(assets.iter().map(|s| (s.uuid().to_owned(), s.name())).collect())
+        })
+    }
     /// The assets at `path` (`environment`, `compute`) that project `project` may use, as
     /// JSON (a loader of JSON records is already in the bundle; one of `Asset` cost 2 K).
     pub fn assets_for(self, path: &'static str, project: String) -> Pending<Vec<Value>> {

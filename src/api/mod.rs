@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod authorization;
+pub mod policies;
 pub mod client;
 pub mod clusters;
 pub mod config;

@@ -291,25 +291,17 @@ const DATA_SOURCE_FIELDS: &[Field] = &[
 ];
 
 fn generic_secrets(api: Api, _: String, _: String) -> Pending<crate::components::form_model::Options> {
-    asset_options(api, "credentials/generic-secret")
+    api.asset_choices("credentials/generic-secret")
 }
 
 fn environments(api: Api, _: String, _: String) -> Pending<crate::components::form_model::Options> {
-    asset_options(api, "environment")
+    api.asset_choices("environment")
 }
 
 fn computes(api: Api, _: String, _: String) -> Pending<crate::components::form_model::Options> {
-    asset_options(api, "compute")
+    api.asset_choices("compute")
 }
 
-/// The assets at `path` to choose from, as (id, name).
-fn asset_options(api: Api, path: &'static str) -> Pending<crate::components::form_model::Options> {
-    Box::pin(async move {
-        let answer: serde_json::Value = api.get(&format!("/api/v1/asset/{path}"), &[]).await?;
-        let assets = api.records(&answer, Some("entries"), |v| Asset(v.clone()))?;
-        Ok(assets.iter().map(|s| (s.uuid().to_owned(), s.name())).collect())
-    })
-}
 
 // Templates.
 const TEMPLATE_ENVIRONMENT: Key<String> = Key::new("templateEnvironment");

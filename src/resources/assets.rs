@@ -4,7 +4,7 @@
 //! the family's index only, so a family costs a table, not a copy of the generic code.
 
 use super::asset_forms::form;
-use crate::api::assets::{kind_of, Asset};
+use crate::api::assets::{kind_item, kind_of, Asset, COLLECTIONS};
 use crate::api::authorization::ResourceType;
 use crate::api::filter::Op;
 use crate::api::list::Paging;
@@ -268,21 +268,13 @@ const fn kind<const F: usize>() -> Kind {
         refresh: None,
         paging: Paging::None,
         columns: columns::<F>,
-        wire: Wire { collection: collection::<F>(), items: Some("entries"), next: false, searchable: false, patch: false, item: if f.combined { kind_item } else { plain_item }, reads: &[("usageInfo", "true")], decode },
+        wire: Wire { collection: COLLECTIONS[F], items: Some("entries"), next: false, searchable: false, patch: false, item: if f.combined { kind_item } else { plain_item }, reads: &[("usageInfo", "true")], decode },
         rows: rows::<F>,
         form: form::<F>,
         actions: no_actions,
     }
 }
 
-/// `<collection>/<kind>/<uuid>` for an id `<kind>.<uuid>` of a list that combines kinds.
-fn kind_item(collection: &'static str, id: &str) -> String {
-    plain_item(collection, id).replacen('.', "/", 1)
-}
-
-const fn collection<const F: usize>() -> &'static str {
-    ["/api/v1/asset/environment", "/api/v1/asset/compute", "/api/v1/asset/datasource", "/api/v1/asset/credentials", "/api/v1/asset/workload-template"][F]
-}
 
 pub const fn entry<const F: usize>() -> ResourceEntry {
     let f = &FAMILIES[F];

@@ -9,6 +9,7 @@ use super::asset_forms::{CLUSTER, DEPARTMENT, NAME, PROJECT, SCOPE, SCOPES};
 use super::org::{clusters, departments_in, projects};
 use crate::api::json::{object, Json};
 use crate::api::list::Paging;
+use crate::api::policies::item;
 use crate::api::resource::Wire;
 use crate::api::{Api, Pending};
 use crate::api::authorization::ResourceType;
@@ -71,19 +72,6 @@ impl Policy {
     fn name(&self) -> String {
         self.meta("name").unwrap_or_else(|| format!("{} policy of {}", self.type_label(), self.scope_label().to_ascii_lowercase()))
     }
-}
-
-/// `/api/v2/policy/<type>?scope=<scope>&<unit>=<id>` for an id `<type>.<scope>.<id>`.
-fn item(collection: &'static str, id: &str) -> String {
-    let mut parts = id.splitn(3, '.');
-    let (segment, scope, unit) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-    let key = match scope {
-        "cluster" => "clusterId",
-        "department" => "departmentId",
-        _ => "projectId",
-    };
-    let unit = if unit.is_empty() { String::new() } else { format!("&{key}={}", crate::api::query::encode_component(unit)) };
-    format!("{collection}/{segment}?scope={scope}{unit}")
 }
 
 impl Record for Policy {
@@ -264,8 +252,7 @@ fn payload(v: &Values, _: bool) -> String {
 fn create(api: Api, v: &Values, body: String) -> Pending<(String, String, crate::components::secret::Secrets)> {
     let segment = v.get(TYPE);
     Box::pin(async move {
-        let path = format!("/api/v2/policy/{segment}");
-        let answer: Json_ = api.write(gloo_net::http::Method::PUT, &path, Some(body)).await?;
+        let answer = api.write_policy(&segment, body).await?;
         let mut policy = Policy(answer);
         policy.0["type"] = TYPE_OF.iter().find(|(_, s)| *s == segment).map_or("", |(t, _)| *t).into();
         Ok((policy.id(), policy.name(), Vec::new()))
@@ -288,7 +275,7 @@ const KIND: Kind = Kind {
     refresh: None,
     paging: Paging::None,
     columns,
-    wire: Wire { collection: "/api/v2/policy", items: Some("policies"), next: false, searchable: false, patch: false, item, reads: &[], decode },
+    wire: Wire { collection: crate::api::policies::COLLECTION, items: Some("policies"), next: false, searchable: false, patch: false, item, reads: &[], decode },
     rows,
     form,
     actions: no_actions,

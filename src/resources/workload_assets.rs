@@ -217,7 +217,7 @@ pub fn policy(cx: FieldContext) -> AnyView {
             if project.is_empty() {
                 return Ok(serde_json::Value::Null);
             }
-            api.get(&format!("/api/v2/policy/{segment}"), &[("scope", "project".into()), ("projectId", project)]).await
+            api.project_policy(segment, project).await
         })
     });
     Effect::new(move |_| {
