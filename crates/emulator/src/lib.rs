@@ -7,6 +7,7 @@ pub mod policies;
 pub mod auth;
 pub mod authz;
 pub mod contract;
+pub mod datavolumes;
 pub mod faults;
 pub mod http;
 pub mod listing;
@@ -151,6 +152,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::workloads::routes())
         .merge(routes::assets::routes())
         .merge(routes::policies::routes())
+        .merge(routes::datavolumes::routes())
         .merge(routes::metrics::routes())
         .route("/api/{*rest}", any(unknown_api_path))
         .route("/v1/{*rest}", any(unknown_api_path))

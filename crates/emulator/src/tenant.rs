@@ -22,6 +22,7 @@ pub struct Tenant {
     pub workloads: crate::workloads::Workloads,
     pub assets: Vec<crate::assets::Asset>,
     pub policies: Vec<crate::policies::Policy>,
+    pub datavolumes: Vec<crate::datavolumes::DataVolume>,
     /// The workloads' generation the organization's allocation was last computed at.
     pub allocated_at: u64,
     /// Counter behind generated ids, secrets and passwords (deterministic per run).
@@ -118,7 +119,8 @@ impl Tenant {
         let workloads = crate::workloads::seed::seed(&org, scale, 1.0);
         let assets = crate::assets::seed::seed(&org, &clusters);
         let policies = crate::policies::seed(&org, &clusters);
-        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, assets, policies, allocated_at: 0, serial: 100 }
+        let datavolumes = crate::datavolumes::seed(&org, SEED_EPOCH + 200 * 86_400);
+        Tenant { clusters, service_accounts, roles: seed_roles(), access_rules, users, access_keys: Vec::new(), org, workloads, assets, policies, datavolumes, allocated_at: 0, serial: 100 }
     }
 
     /// Runs the workloads' scheduler up to now; the simulated now.

@@ -93,6 +93,7 @@ pub const UNDECLARED: &[(&str, &str, &str, &str)] = &[
     ("GET", "/api/v1/asset/workload-template", "400", "400BadRequest"),
     ("GET", "/api/v1/asset/workload-template/{AssetId}", "400", "400BadRequest"),
     ("PUT", "/api/v1/asset/workload-template/{AssetId}", "404", "404NotFound"),
+    ("GET", "/api/v1/datavolumes/name-availability", "400", "400BadRequest"),
     ("GET", "/api/v2/policy", "400", "400BadRequest"),
     ("GET", "/api/v1/asset/environment/{AssetId}", "400", "400BadRequest"),
     ("PUT", "/api/v1/asset/environment/{AssetId}", "400", "400BadRequest"),

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod policies;
 pub mod clusters;
 pub mod collection;
+pub mod datavolumes;
 pub mod departments;
 pub mod keys;
 pub mod metrics;
