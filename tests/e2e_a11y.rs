@@ -114,6 +114,11 @@ async fn every_page_state_passes_axe() {
     b.click("table.data-table a[href^='/policies/']").await;
     b.find(".detail table").await;
     check("policy detail", b.accessibility_violations().await);
+    b.click("nav.sidenav a[href='/data-volumes']").await;
+    ListPage::at(&b, "/data-volumes").wait_loaded().await;
+    b.click("table.data-table a[href^='/data-volumes/']").await;
+    b.find(".detail table").await;
+    check("data volume detail", b.accessibility_violations().await);
 
     b.click("nav.sidenav a[href='/my-access']").await;
     b.wait_text("section.page", "System administrator").await;

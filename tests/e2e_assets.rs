@@ -273,3 +273,49 @@ async fn a_template_made_in_a_project_fills_a_submission_that_runs() {
 fn kept_id(b: &Browser, name: &str) -> String {
     b.emulator.state.tenant.lock().unwrap().assets.iter().find(|a| a.name() == name).unwrap().id().to_owned()
 }
+
+#[tokio::test]
+async fn a_data_volume_is_copied_from_a_project_shared_with_a_department_and_described() {
+    let b = Browser::default().await;
+    b.open("/data-volumes").await;
+    b.sign_in().await;
+    let volumes = ListPage::at(&b, "/data-volumes");
+    volumes.wait_loaded().await;
+    b.wait_text("table.data-table", "imagenet-2012").await;
+    b.wait_text("table.data-table", "eval-sets").await;
+
+    let form = volumes.create().await;
+    form.fill("name", "coco-2017").await.fill("description", "COCO train and val").await;
+    form.pick("clusterId", PROD).await.pick_label("projectId", "vision").await.fill("originPvcName", "coco-raw").await;
+    form.pick("share", "department").await.pick_label("departmentId", "ml-research").await;
+    form.submit("Create").await;
+    b.wait_text("[data-testid=toasts]", "Data volume coco-2017 created.").await;
+    let detail = DetailPage::wait(&b, "coco-2017").await;
+    detail.expect("coco-raw").await;
+    detail.expect("ml-research").await;
+    {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let kept = &tenant.datavolumes.iter().find(|v| v.record["name"] == "coco-2017").expect("created").record;
+        assert_eq!((kept["projectName"].as_str(), kept["originPvcName"].as_str()), (Some("vision"), Some("coco-raw")));
+        assert_eq!(kept["sharedScopes"][0]["scopeType"], "department");
+    }
+
+    // Only the description changes afterwards.
+    let form = detail.edit().await;
+    b.wait_eval("const f = document.getElementById('field-originPvcName'); return [f.value, f.readOnly]", serde_json::json!(["coco-raw", true])).await;
+    form.fill("description", "COCO 2017").await;
+    form.submit("Save").await;
+    b.wait_text("[data-testid=toasts]", "Data volume coco-2017 saved.").await;
+    DetailPage::wait(&b, "coco-2017").await.expect("COCO 2017").await;
+
+    b.close().await;
+
+    // A viewer of ml-research reads the volumes that originate there, and writes none.
+    let b = Browser::default().await;
+    b.open("/data-volumes").await;
+    b.sign_in_with(VIEWER_CLIENT_ID, VIEWER_CLIENT_SECRET).await;
+    b.wait_text("table.data-table", "imagenet-2012").await;
+    assert!(!b.body_text().await.contains("eval-sets"), "production's volume is not shown");
+    assert!(!b.exists("a[href='/data-volumes/new']").await, "no create control");
+    b.close().await;
+}

@@ -145,7 +145,7 @@ impl ToJson for f64 {
     /// A number; JSON has none for NaN or infinity, so those are null.
     fn write_json(&self, out: &mut String) {
         match self.is_finite() {
-            true => out.push_str(&self.to_string()),
+            true => out.push_str(&crate::util::decimal(*self)),
             false => out.push_str("null"),
         }
     }

@@ -9,6 +9,7 @@ pub mod policies;
 pub mod client;
 pub mod clusters;
 pub mod config;
+pub mod datavolumes;
 pub mod departments;
 pub mod error;
 pub mod filter;

@@ -78,7 +78,9 @@ pub fn plain_item(collection: &'static str, id: &str) -> String {
 impl<T> Wire<T> {
     /// One page as the query asks, and whether more follow.
     pub async fn page(self, api: Api, query: &ListQuery) -> Result<(Vec<T>, bool), ApiError> {
-        let answer: Value = api.get(self.collection, &query.params(true, self.searchable)).await?;
+        let mut params = query.params(true, self.searchable);
+        params.extend(self.reads());
+        let answer: Value = api.get(self.collection, &params).await?;
         let items = api.records(&answer, self.items, self.decode)?;
         // Lists without `next` (nodes, node pools) have more when a page comes back full.
         let more = if self.next { !answer["next"].is_null() } else { items.len() as u32 >= query.limit };
@@ -98,7 +100,9 @@ impl<T> Wire<T> {
     /// How many records match the query's filters and search.
     pub async fn count(self, api: Api, query: &ListQuery) -> Result<u64, ApiError> {
         let path = format!("{}/count", self.collection);
-        let answer: Value = api.get(&path, &query.params(false, self.searchable)).await?;
+        let mut params = query.params(false, self.searchable);
+        params.extend(self.reads());
+        let answer: Value = api.get(&path, &params).await?;
         answer["count"].as_u64().ok_or_else(|| api.unexpected(&answer))
     }
 

@@ -130,8 +130,7 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        let s = format!("{n:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        crate::util::decimal((n * 100.0).round() / 100.0)
     }
 }
 

@@ -127,7 +127,7 @@ fn member(f: &Field, v: &Values) -> Option<(&'static str, Json)> {
     let json = match f.kind {
         FieldKind::Flag => Json(v.raw_flag(f.key).to_string()),
         _ if text.is_empty() => return None,
-        FieldKind::Whole { .. } | FieldKind::Text { rule: TextRule::Fraction | TextRule::Cores, .. } => Json(crate::util::number(text)?.to_string()),
+        FieldKind::Whole { .. } | FieldKind::Text { rule: TextRule::Fraction | TextRule::Cores, .. } => Json(crate::util::decimal(crate::util::number(text)?)),
         FieldKind::Text { rule: TextRule::Environment, .. } | FieldKind::LongText { rule: TextRule::Environment } => {
             let name = if f.key == "keyValuePairs" { "key" } else { "name" };
             Json(pairs(text, name)?.to_json())
@@ -170,7 +170,7 @@ fn initial(asset: Option<&Asset>) -> Values {
         let member = &s[member_name(f.key)];
         let value = match member {
             serde_json::Value::Bool(b) => Value::Flag(*b),
-            serde_json::Value::Number(n) => Value::Text(n.as_f64().unwrap_or_default().to_string()),
+            serde_json::Value::Number(n) => Value::Text(crate::util::decimal(n.as_f64().unwrap_or_default())),
             serde_json::Value::String(t) => Value::Text(t.clone()),
             serde_json::Value::Array(items) => {
                 let name = if f.key == "keyValuePairs" { "key" } else { "name" };

@@ -56,7 +56,7 @@ pub static FAMILIES: [Family; 5] = [
         heads: &[("gpus", "GPU devices"), ("share", "GPU share or memory"), ("cpu", "CPU cores"), ("memory", "CPU memory")],
         cells: |a| {
             let s = a.spec();
-            let share = s["gpuPortionRequest"].as_f64().map(|p| format!("{}%", p * 100.0)).or_else(|| s["gpuMemoryRequest"].as_str().map(str::to_owned));
+            let share = s["gpuPortionRequest"].as_f64().map(|p| format!("{}%", crate::util::decimal(p * 100.0))).or_else(|| s["gpuMemoryRequest"].as_str().map(str::to_owned));
             vec![number(&s["gpuDevicesRequest"]), Cell::opt(share.as_deref()), number(&s["cpuCoreRequest"]), text(a.text("cpuMemoryRequest"))]
         },
     },

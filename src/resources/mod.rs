@@ -7,6 +7,7 @@ pub mod access_rules;
 pub mod asset_forms;
 pub mod assets;
 pub mod clusters;
+pub mod datavolumes;
 pub mod departments;
 pub mod my_access;
 pub mod policies;
@@ -37,6 +38,7 @@ pub static REGISTRY: &[ResourceEntry] = &[
     assets::entry::<0>(),
     assets::entry::<1>(),
     assets::entry::<2>(),
+    datavolumes::ENTRY,
     assets::entry::<3>(),
     assets::entry::<4>(),
     policies::ENTRY,

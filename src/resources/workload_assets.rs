@@ -123,7 +123,7 @@ fn fill_from(v: &mut Values, key: &'static str, noun: &str, asset: Option<&Asset
         for (field, member) in pairs {
             let text = match &spec[*member] {
                 serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) => n.as_f64().unwrap_or_default().to_string(),
+                serde_json::Value::Number(n) => crate::util::decimal(n.as_f64().unwrap_or_default()),
                 serde_json::Value::Array(vars) => vars.iter().map(|e| format!("{}={}", e["name"].as_str().unwrap_or_default(), e["value"].as_str().unwrap_or_default())).collect::<Vec<_>>().join("\n"),
                 _ => String::new(),
             };

@@ -111,11 +111,11 @@ fn initial(from: Option<&Workload>) -> Values {
     let requested = w.requested.clone().unwrap_or_default();
     // Whole GPUs, or a share of one.
     match requested.gpu.and_then(|g| g.request) {
-        Some(g) if g >= 1.0 && g.fract() == 0.0 => v.put(GPUS, g.to_string()),
-        Some(g) if g > 0.0 => v.put(GPU_SHARE, g.to_string()),
+        Some(g) if g >= 1.0 && g.fract() == 0.0 => v.put(GPUS, crate::util::decimal(g)),
+        Some(g) if g > 0.0 => v.put(GPU_SHARE, crate::util::decimal(g)),
         _ => v.put(GPUS, "0".to_owned()),
     }
-    v.put_text(CPU, requested.cpu.and_then(|c| c.request));
+    v.put_text(CPU, requested.cpu.and_then(|c| c.request).map(crate::util::decimal));
     v.put_text(MEMORY, requested.memory.and_then(|m| m.request));
     v.put(POOLS, w.requested_pools.join(", "));
     v.put_text(PREEMPTIBILITY, w.preemptible.map(|p| if p { "preemptible" } else { "non-preemptible" }));

@@ -23,6 +23,19 @@ pub fn number(text: &str) -> Option<f64> {
     text.parse().ok()
 }
 
+/// A number as JavaScript prints it (the shortest text that reads back the same: `0.5`, `3`).
+/// Rust's float printing and its tables would cost the bundle about 3 K gzip.
+pub fn decimal(n: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(n).to_string(10).map(String::from).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        n.to_string()
+    }
+}
+
 /// The text with its first letter in upper case ("project" → "Project"). Labels are ASCII;
 /// Unicode case mapping would add its tables (about 10 K gzip) to the bundle.
 pub fn capitalized(text: &str) -> String {
