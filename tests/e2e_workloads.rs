@@ -344,27 +344,46 @@ async fn a_policy_cap_refuses_a_larger_submission_at_its_field_and_keeps_the_inp
     b.open("/workloads").await;
     b.sign_in().await;
     ListPage::at(&b, "/workloads").wait_loaded().await;
-    // ml-research's workspace policy caps GPU devices at 2; vision is one of its projects.
+    // ml-research's workspace policy caps GPU devices at 2 (vision is one of its projects);
+    // here it also sets and locks the image pull policy.
     let (cluster, vision) = {
-        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        let research = tenant.policies.iter_mut().find(|p| p.meta["name"] == "research-workspaces").unwrap();
+        research.policy["defaults"] = serde_json::json!({ "imagePullPolicy": "Always" });
+        research.policy["rules"]["imagePullPolicy"] = serde_json::json!({ "canEdit": false });
         let p = tenant.org.projects.iter().find(|p| p["name"] == "vision").unwrap();
         (p["clusterId"].as_str().unwrap().to_owned(), p["id"].as_str().unwrap().to_owned())
     };
     let form = ListPage::at(&b, "/workloads").create().await;
     form.pick("type", "workspace").await.fill("name", "e2e-four-gpus").await.pick("cluster", &cluster).await.pick("project", &vision).await;
-    // The project's policy is shown before submitting, and its defaults are filled in.
+    // The project's policy is shown before submitting: its rules at their fields, its
+    // defaults filled in, the locked field read-only with the reason.
     b.wait_text("[data-testid=policy-rules]", "compute.gpuDevicesRequest: max 2 (set at department").await;
-    b.wait_eval("return document.getElementById('field-imagePullPolicy').value", "IfNotPresent").await;
-    b.wait_text(".field-imagePullPolicy [data-testid=origin]", "From the project's policy").await;
+    b.wait_text(".field-gpuDevicesRequest [data-testid=rule]", "Policy (department").await;
+    b.wait_eval("const f = document.getElementById('field-imagePullPolicy'); return [f.value, f.disabled]", serde_json::json!(["Always", true])).await;
+    b.wait_text(".field-imagePullPolicy [data-testid=rule]", "Locked by the policy set at department").await;
+
+    // Beyond the cap: refused in the browser with the bound and its scope, nothing sent.
+    let sent = b.emulator.state.requests.lock().unwrap().mark();
     form.fill("image", "nvcr.io/nvidia/pytorch:24.05-py3").await.fill("gpuDevicesRequest", "4").await;
     form.submit("Create").await;
-    form.expect_field_error("gpuDevicesRequest", "Policy: value must be no greater than 2.").await;
+    form.expect_field_error("gpuDevicesRequest", "Policy: at most 2 (set at department").await;
+    assert!(!b.emulator.state.requests.lock().unwrap().since(sent).iter().any(|r| r.starts_with("POST")), "nothing submitted");
+
+    // A rule tightened since the form loaded it: the API refuses, naming it at its field.
+    b.emulator.state.tenant.lock().unwrap().policies.iter_mut().find(|p| p.meta["name"] == "research-workspaces").unwrap().policy["rules"]["compute"]["gpuDevicesRequest"]["max"] = 1.into();
+    form.fill("gpuDevicesRequest", "2").await;
+    form.submit("Create").await;
+    form.expect_field_error("gpuDevicesRequest", "Policy: value must be no greater than 1.").await;
     form.expect_error("does not comply with the policy").await;
     assert_eq!(b.value_of("field-image").await, "nvcr.io/nvidia/pytorch:24.05-py3", "the input is kept");
     assert!(b.emulator.state.tenant.lock().unwrap().workloads.items.iter().all(|w| w.name != "e2e-four-gpus"));
-    // Within the cap it goes through.
-    form.fill("gpuDevicesRequest", "2").await;
+    // Within the cap it goes through, with the locked value.
+    form.fill("gpuDevicesRequest", "1").await;
     form.submit("Create").await;
     b.wait_text("h1#page-title", "e2e-four-gpus").await;
+    let tenant = b.emulator.state.tenant.lock().unwrap();
+    assert_eq!(tenant.workloads.items.iter().find(|w| w.name == "e2e-four-gpus").unwrap().spec["imagePullPolicy"], "Always");
+    drop(tenant);
     b.close().await;
 }

@@ -240,7 +240,8 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
     let key = field.key;
     let id = format!("field-{key}");
     let error_id = format!("error-{key}");
-    let read_only = field.create_only && !creating;
+    let fixed = field.create_only && !creating;
+    let read_only = Signal::derive(move || fixed || values.with(|v| v.locked(key)));
     let text = move || values.with(|v| v.raw(key));
     let set_text = move |ev: leptos::ev::Event| {
         values.update(|v| v.typed(key, Value::Text(event_target_value(&ev))));
@@ -292,13 +293,15 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
             {input}
             {(!field.help.is_empty()).then(|| view! { <p class="hint">{field.help}</p> })}
             {move || values.with(|v| v.origin(key)).map(|from| view! { <p class="hint origin" data-testid="origin">{format!("From {from}")}</p> })}
+            {move || values.with(|v| v.limit(key).map(|(rule, at)| if v.locked(key) { format!("Locked by the policy set at {at}.") } else { format!("Policy ({at}): {rule}") }))
+                .map(|said| view! { <p class="hint" data-testid="rule">{said}</p> })}
             <p class="error-text" id=error_id role="alert">{move || problems.with(|p| p.get(key).cloned())}</p>
         </div>
     }
     .into_any()
 }
 
-fn select_view(id: String, options: Signal<Option<Options>>, value: impl Fn() -> String + Copy + Send + Sync + 'static, on_change: impl Fn(leptos::ev::Event) + 'static, read_only: bool) -> AnyView {
+fn select_view(id: String, options: Signal<Option<Options>>, value: impl Fn() -> String + Copy + Send + Sync + 'static, on_change: impl Fn(leptos::ev::Event) + 'static, read_only: Signal<bool>) -> AnyView {
     view! {
         <select id=id disabled=read_only on:change=on_change prop:value=value>
             {move || match options.get() {
@@ -328,7 +331,7 @@ fn reference_view(
     parent: Option<(&'static str, Memo<String>)>,
     value: impl Fn() -> String + Copy + Send + Sync + 'static,
     on_change: impl Fn(leptos::ev::Event) + 'static,
-    read_only: bool,
+    read_only: Signal<bool>,
 ) -> AnyView {
     let api = use_api();
     let typed = RwSignal::new(String::new());

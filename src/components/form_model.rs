@@ -180,6 +180,11 @@ pub enum Value {
 /// `field<TAB>origin` per line (a field loaded from an environment, say).
 pub const ORIGINS: &str = "origins";
 
+/// The key under which a policy's rules on fields are kept, one `field<TAB>rule<TAB>scope` per
+/// line, the rule as the policy page words it (`max 2, canEdit false`). A field whose rule says
+/// `canEdit false` is read-only; `min` and `max` bound its number before anything is sent.
+pub const LIMITS: &str = "limits";
+
 /// A Rust type a field's value is kept as.
 pub trait FieldValue: Sized {
     fn from_value(value: Option<&Value>) -> Self;
@@ -267,6 +272,16 @@ impl Values {
     pub fn origin(&self, name: &str) -> Option<String> {
         self.raw(ORIGINS).lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('\t').map(str::to_owned))
     }
+    /// The policy's rule on field `name` and the scope that sets it, if there is one.
+    pub fn limit(&self, name: &str) -> Option<(String, String)> {
+        let line = self.raw(LIMITS).lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('\t').map(str::to_owned))?;
+        let (rule, scope) = line.split_once('\t')?;
+        Some((rule.to_owned(), scope.to_owned()))
+    }
+    /// Whether a policy locks field `name`.
+    pub fn locked(&self, name: &str) -> bool {
+        self.limit(name).is_some_and(|(rule, _)| rule.split(", ").any(|r| r == "canEdit false"))
+    }
     /// Field `name` as the operator typed it: its origin no longer holds.
     pub fn typed(&mut self, name: &'static str, value: Value) {
         let origins: Vec<&str> = self.0.get(ORIGINS).and_then(|o| if let Value::Text(t) = o { Some(t.as_str()) } else { None }).unwrap_or_default().lines().filter(|l| l.split('\t').next() != Some(name)).collect();
@@ -294,11 +309,29 @@ pub fn validate(fields: &[Field], values: &Values, creating: bool) -> BTreeMap<&
             FieldKind::Custom { check, .. } => values.0.get(field.key).and_then(check),
             _ => None,
         };
-        if let Some(problem) = problem {
+        if let Some(problem) = problem.or_else(|| out_of_bounds(values, field.key, &text)) {
             problems.insert(field.key, problem);
         }
     }
     problems
+}
+
+/// A number beyond the `min` or `max` a policy sets on field `name`, said with the bound and
+/// where it is set (the API would refuse it the same way).
+fn out_of_bounds(values: &Values, name: &str, text: &str) -> Option<String> {
+    let (rule, scope) = values.limit(name)?;
+    let n = crate::util::number(text)?;
+    rule.split(", ").find_map(|r| {
+        let (bound, at) = r.split_once(' ')?;
+        let limit = crate::util::number(at)?;
+        let broken = match bound {
+            "min" => n < limit,
+            "max" => n > limit,
+            _ => false,
+        };
+        let said = if bound == "min" { "at least" } else { "at most" };
+        broken.then(|| format!("Policy: {said} {at} (set at {scope})."))
+    })
 }
 
 /// The field a server message is about, if it names one (by key or label).
@@ -378,5 +411,20 @@ mod tests {
         assert_eq!(key(Some(400), "resources[0].gpu.limit must be at least the deserved quota"), Some("resources"));
         assert_eq!(key(Some(400), "Over-provisioning ratio is too high"), Some("ratio"));
         assert_eq!(key(Some(500), "Internal error"), None);
+    }
+
+    #[test]
+    fn a_policy_locks_and_bounds_its_fields() {
+        let mut v = Values::default();
+        v.set(LIMITS, Value::Text("ratio\tmin 2, max 4\tdepartment 7\nname\tcanEdit false\ttenant".into()));
+        assert!(v.locked("name") && !v.locked("ratio"));
+        assert_eq!(v.limit("ratio"), Some(("min 2, max 4".to_owned(), "department 7".to_owned())));
+        let mut problem = |text: &str| {
+            v.put(RATIO, text.to_owned());
+            validate(&fields(), &v, false).remove("ratio")
+        };
+        assert_eq!(problem("5").as_deref(), Some("Policy: at most 4 (set at department 7)."));
+        assert_eq!(problem("1").as_deref(), Some("Policy: at least 2 (set at department 7)."));
+        assert_eq!(problem("3"), None);
     }
 }

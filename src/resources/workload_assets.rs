@@ -7,7 +7,7 @@
 use crate::api::assets::{Asset, DATA_SOURCES};
 use crate::api::json::{object, Json, ToJson};
 use crate::api::use_api;
-use crate::components::form_model::{FieldContext, Key, Value, Values, ORIGINS};
+use crate::components::form_model::{FieldContext, Key, Value, Values, LIMITS, ORIGINS};
 use crate::components::load::load;
 use leptos::prelude::*;
 
@@ -221,14 +221,21 @@ pub fn policy(cx: FieldContext) -> AnyView {
         })
     });
     Effect::new(move |_| {
-        let Some(Ok(policy)) = effective.get() else { return };
-        let mut defaults = Vec::new();
+        let policy = effective.get().and_then(Result::ok).unwrap_or_default();
+        let field_of = |path: &str| {
+            let field = path.rsplit('.').next().unwrap_or_default();
+            super::workload_form::FIELDS.iter().map(|f| f.key).find(|k| *k == field)
+        };
+        let (mut defaults, mut rules) = (Vec::new(), Vec::new());
         super::policies::leaves(&policy["effective"]["defaults"], "", false, &mut defaults);
+        super::policies::leaves(&policy["effective"]["rules"], "", true, &mut rules);
+        let limits: Vec<String> = rules.iter().filter_map(|(path, rule, at)| Some(format!("{}\t{rule}\t{at}", field_of(path)?))).collect();
         values.update(|v| {
+            v.set(LIMITS, Value::Text(limits.join("\n")));
             for (path, value, _) in defaults {
-                let field = path.rsplit('.').next().unwrap_or_default();
-                let Some(name) = super::workload_form::FIELDS.iter().map(|f| f.key).find(|k| *k == field) else { continue };
-                if v.raw(name).is_empty() {
+                let Some(name) = field_of(&path) else { continue };
+                // A locked field takes the policy's value whatever it held.
+                if v.raw(name).is_empty() || v.locked(name) {
                     v.set(name, Value::Text(value));
                     let origins = format!("{}\n{name}\tthe project's policy", v.raw(ORIGINS));
                     v.set(ORIGINS, Value::Text(origins));

@@ -28,7 +28,7 @@ pub fn number(text: &str) -> Option<f64> {
 pub fn decimal(n: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        js_sys::Number::from(n).to_string(10).map(String::from).unwrap_or_default()
+        js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
