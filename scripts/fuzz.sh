@@ -29,7 +29,7 @@ PY
 # each with defaults and rules) take hypothesis over two minutes per operation to fill in, for
 # five cases. tests/policies.rs checks those writes; their reads and deletes are fuzzed.
 unfuzzed=()
-for kind in workspaces trainings distributed inferences; do
+for kind in workspaces trainings distributed inferences distributed-inferences nim-services; do
   unfuzzed+=(--exclude-name "PUT /api/v2/policy/$kind" --exclude-name "PATCH /api/v2/policy/$kind")
 done
 fuzz() {

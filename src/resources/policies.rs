@@ -31,8 +31,22 @@ use std::rc::Rc;
 pub struct Policy(pub Json_);
 
 /// (path segment, `PolicyType`, label).
-const TYPES: &[(&str, &str)] = &[("workspaces", "Workspace"), ("trainings", "Training"), ("distributed", "Distributed training"), ("inferences", "Inference")];
-const TYPE_OF: &[(&str, &str)] = &[("workspace", "workspaces"), ("training", "trainings"), ("distributed", "distributed"), ("inference", "inferences")];
+const TYPES: &[(&str, &str)] = &[
+    ("workspaces", "Workspace"),
+    ("trainings", "Training"),
+    ("distributed", "Distributed training"),
+    ("inferences", "Inference"),
+    ("distributed-inferences", "Distributed inference"),
+    ("nim-services", "NIM service"),
+];
+const TYPE_OF: &[(&str, &str)] = &[
+    ("workspace", "workspaces"),
+    ("training", "trainings"),
+    ("distributed", "distributed"),
+    ("inference", "inferences"),
+    ("distributedInference", "distributed-inferences"),
+    ("nimService", "nim-services"),
+];
 
 impl Policy {
     fn meta(&self, key: &str) -> Option<String> {

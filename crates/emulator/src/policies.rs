@@ -8,11 +8,14 @@ use crate::authz::Place;
 use serde_json::{json, Map, Value};
 
 /// (path segment, `PolicyType`, `workloadType` query value) of the types served.
-pub const TYPES: [(&str, &str, &str); 4] = [
+pub const TYPES: [(&str, &str, &str); 6] = [
     ("workspaces", "workspace", "Workspace"),
     ("trainings", "training", "Training"),
     ("distributed", "distributed", "Distributed"),
     ("inferences", "inference", "Inference"),
+    ("distributed-inferences", "distributedInference", "DistributedInference"),
+    // The list's `workloadType` has no value for NIM services: they are listed unfiltered.
+    ("nim-services", "nimService", "NimService"),
 ];
 
 /// What makes an object a rule rather than a group of them.
@@ -72,8 +75,9 @@ pub fn effective(policies: &[Policy], kind: &str, place: &Place) -> Value {
         if let Some(r) = p.policy["rules"].as_object() {
             add_rules(&mut rules, r, &source(&at));
         }
-        // A distributed policy imposes assets per replica type (an object), not as a list.
-        for id in p.policy["imposedAssets"].as_array().into_iter().flatten().filter(|_| kind != "distributed") {
+        // Distributed policies impose assets per replica type (an object) and NIM services
+        // none: only the others impose a list.
+        for id in p.policy["imposedAssets"].as_array().into_iter().flatten().filter(|_| matches!(kind, "workspace" | "training" | "inference")) {
             if !imposed.contains(id) {
                 imposed.push(id.clone());
             }

@@ -111,11 +111,20 @@ async fn every_type_answers_within_the_contract_at_every_scope() {
     let c = Client::signed_in().await;
     let research = unit(&c, "departments", "ml-research").await;
     let nlp = unit(&c, "projects", "nlp").await;
-    for segment in ["workspaces", "trainings", "distributed", "inferences"] {
+    for segment in ["workspaces", "trainings", "distributed", "inferences", "distributed-inferences", "nim-services"] {
         for query in ["scope=tenant".to_owned(), format!("scope=cluster&clusterId={PROD}"), format!("scope=department&departmentId={research}"), format!("scope=project&projectId={nlp}")] {
             let answer = c.get(&format!("/api/v2/policy/{segment}?{query}")).await;
             assert_eq!(answer.status, 200, "{segment} {query}: {}", answer.body);
         }
         assert_eq!(c.get(&format!("/api/v2/policy/{segment}?scope=project")).await.status, 400, "a project scope names its project");
     }
+    // A NIM service policy written at a department applies to its projects.
+    let put = c.put_json("/api/v2/policy/nim-services", json!({
+        "meta": { "name": "research-nims", "scope": "department", "departmentId": research },
+        "policy": { "rules": { "compute": { "gpuDevicesRequest": { "max": 1 } } } } })).await;
+    assert_eq!(put.status, 200, "{}", put.body);
+    let at_nlp = c.get(&format!("/api/v2/policy/nim-services?scope=project&projectId={nlp}")).await;
+    assert_eq!(at_nlp.body["effective"]["rules"]["compute"]["gpuDevicesRequest"]["max"], 1);
+    let listed = c.get("/api/v2/policy").await.body;
+    assert!(listed["policies"].as_array().unwrap().iter().any(|p| p["type"] == "nimService"), "{listed}");
 }
