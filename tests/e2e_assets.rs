@@ -243,9 +243,15 @@ async fn a_template_made_in_a_project_fills_a_submission_that_runs() {
     let form = templates.create().await;
     in_vision(&form, "vision-code").await;
     form.pick_label("templateEnvironment", "vscode").await.pick_label("templateCompute", "cpu-only").await.fill("args", "--auth none").await;
+    // Its data sources are those the project may use.
+    let pvc = "[...document.querySelectorAll('#field-templateSources label')].find(l => l.textContent.startsWith('shared-checkpoints'))";
+    b.wait_eval(&format!("return {pvc} !== undefined"), true).await;
+    b.eval(&format!("{pvc}.querySelector('input').click()")).await;
     form.submit("Create").await;
     b.wait_text("[data-testid=toasts]", "Template vision-code created.").await;
-    DetailPage::wait(&b, "vision-code").await.expect("cpu-only").await;
+    DetailPage::wait(&b, "vision-code").await.expect("shared-checkpoints").await;
+    let kept_sources = kept(&b, "vision-code").2["assets"]["datasources"].clone();
+    assert_eq!((kept_sources[0]["id"].as_str(), kept_sources[0]["kind"].as_str()), (Some(kept_id(&b, "shared-checkpoints").as_str()), Some("pvc")), "{kept_sources}");
 
     b.click("nav.sidenav a[href='/workloads']").await;
     let form = ListPage::at(&b, "/workloads").create().await;
@@ -262,6 +268,7 @@ async fn a_template_made_in_a_project_fills_a_submission_that_runs() {
         tenant.workloads.items.iter().find(|w| w.name == "code-from-template").expect("submitted").spec.clone()
     };
     assert_eq!(spec["args"], "--auth none", "{spec}");
+    assert_eq!(spec["storage"]["pvc"][0]["claimName"], "shared-checkpoints", "the template's data source is mounted: {spec}");
     assert!(spec["annotations"][0]["value"].as_str().unwrap().contains(&kept_id(&b, "vscode")), "{spec}");
     b.emulator.state.fast_forward(300);
     b.click("nav.sidenav a[href='/workloads']").await;

@@ -124,11 +124,12 @@ impl Api {
             Ok(assets.iter().map(|s| (s.uuid().to_owned(), s.name())).collect())
         })
     }
-    /// The assets at `path` (`environment`, `compute`) that project `project` may use, as
+    /// The assets at `path` (`environment`, `compute`) that project `project` (if not empty) may use, as
     /// JSON (a loader of JSON records is already in the bundle; one of `Asset` cost 2 K).
     pub fn assets_for(self, path: &'static str, project: String) -> Pending<Vec<Value>> {
         Box::pin(async move {
-            let answer: Value = self.get(&format!("/api/v1/asset/{path}"), &[("projectId", project)]).await?;
+            let scope: &[(&str, String)] = if project.is_empty() { &[] } else { &[("projectId", project)] };
+            let answer: Value = self.get(&format!("/api/v1/asset/{path}"), scope).await?;
             self.records(&answer, Some("entries"), Value::clone)
         })
     }

@@ -12,6 +12,7 @@ use crate::components::form::Submit;
 use crate::components::form_model::{Field, FieldKind, Key, TextRule, Value, Values};
 use crate::components::resource::{Form, Record};
 use crate::components::secret::Secrets;
+use super::workload_assets::{ticked, STORAGE, TEMPLATE_SOURCES};
 use std::rc::Rc;
 
 pub const NAME: Key<String> = Key::new("name");
@@ -163,6 +164,17 @@ fn initial(asset: Option<&Asset>) -> Values {
         v.put_text(TEMPLATE_COMPUTE, s["assets"]["compute"]["id"].as_str());
         v.put_text(COMMAND, s["specificEnv"]["command"].as_str());
         v.put_text(ARGS, s["specificEnv"]["args"].as_str());
+        // Its data sources as the picker keeps them: ids, and each as an asset's meta.
+        let sources = s["assets"]["datasources"].as_array().cloned().unwrap_or_default();
+        let ids: Vec<String> = sources.iter().filter_map(|d| d["id"].as_str().map(str::to_owned)).collect();
+        v.put(TEMPLATE_SOURCES, ids.join(","));
+        // (Built by hand: `json!` with a value in it would bring serde's serializer along.)
+        let as_asset = |d: serde_json::Value| {
+            let mut asset = serde_json::Map::new();
+            asset.insert("meta".to_owned(), d);
+            serde_json::Value::Object(asset)
+        };
+        v.set(STORAGE.name, Value::Json(serde_json::Value::Array(sources.into_iter().map(as_asset).collect())));
         return v;
     }
     let shown: Vec<Field> = OWN_FIELDS.iter().flat_map(|fields| fields.iter()).filter(|f| f.shown(&v)).copied().collect();
@@ -310,13 +322,15 @@ const TEMPLATE_COMPUTE: Key<String> = Key::new("templateCompute");
 const TEMPLATE_FIELDS: &[Field] = &[
     Field::reference(TEMPLATE_ENVIRONMENT, "Environment", environments).required(),
     Field::reference(TEMPLATE_COMPUTE, "Compute resource", computes),
+    Field::custom(TEMPLATE_SOURCES, "Data sources", super::workload_assets::picker, |_| None).depends_on(PROJECT),
     Field::text(COMMAND, "Command", 1024),
     Field::text(ARGS, "Arguments", 4096),
 ];
 
 /// A template's spec: its assets by id, and its own run parameters.
 fn template_spec(v: &Values) -> Json {
-    let assets = object(&[("environment", &v.get(TEMPLATE_ENVIRONMENT)), ("compute", &v.some(TEMPLATE_COMPUTE))]);
+    let sources: Vec<Json> = ticked(v).iter().map(|a| object(&[("id", &a.uuid()), ("kind", &a.kind())])).collect();
+    let assets = object(&[("environment", &v.get(TEMPLATE_ENVIRONMENT)), ("compute", &v.some(TEMPLATE_COMPUTE)), ("datasources", &sources)]);
     object(&[("assets", &assets), ("specificEnv", &object(&[("command", &v.some(COMMAND)), ("args", &v.some(ARGS))]))])
 }
 

@@ -16,8 +16,11 @@ pub const COMPUTE: Key<String> = Key::new("computeAsset");
 pub const DATA: Key<String> = Key::new("dataSources");
 pub const TEMPLATE: Key<String> = Key::new("templateAsset");
 pub const POLICY: Key<String> = Key::new("policy");
-/// The storage the ticked data sources make, as JSON text.
-const STORAGE: Key<String> = Key::new("storage");
+/// A template's data sources: those of any scope the operator may read, as the project's own
+/// when the template is made in a project.
+pub const TEMPLATE_SOURCES: Key<String> = Key::new("templateSources");
+/// The ticked data sources, whole (the submission mounts what they say).
+pub const STORAGE: Key<String> = Key::new("storage");
 
 pub const ANNOTATION: &str = "runai-console/assets";
 
@@ -37,7 +40,8 @@ const FROM_COMPUTE: &[(&str, &str)] = &[
 ];
 
 /// A picker of the chosen project's templates, environments, compute resources or data
-/// sources (by the field's key); it follows the project field.
+/// sources (by the field's key); it follows the project field. A template's data sources need
+/// no project.
 pub fn picker(cx: FieldContext) -> AnyView {
     let api = use_api();
     let FieldContext { values, key, parent } = cx;
@@ -47,10 +51,11 @@ pub fn picker(cx: FieldContext) -> AnyView {
         "computeAsset" => ("compute", "compute resource"),
         _ => ("datasource", "data source"),
     };
+    let anywhere = key == TEMPLATE_SOURCES.name;
     let assets = load(move || {
         let project = parent.get();
         Box::pin(async move {
-            if project.is_empty() {
+            if project.is_empty() && !anywhere {
                 return Ok(Vec::new());
             }
             api.assets_for(path, project).await
@@ -60,17 +65,17 @@ pub fn picker(cx: FieldContext) -> AnyView {
     let chosen = Memo::new(move |_| values.with(|v| v.raw(key)));
     let list = move || assets.get().and_then(Result::ok).unwrap_or_default().into_iter().map(Asset);
     let body = move || {
-        if parent.with(String::is_empty) {
+        if parent.with(String::is_empty) && !anywhere {
             return view! { <p class="hint" id=format!("field-{key}")>"Choose the project first."</p> }.into_any();
         }
-        if path == "datasource" {
+        if noun == "data source" {
             let boxes = list().map(|a| {
                 let id = a.uuid().to_owned();
                 let label = format!("{} ({})", a.name(), crate::api::assets::kind_of(a.kind()).map_or("", |k| k.label));
                 let checked = chosen.get().split(',').any(|c| c == id);
                 let toggle = move |ev| {
                     let on = event_target_checked(&ev);
-                    values.update(|v| toggle_source(v, &a, on));
+                    values.update(|v| toggle_source(v, key, &a, on));
                 };
                 view! { <label class="check"><input type="checkbox" checked=checked on:change=toggle/>{label}</label> }
             });
@@ -155,18 +160,18 @@ async fn from_template(api: crate::api::Api, values: RwSignal<Values>, template:
 
 /// Ticks (`on`) or unticks data source `a`; the ticked ones are kept whole (as `STORAGE`),
 /// since the submission mounts what they say.
-fn toggle_source(v: &mut Values, a: &Asset, on: bool) {
+fn toggle_source(v: &mut Values, key: &'static str, a: &Asset, on: bool) {
     let mut ticked = ticked(v);
     ticked.retain(|t| t.uuid() != a.uuid());
     if on {
         ticked.push(a.clone());
     }
     let ids: Vec<&str> = ticked.iter().map(Asset::uuid).collect();
-    v.set(DATA.name, Value::Text(ids.join(",")));
+    v.set(key, Value::Text(ids.join(",")));
     v.set(STORAGE.name, Value::Json(serde_json::Value::Array(ticked.into_iter().map(|a| a.0).collect())));
 }
 
-fn ticked(v: &Values) -> Vec<Asset> {
+pub fn ticked(v: &Values) -> Vec<Asset> {
     match v.0.get(STORAGE.name) {
         Some(Value::Json(serde_json::Value::Array(items))) => items.iter().cloned().map(Asset).collect(),
         _ => Vec::new(),
