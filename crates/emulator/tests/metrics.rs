@@ -96,3 +96,35 @@ async fn unknown_scopes_and_bad_windows_are_refused() {
     assert_eq!(c.get(&format!("/api/v1/org-unit/projects/999/metrics?metricType=GPU_QUOTA&{}", w)).await.status, 404);
     assert_eq!(c.get(&format!("/api/v1/clusters/{PROD}/metrics?metricType=TOTAL_GPU&start=yesterday&end=today")).await.status, 400);
 }
+
+#[tokio::test]
+async fn a_nodes_gpus_carry_what_runs_on_it() {
+    let c = frozen().await;
+    // What each node holds now: the GPUs of the running pods placed on it.
+    let mut held: std::collections::HashMap<String, f64> = Default::default();
+    for w in c.get("/api/v1/workloads?filterBy=phase==Running&limit=500").await.body["workloads"].as_array().unwrap() {
+        let pods = c.get(&format!("/api/v1/workloads/{}/pods", w["id"].as_str().unwrap())).await.body;
+        for pod in pods["pods"].as_array().unwrap() {
+            if let Some(node) = pod["nodeName"].as_str() {
+                *held.entry(node.to_owned()).or_default() += pod["allocatedResources"]["gpu"].as_f64().unwrap_or(0.0);
+            }
+        }
+    }
+    let (node_name, on_node) = held.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(n, g)| (n.clone(), *g)).expect("something runs on a node");
+    assert!(on_node > 0.0);
+    let nodes = c.get(&format!("/api/v1/nodes?filterBy=name=={node_name}")).await.body;
+    let node = &nodes["nodes"][0];
+    let (id, gpus) = (node["id"].as_str().unwrap(), node["gpuInfo"]["gpuCount"].as_u64().unwrap() as usize);
+
+    let types = "GPU_ALLOCATION_PER_GPU,GPU_UTILIZATION,CPU_USAGE_CORES,GPU_SM_ACTIVITY_PER_GPU";
+    let answer = c.get(&format!("/api/v1/nodes/{id}/metrics?metricType={types}&{}", window())).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let measurements = answer.body["measurements"].as_array().unwrap();
+    let per_gpu: Vec<&Value> = measurements.iter().filter(|m| m["type"] == "GPU_ALLOCATION_PER_GPU").collect();
+    assert_eq!(per_gpu.len(), gpus, "one series per GPU");
+    assert_eq!(per_gpu[0]["labels"]["gpu"], "0");
+    let now_allocated: f64 = per_gpu.iter().map(|m| m["values"].as_array().unwrap().last().unwrap()["value"].as_str().unwrap().parse::<f64>().unwrap()).sum();
+    assert!((now_allocated - on_node).abs() < 0.05, "the node's GPUs hold what runs on it: {now_allocated} vs {on_node}");
+    assert!(measurements.iter().filter(|m| m["type"] == "GPU_SM_ACTIVITY_PER_GPU").all(|m| m["values"].as_array().unwrap().is_empty()), "not derived: empty");
+    assert_eq!(c.get(&format!("/api/v1/nodes/00000000-0000-4000-8000-000000000000/metrics?metricType=GPU_UTILIZATION&{}", window())).await.status, 404);
+}

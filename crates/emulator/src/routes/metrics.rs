@@ -1,6 +1,7 @@
 //! Metrics of clusters, node pools, departments and projects
 //! (`GET /api/v1/clusters/{clusterUuid}/metrics`, `…/nodepools/{nodepoolName}/metrics`,
-//! `/api/v1/org-unit/{departments,projects}/{id}/metrics`): sums over the workloads in the
+//! `/api/v1/org-unit/{departments,projects}/{id}/metrics`, `/api/v1/nodes/{nodeId}/metrics`):
+//! sums over the workloads in the
 //! scope, sample by sample (`crate::workloads::aggregate`), with the scope's own capacity
 //! and quota.
 
@@ -12,7 +13,8 @@ use crate::authz::{Directory, Place};
 use crate::http::{bad_request, not_found, Reply};
 use crate::org::str_of;
 use crate::tenant::Tenant;
-use crate::workloads::aggregate::{scope_series, Capacity};
+use super::nodepools::NODES;
+use crate::workloads::aggregate::{node_series, scope_series, Capacity};
 use crate::workloads::Workload;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -30,6 +32,29 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/clusters/{clusterUuid}/nodepools/{nodepoolName}/metrics", get(nodepool))
         .route("/api/v1/org-unit/departments/{departmentId}/metrics", get(department))
         .route("/api/v1/org-unit/projects/{projectId}/metrics", get(project))
+        .route("/api/v1/nodes/{nodeId}/metrics", get(node))
+}
+
+/// A node's metrics, from the workloads placed on it now (one that ran there and stopped has
+/// left no trace of where it ran).
+async fn node(caller: Caller, State(state): State<AppState>, Path(id): Path<String>, Query(query): Params) -> Reply {
+    let node = NODES.one(&state, &caller, &id)?;
+    let (types, start, end, samples) = window(&query)?;
+    let tenant = state.tenant.lock().unwrap();
+    let name = str_of(&node, "name");
+    // Each workload counts with its pods on this node only (`nodes` has one entry per pod).
+    let on_node: Vec<Workload> = tenant
+        .workloads
+        .items
+        .iter()
+        .filter_map(|w| {
+            let here = w.nodes.iter().filter(|n| *n == name).count();
+            (here > 0).then(|| Workload { pods: here as _, ..w.clone() })
+        })
+        .collect();
+    let gpus = node["gpuInfo"]["gpuCount"].as_u64().unwrap_or(0) as usize;
+    let on_node: Vec<&Workload> = on_node.iter().collect();
+    Ok(Json(node_series(&on_node, gpus, &types, start, end, samples, tenant.workloads.time)).into_response())
 }
 
 /// The pool a workload runs in (or, while it waits, the first it asked for).

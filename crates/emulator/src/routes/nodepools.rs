@@ -73,7 +73,7 @@ pub const POOLS: Collection = Collection {
     spec: || POOL_SPEC,
 };
 
-const NODES: Collection = Collection { resource_type: "nodes", noun: "Node", records: |t| &t.org.nodes, id: json_id, place: place::node, spec: || NODE_SPEC };
+pub(crate) const NODES: Collection = Collection { resource_type: "nodes", noun: "Node", records: |t| &t.org.nodes, id: json_id, place: place::node, spec: || NODE_SPEC };
 
 async fn list_pools(caller: Caller, State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Reply {
     // This list answers with the array only, no `next` (clients page with the count).

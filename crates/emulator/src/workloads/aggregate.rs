@@ -53,6 +53,8 @@ fn scope_value(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], capacit
         }
         "GPU_MEMORY_UTILIZATION" => percent(sum(workloads, "GPU_MEMORY_USAGE_BYTES", t), sum(workloads, "GPU_MEMORY_REQUEST_BYTES", t)),
         "CPU_UTILIZATION" => percent(sum(workloads, "CPU_USAGE_CORES", t), sum(workloads, "CPU_REQUEST_CORES", t)),
+        // A node's own usage: the sum of what runs on it.
+        "GPU_MEMORY_USAGE_BYTES" | "CPU_USAGE_CORES" | "CPU_MEMORY_USAGE_BYTES" => sum(workloads, metric, t),
         "CPU_MEMORY_UTILIZATION" => percent(sum(workloads, "CPU_MEMORY_USAGE_BYTES", t), sum(workloads, "CPU_MEMORY_REQUEST_BYTES", t)),
         "WORKLOADS_COUNT" => workloads.iter().filter(|(_, held)| held.iter().any(|(a, b)| *a <= t && t < *b)).count() as f64,
         "AVG_WORKLOAD_WAIT_TIME" => {
@@ -61,6 +63,49 @@ fn scope_value(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], capacit
         }
         _ => return None,
     })
+}
+
+/// A node's metric of GPU `gpu` at `t`, its GPUs filled in order by what is allocated: the share
+/// of it allocated, or how busy it is (the node's allocated GPUs are busy alike).
+fn per_gpu(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], gpu: f64, t: i64) -> Option<f64> {
+    let allocated = sum(workloads, "GPU_ALLOCATION", t);
+    let share = (allocated - gpu).clamp(0.0, 1.0);
+    match metric {
+        "GPU_ALLOCATION_PER_GPU" => Some(share),
+        "GPU_UTILIZATION_PER_GPU" => {
+            let busy: f64 = workloads.iter().map(|(w, held)| {
+                let holding = held.iter().any(|(a, b)| *a <= t && t < *b);
+                if holding { value(w, "GPU_UTILIZATION", t, true, None).unwrap_or(0.0) * w.gpu_demand() } else { 0.0 }
+            }).sum();
+            Some(if share > 0.0 && allocated > 0.0 { busy / allocated } else { 0.0 })
+        }
+        _ => None,
+    }
+}
+
+/// `MetricsResponse` of a node with `gpus` GPUs and `workloads` on it: the node's totals as a
+/// scope's, and the `…_PER_GPU` metrics once per GPU (labelled `gpu`). Per-GPU metrics it
+/// does not derive answer an empty series.
+pub fn node_series(workloads: &[&Workload], gpus: usize, metrics: &[String], start: i64, end: i64, samples: usize, now: i64) -> Value {
+    let capacity = Capacity { gpus: gpus as f64, gpu_nodes: 1.0, ..Capacity::default() };
+    let (whole, per): (Vec<String>, Vec<&String>) = (metrics.iter().filter(|m| !m.ends_with("_PER_GPU")).cloned().collect(), metrics.iter().filter(|m| m.ends_with("_PER_GPU")).collect());
+    let mut answer = scope_series(workloads, &capacity, &whole, start, end, samples, now);
+    let end = end.min(now);
+    let samples = samples.max(1);
+    let step = ((end - start) as f64 / samples as f64).max(1.0);
+    let times: Vec<i64> = (0..samples).map(|i| start + (step * i as f64) as i64).filter(|t| *t <= end).collect();
+    let held: Vec<(&Workload, Vec<(i64, i64)>)> = workloads.iter().map(|w| (*w, held_intervals(w, now))).collect();
+    let measurements = answer["measurements"].as_array_mut().expect("a list");
+    for metric in per {
+        for gpu in 0..gpus {
+            let values: Vec<Value> = times
+                .iter()
+                .filter_map(|t| per_gpu(metric, &held, gpu as f64, *t).map(|v| json!({ "value": format!("{v:.2}"), "timestamp": rfc3339(*t) })))
+                .collect();
+            measurements.push(json!({ "type": metric, "labels": { "gpu": gpu.to_string() }, "values": values }));
+        }
+    }
+    answer
 }
 
 /// `MetricsResponse` for `metrics` of the scope made of `workloads` with `capacity`, over
