@@ -128,3 +128,21 @@ async fn a_nodes_gpus_carry_what_runs_on_it() {
     assert!(measurements.iter().filter(|m| m["type"] == "GPU_SM_ACTIVITY_PER_GPU").all(|m| m["values"].as_array().unwrap().is_empty()), "not derived: empty");
     assert_eq!(c.get(&format!("/api/v1/nodes/00000000-0000-4000-8000-000000000000/metrics?metricType=GPU_UTILIZATION&{}", window())).await.status, 404);
 }
+
+#[tokio::test]
+async fn a_clusters_metrics_grouped_add_up_to_the_cluster() {
+    let c = frozen().await;
+    let w = &window();
+    let whole = values(&c.get(&format!("/api/v1/clusters/{PROD}/metrics?metricType=ALLOCATED_GPU&{w}")).await.body);
+    for (by, label) in [("Nodepool", "nodepool"), ("Department", "department"), ("Project", "project"), ("Category", "category")] {
+        let answer = c.get(&format!("/api/v1/clusters/{PROD}/metrics?metricType=ALLOCATED_GPU,GPU_QUOTA&groupBy={by}&{w}")).await;
+        assert_eq!(answer.status, 200, "{by}: {}", answer.body);
+        let measurements = answer.body["measurements"].as_array().unwrap();
+        let mut summed = Vec::new();
+        for (i, m) in measurements.iter().enumerate().filter(|(_, m)| m["type"] == "ALLOCATED_GPU") {
+            assert!(m["labels"][label].is_string(), "{by}: {m}");
+            add(&mut summed, &series(&answer.body, i));
+        }
+        assert!(close(&summed, &whole), "{by}: the groups add up to the cluster: {summed:?} vs {whole:?}");
+    }
+}

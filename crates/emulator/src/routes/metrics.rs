@@ -10,7 +10,7 @@ use super::projects::PROJECTS;
 use super::workloads::window;
 use crate::auth::Caller;
 use crate::authz::{Directory, Place};
-use crate::http::{bad_request, not_found, Reply};
+use crate::http::{not_found, Reply};
 use crate::org::str_of;
 use crate::tenant::Tenant;
 use super::nodepools::NODES;
@@ -21,7 +21,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::HashMap;
 
 type Params = Query<HashMap<String, String>>;
@@ -94,10 +94,10 @@ async fn cluster(caller: Caller, State(state): State<AppState>, Path(uuid): Path
     let mut tenant = state.tenant.lock().unwrap();
     let now = tenant.settle();
     read_cluster(&tenant, &caller, &uuid)?;
-    if query.contains_key("groupBy") {
-        return Err(bad_request("groupBy is not served by this emulator; ask for each node pool, department or project instead."));
-    }
     let pool = query.get("nodepoolName").map(String::as_str);
+    if let Some(by) = query.get("groupBy") {
+        return grouped(&tenant, &uuid, pool, by, &query, now);
+    }
     let capacity = physical(&tenant, &uuid, pool);
     answer(&tenant, |w| w.cluster_id == uuid && pool.is_none_or(|p| pool_of(w) == Some(p)), &capacity, &query, now)
 }
@@ -111,6 +111,49 @@ async fn nodepool(caller: Caller, State(state): State<AppState>, Path((uuid, nam
     }
     let capacity = physical(&tenant, &uuid, Some(&name));
     answer(&tenant, |w| w.cluster_id == uuid && pool_of(w) == Some(name.as_str()), &capacity, &query, now)
+}
+
+/// A cluster's metrics, one series per metric and group (labelled with the group's name): by
+/// node pool (each with its own GPUs), by department or project (each with its quota), or by
+/// workload category (each against the cluster's GPUs).
+fn grouped(tenant: &Tenant, uuid: &str, pool: Option<&str>, by: &str, query: &HashMap<String, String>, now: i64) -> Reply {
+    let (types, start, end, samples) = window(query)?;
+    let org = &tenant.org;
+    let in_cluster = |w: &Workload| w.cluster_id == uuid && pool.is_none_or(|p| pool_of(w) == Some(p));
+    let quota = |unit: &Value| {
+        let (gpu, cpu, memory) = pool_quota(unit, pool);
+        Capacity { gpu_quota: gpu, cpu_quota_millicores: cpu, memory_quota_mb: memory, ..Capacity::default() }
+    };
+    let (label, key_of): (&str, fn(&Workload) -> &str) = match by {
+        "Nodepool" => ("nodepool", |w| pool_of(w).unwrap_or_default()),
+        "Department" => ("department", |w| &w.department_id),
+        "Project" => ("project", |w| &w.project_id),
+        _ => ("category", |w| w.kind.category()),
+    };
+    let units = |units: &[Value]| -> Vec<(String, String, Capacity)> {
+        let mine = units.iter().filter(|u| str_of(u, "clusterId") == uuid);
+        mine.map(|u| (str_of(u, "id").to_owned(), str_of(u, "name").to_owned(), quota(u))).collect()
+    };
+    // Each group: its key among the workloads, its name, its capacity.
+    let groups: Vec<(String, String, Capacity)> = match label {
+        "nodepool" => {
+            let pools = org.pools_of(uuid).into_iter().filter(|p| pool.is_none_or(|q| p.name == q));
+            pools.map(|p| (p.name.to_string(), p.name.to_string(), physical(tenant, uuid, Some(&p.name)))).collect()
+        }
+        "department" => units(&org.departments),
+        "project" => units(&org.projects),
+        _ => ["Build", "Train", "Deploy"].into_iter().map(|c| (c.to_owned(), c.to_owned(), physical(tenant, uuid, pool))).collect(),
+    };
+    let mut measurements = Vec::new();
+    for (key, name, capacity) in groups {
+        let workloads: Vec<&Workload> = tenant.workloads.items.iter().filter(|w| in_cluster(w) && key_of(w) == key).collect();
+        let answer = scope_series(&workloads, &capacity, &types, start, end, samples, now);
+        for mut m in answer["measurements"].as_array().cloned().unwrap_or_default() {
+            m["labels"] = json!({ label: name });
+            measurements.push(m);
+        }
+    }
+    Ok(Json(json!({ "measurements": measurements })).into_response())
 }
 
 fn read_cluster(tenant: &Tenant, caller: &Caller, uuid: &str) -> Result<(), axum::response::Response> {
