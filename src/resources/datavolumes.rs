@@ -54,8 +54,11 @@ impl Record for DataVolume {
         let mut fields = vec![("Status", self.phase()), ("Description", t("description")), ("Origin project", t("projectName")), ("Origin PVC", t("originPvcName"))];
         fields.extend([("Copy's PVC", Cell::opt(self.0["status"]["datavolumePvcName"].as_str())), ("Message", Cell::opt(self.0["status"]["phaseMessage"].as_str()))]);
         fields.extend([("Created by", t("createdBy")), ("Created", Cell::opt_time(self.text("createdAt"))), ("Updated", Cell::opt_time(self.text("updatedAt")))]);
-        let shared = self.0["sharedScopes"].as_array().into_iter().flatten();
+        let overview = Section { title: "Overview", body: SectionBody::Fields(fields) };
+        // A list's answer leaves the shares out: only a volume read alone says them.
+        let Some(shared) = self.0["sharedScopes"].as_array() else { return vec![overview] };
         let rows = shared
+            .iter()
             .map(|s| {
                 let text = |k: &str| s[k].as_str().unwrap_or_default();
                 let name = text("scopeName").to_owned();
@@ -66,7 +69,7 @@ impl Record for DataVolume {
             .collect();
         let heads = vec![ColumnHead::new("scope", "Scope"), ColumnHead::new("type", "Type"), ColumnHead::new("by", "Shared by")];
         vec![
-            Section { title: "Overview", body: SectionBody::Fields(fields) },
+            overview,
             Section { title: "Shared with", body: SectionBody::Table { heads, rows, empty: "Only its own project mounts it." } },
         ]
     }
@@ -144,7 +147,12 @@ fn form() -> Option<Form> {
                 let share = &d.0["sharedScopes"][0];
                 if let Some(scope) = share["scopeType"].as_str() {
                     v.put(SHARE, scope.to_owned());
-                    v.put_text(if scope == "project" { SHARED_PROJECT } else { DEPARTMENT }, share["scopeId"].as_str());
+                    let unit = match scope {
+                        "project" => SHARED_PROJECT,
+                        "department" => DEPARTMENT,
+                        _ => CLUSTER,
+                    };
+                    v.put_text(unit, share["scopeId"].as_str());
                 }
             }
             v

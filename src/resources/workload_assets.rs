@@ -205,9 +205,10 @@ pub fn annotations(v: &Values) -> Option<Vec<Json>> {
 }
 
 /// The effective policy of the chosen project for the chosen type: its rules listed (each
-/// with the scope that sets it), its defaults filled into the fields left empty, each
-/// saying it came from the policy. The API checks the rules again on submission and names
-/// each one broken at its field.
+/// with the scope that sets it) and kept for the fields they are about (`LIMITS`: a locked
+/// field is read-only, a number is checked against its bounds), its defaults filled into the
+/// fields left empty or locked, each saying it came from the policy. The API checks the rules
+/// again on submission and names each one broken at its field.
 pub fn policy(cx: FieldContext) -> AnyView {
     let api = use_api();
     let FieldContext { values, key, parent } = cx;
