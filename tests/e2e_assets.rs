@@ -256,8 +256,14 @@ async fn a_template_made_in_a_project_fills_a_submission_that_runs() {
     b.click("nav.sidenav a[href='/workloads']").await;
     let form = ListPage::at(&b, "/workloads").create().await;
     form.pick("type", "workspace").await.fill("name", "code-from-template").await.pick("cluster", PROD).await.pick_label("project", "vision").await;
+    // Its environment cannot be read at first: said at the picker, and tried again.
+    b.emulator.state.inject("GET".parse().unwrap(), "/api/v1/asset/environment/", 500, 1);
     form.pick_label("templateAsset", "vision-code").await;
+    b.wait_text(".field-templateAsset", "read the template's environment and compute resource").await;
+    assert_eq!(b.value_of("field-image").await, "", "nothing filled from the template alone");
+    b.click(".field-templateAsset .error-text button").await;
     b.wait_eval("return document.getElementById('field-image').value", "codercom/code-server:4.89.1").await;
+    b.wait_gone(".field-templateAsset .error-text button").await;
     b.wait_text(".field-image [data-testid=origin]", "From environment vscode").await;
     b.wait_text(".field-args [data-testid=origin]", "From template vision-code").await;
     b.wait_text(".field-cpuMemoryRequest [data-testid=origin]", "From compute resource cpu-only").await;

@@ -371,10 +371,7 @@ fn reference_view(
         {finder}
         {select_view(id, shown, value, on_change, read_only)}
         {move || waiting_for.filter(|(_, p)| p.with(String::is_empty)).map(|(name, _)| view! { <p class="hint">{format!("Choose the {name} first.")}</p> })}
-        {move || failure().map(|error| view! {
-            <p class="error-text" role="alert">{error.explain("load the choices")}" "
-                <button class="button" type="button" on:click=move |_| options.reload()>"Try again"</button></p>
-        })}
+        {move || failure().map(|error| super::status::field_error(error.explain("load the choices"), Box::new(move || options.reload())))}
     }
     .into_any()
 }

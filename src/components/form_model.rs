@@ -270,11 +270,15 @@ impl Values {
     }
     /// Where field `name`'s value came from, if something filled it in.
     pub fn origin(&self, name: &str) -> Option<String> {
-        self.raw(ORIGINS).lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('\t').map(str::to_owned))
+        self.line_of(ORIGINS, name)
+    }
+    /// What the `field<TAB>…` lines under `key` say of field `name`.
+    fn line_of(&self, key: &str, name: &str) -> Option<String> {
+        self.raw(key).lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('\t').map(str::to_owned))
     }
     /// The policy's rule on field `name` and the scope that sets it, if there is one.
     pub fn limit(&self, name: &str) -> Option<(String, String)> {
-        let line = self.raw(LIMITS).lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('\t').map(str::to_owned))?;
+        let line = self.line_of(LIMITS, name)?;
         let (rule, scope) = line.split_once('\t')?;
         Some((rule.to_owned(), scope.to_owned()))
     }

@@ -29,6 +29,16 @@ pub fn ErrorPanel(
     }
 }
 
+/// A field's failure to load what it offers (`said`, in the operator's terms), with a retry.
+/// One view for every such field: each copy of it cost the bundle its own code.
+pub fn field_error(said: String, retry: Box<dyn Fn()>) -> AnyView {
+    view! {
+        <p class="error-text" role="alert">{said}" "
+            <button class="button" type="button" on:click=move |_| retry()>"Try again"</button></p>
+    }
+    .into_any()
+}
+
 /// Shown while the first answer is on its way.
 #[component]
 pub fn Loading(

@@ -12,7 +12,7 @@ use crate::api::json::object;
 use crate::api::list::Paging;
 use crate::api::resource::{plain_item, Wire};
 use crate::api::{Api, ApiError, Pending};
-use crate::components::cell::{Cell, Tone};
+use crate::components::cell::Cell;
 use crate::components::detail::{Section, SectionBody};
 use crate::components::form::Submit;
 use crate::components::form_model::{Field, Key, Values};
@@ -31,14 +31,9 @@ impl DataVolume {
     fn text(&self, key: &str) -> Option<&str> {
         self.0[key].as_str().filter(|s| !s.is_empty())
     }
+    /// Its phase, toned as the organization's phases are (the same words).
     fn phase(&self) -> Cell {
-        let phase = self.0["status"]["phase"].as_str().unwrap_or("Unknown");
-        let tone = match phase {
-            "Ready" => Tone::Good,
-            "NotReady" => Tone::Bad,
-            _ => Tone::Neutral,
-        };
-        Cell::Status { label: phase.to_owned(), tone }
+        super::org::phase_cell(self.0["status"]["phase"].as_str())
     }
 }
 

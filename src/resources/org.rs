@@ -1,6 +1,7 @@
 //! Pieces the organization resources share: quota tables and cells, phases, scheduling rules.
 
 use crate::components::load::load;
+use crate::components::status::field_error;
 use crate::api::clusters::Cluster;
 use crate::api::departments::Department;
 use crate::api::filter::{Filter, Op};
@@ -161,10 +162,7 @@ fn quota_editor(field: FieldContext) -> AnyView {
     let loaded = Signal::derive(move || pools.get().map(|r| r.unwrap_or_default()));
     view! {
         <QuotaEditor rows pools=loaded/>
-        {move || pools.get().and_then(|r| r.err()).map(|error| view! {
-            <p class="error-text" role="alert">{error.explain("load the node pools")}" "
-                <button class="button" type="button" on:click=move |_| pools.reload()>"Try again"</button></p>
-        })}
+        {move || pools.get().and_then(|r| r.err()).map(|error| field_error(error.explain("load the node pools"), Box::new(move || pools.reload())))}
     }
     .into_any()
 }

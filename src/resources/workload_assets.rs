@@ -9,6 +9,7 @@ use crate::api::json::{object, Json, ToJson};
 use crate::api::use_api;
 use crate::components::form_model::{FieldContext, Key, Value, Values, LIMITS, ORIGINS};
 use crate::components::load::load;
+use crate::components::status::field_error;
 use leptos::prelude::*;
 
 pub const ENVIRONMENT: Key<String> = Key::new("environmentAsset");
@@ -19,6 +20,8 @@ pub const POLICY: Key<String> = Key::new("policy");
 /// A template's data sources: those of any scope the operator may read, as the project's own
 /// when the template is made in a project.
 pub const TEMPLATE_SOURCES: Key<String> = Key::new("templateSources");
+/// Why the template picked could not fill the form, after its id and a tab.
+const TEMPLATE_FAILED: &str = "templateFailed";
 /// The ticked data sources, whole (the submission mounts what they say).
 pub const STORAGE: Key<String> = Key::new("storage");
 
@@ -63,6 +66,17 @@ pub fn picker(cx: FieldContext) -> AnyView {
     });
     // Only this field's value: the picker is not drawn again as other fields are typed in.
     let chosen = Memo::new(move |_| values.with(|v| v.raw(key)));
+    // A template's environment and compute resource are read when it is picked; a failure
+    // is shown here, with a retry, rather than filling the form from the template alone. (It
+    // is kept in the form's values, `id<TAB>what failed`: a signal of its own costs 2 K.)
+    let fill = move |template: Asset| {
+        leptos::task::spawn_local(async move {
+            if let Err(error) = from_template(api, values, template.clone()).await {
+                let failed = format!("{}\t{}", template.uuid(), error.explain("read the template's environment and compute resource"));
+                values.try_update(|v| v.set(TEMPLATE_FAILED, Value::Text(failed)));
+            }
+        })
+    };
     let list = move || assets.get().and_then(Result::ok).unwrap_or_default().into_iter().map(Asset);
     let body = move || {
         if parent.with(String::is_empty) && !anywhere {
@@ -89,7 +103,7 @@ pub fn picker(cx: FieldContext) -> AnyView {
             let id = event_target_value(&ev);
             let asset = list().find(|a| a.uuid() == id);
             match asset {
-                Some(template) if key == "templateAsset" => leptos::task::spawn_local(from_template(api, values, template)),
+                Some(template) if key == "templateAsset" => fill(template),
                 asset => values.update(|v| fill_from(v, key, noun, asset.as_ref())),
             }
         };
@@ -103,9 +117,10 @@ pub fn picker(cx: FieldContext) -> AnyView {
     };
     view! {
         {body}
-        {move || assets.get().and_then(Result::err).map(|error| view! {
-            <p class="error-text" role="alert">{error.explain(&format!("load the project's {noun}s"))}" "
-                <button class="button" type="button" on:click=move |_| assets.reload()>"Try again"</button></p>
+        {move || assets.get().and_then(Result::err).map(|error| field_error(error.explain(&format!("load the project's {noun}s")), Box::new(move || assets.reload())))}
+        {move || values.with(|v| v.raw(TEMPLATE_FAILED)).split_once('\t').filter(|_| key == TEMPLATE.name).map(|(id, said)| {
+            let id = id.to_owned();
+            field_error(said.to_owned(), Box::new(move || list().filter(|a| a.uuid() == id).for_each(fill)))
         })}
     }
     .into_any()
@@ -115,6 +130,10 @@ pub fn picker(cx: FieldContext) -> AnyView {
 /// where each came from; `None` forgets the asset and leaves the fields as they are.
 fn fill_from(v: &mut Values, key: &'static str, noun: &str, asset: Option<&Asset>) {
     let template = key == "templateAsset";
+    if template {
+        // Whatever failed for the template picked before is over.
+        v.set(TEMPLATE_FAILED, Value::Text(String::new()));
+    }
     let pairs = match key {
         "environmentAsset" => FROM_ENVIRONMENT,
         "computeAsset" => FROM_COMPUTE,
@@ -147,15 +166,20 @@ fn fill_from(v: &mut Values, key: &'static str, noun: &str, asset: Option<&Asset
 /// Fills the form from a template: its environment's and compute resource's fields, then its
 /// own run parameters. The submission names the template too, so that the API adds what the
 /// form does not show (its data sources).
-async fn from_template(api: crate::api::Api, values: RwSignal<Values>, template: Asset) {
+async fn from_template(api: crate::api::Api, values: RwSignal<Values>, template: Asset) -> Result<(), crate::api::ApiError> {
     let named = &template.spec()["assets"];
-    let id = |k: &str| named[k]["id"].as_str().unwrap_or_default().to_owned();
-    let (environment, compute) = (api.asset("environment", id("environment")).await.ok(), api.asset("compute", id("compute")).await.ok());
+    // A template names an environment, and may name a compute resource.
+    let mut read = Vec::new();
+    for path in ["environment", "compute"] {
+        let id = named[path]["id"].as_str().unwrap_or_default();
+        read.push(if id.is_empty() { None } else { Some(api.asset(path, id.to_owned()).await?) });
+    }
     values.try_update(|v| {
-        fill_from(v, "environmentAsset", "environment", environment.as_ref());
-        fill_from(v, "computeAsset", "compute resource", compute.as_ref());
+        fill_from(v, "environmentAsset", "environment", read[0].as_ref());
+        fill_from(v, "computeAsset", "compute resource", read[1].as_ref());
         fill_from(v, "templateAsset", "template", Some(&template));
     });
+    Ok(())
 }
 
 /// Ticks (`on`) or unticks data source `a`; the ticked ones are kept whole (as `STORAGE`),
@@ -258,10 +282,7 @@ pub fn policy(cx: FieldContext) -> AnyView {
     };
     view! {
         {rules}
-        {move || effective.get().and_then(Result::err).map(|error| view! {
-            <p class="error-text" role="alert">{error.explain("load the project's policy")}" "
-                <button class="button" type="button" on:click=move |_| effective.reload()>"Try again"</button></p>
-        })}
+        {move || effective.get().and_then(Result::err).map(|error| field_error(error.explain("load the project's policy"), Box::new(move || effective.reload())))}
     }
     .into_any()
 }

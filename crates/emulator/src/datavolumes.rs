@@ -77,6 +77,18 @@ impl DataVolume {
     }
 }
 
+/// Each data volume a workload spec mounts (`storage.dataVolume`) must be one usable in its
+/// project.
+pub fn check_mounts(volumes: &[DataVolume], project: &Value, spec: &Value) -> Result<(), String> {
+    for mount in spec["storage"]["dataVolume"].as_array().into_iter().flatten() {
+        let id = mount["id"].as_str().unwrap_or_default();
+        if !volumes.iter().any(|v| v.id() == id && v.usable_in(project)) {
+            return Err(format!("Data volume {id} is not usable in project {}.", str_of(project, "name")));
+        }
+    }
+    Ok(())
+}
+
 /// A list field as `filterBy`/`sortBy` name it.
 pub fn read(v: &DataVolume, field: &str) -> Option<Value> {
     if field == "phase" {

@@ -59,6 +59,17 @@ pub mod place {
     pub fn node(n: &Value) -> Place {
         Place::cluster(str_of(n, "clusterUuid"))
     }
+    /// The place a scope names (`tenant`, or a cluster, department or project by id), if its
+    /// unit exists (a cluster is taken at its word).
+    pub fn of_scope(org: &super::Org, scope_type: &str, id: &str) -> Option<Place> {
+        match scope_type {
+            "system" | "tenant" => Some(Place::default()),
+            "cluster" => Some(Place::cluster(id)),
+            "department" => super::Org::find(&org.departments, id).map(department),
+            "project" => super::Org::find(&org.projects, id).map(project),
+            _ => None,
+        }
+    }
 }
 
 impl Org {

@@ -111,14 +111,7 @@ pub fn reads(tenant: &Tenant, caller: &Caller, kind: &str, place: &Place) -> boo
 }
 
 fn rule_place(tenant: &Tenant, rule: &crate::authz::AccessRule) -> Option<Place> {
-    let org = &tenant.org;
-    match rule.scope_type {
-        "system" | "tenant" => Some(Place::default()),
-        "cluster" => Some(Place::cluster(&rule.scope_id)),
-        "department" => Org::find(&org.departments, &rule.scope_id).map(place::department),
-        "project" => Org::find(&org.projects, &rule.scope_id).map(place::project),
-        _ => None,
-    }
+    place::of_scope(&tenant.org, rule.scope_type, &rule.scope_id)
 }
 
 /// Where asset `id` of `kind` is, if the caller may `action` it.

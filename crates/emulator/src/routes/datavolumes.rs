@@ -4,7 +4,7 @@
 
 use super::collection::{Collection, Query as Params};
 use crate::auth::Caller;
-use crate::authz::{Directory, Place};
+use crate::authz::Directory;
 use crate::datavolumes::{read, scope_name, DataVolume};
 use crate::http::{bad_request, conflict, count_body, json_body, no_content, Reply};
 use crate::listing::{list, ListSpec, Page, OPERATORS};
@@ -152,19 +152,11 @@ async fn share(caller: Caller, State(state): State<AppState>, Path(id): Path<Str
     for added in body["add"].as_array().into_iter().flatten() {
         let (scope_type, scope_id) = key(added);
         let name = scope_name(&tenant.org, &tenant.clusters, &scope_type, &scope_id).ok_or_else(|| bad_request(format!("No {scope_type} {scope_id} to share with.")))?;
-        tenant.require_at(&caller, "datavolumes", "read", &scope_place(&tenant.org, &scope_type, &scope_id))?;
+        tenant.require_at(&caller, "datavolumes", "read", &place::of_scope(&tenant.org, &scope_type, &scope_id).unwrap_or_default())?;
         if !scopes.iter().any(|s| key(s) == key(added)) {
             scopes.push(json!({ "scopeType": scope_type, "scopeId": scope_id, "scopeName": name, "createdAt": rfc3339(now_secs()), "createdBy": caller.subject }));
         }
     }
     tenant.datavolumes[i].record["sharedScopes"] = json!(scopes);
     Ok(Json(scopes).into_response())
-}
-
-fn scope_place(org: &Org, scope_type: &str, id: &str) -> Place {
-    match scope_type {
-        "cluster" => Place::cluster(id),
-        "department" => Org::find(&org.departments, id).map(place::department).unwrap_or_default(),
-        _ => Org::find(&org.projects, id).map(place::project).unwrap_or_default(),
-    }
 }

@@ -266,7 +266,7 @@ async fn submit(kind: Type, caller: Caller, State(state): State<AppState>, body:
         crate::policies::apply_defaults(&mut spec, &base);
     }
     comply(&tenant, kind, &project, &mut spec)?;
-    check_volumes(&tenant, &project, &spec)?;
+    crate::datavolumes::check_mounts(&tenant.datavolumes, &project, &spec).map_err(bad_request)?;
     let id = tenant.workloads.new_id(9);
     let mut w = seed::new(&tenant.org, &project, kind, id, name, now);
     apply_spec(&mut w, &spec).map_err(bad_request)?;
@@ -289,17 +289,6 @@ fn comply(tenant: &Tenant, kind: Type, project: &Value, spec: &mut Value) -> Res
     }
     let message = "The workload request does not comply with the policy set by the administrator";
     Err((StatusCode::BAD_REQUEST, Json(j!({ "code": 400, "message": message, "complianceIssues": issues }))).into_response())
-}
-
-/// Each data volume the spec mounts must be one usable in the workload's project.
-fn check_volumes(tenant: &Tenant, project: &Value, spec: &Value) -> Result<(), Response> {
-    for mount in spec["storage"]["dataVolume"].as_array().into_iter().flatten() {
-        let id = mount["id"].as_str().unwrap_or_default();
-        if !tenant.datavolumes.iter().any(|v| v.id() == id && v.usable_in(project)) {
-            return Err(bad_request(format!("Data volume {id} is not usable in project {}.", crate::org::str_of(project, "name"))));
-        }
-    }
-    Ok(())
 }
 
 /// What the scheduler and the views use of a submitted spec (the guard has checked types).

@@ -29,6 +29,12 @@ fn sum(workloads: &[(&Workload, Vec<(i64, i64)>)], metric: &str, t: i64) -> f64 
         .sum()
 }
 
+/// GPU utilization summed over the GPUs held at `t` (percent × GPUs).
+fn busy(workloads: &[(&Workload, Vec<(i64, i64)>)], t: i64) -> f64 {
+    let held = workloads.iter().filter(|(_, held)| held.iter().any(|(a, b)| *a <= t && t < *b));
+    held.map(|(w, _)| value(w, "GPU_UTILIZATION", t, true, None).unwrap_or(0.0) * w.gpu_demand()).sum()
+}
+
 /// The value of a scope metric at `t`, if it is one this scope answers.
 fn scope_value(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], capacity: &Capacity, t: i64) -> Option<f64> {
     let allocated = || sum(workloads, "GPU_ALLOCATION", t);
@@ -44,13 +50,7 @@ fn scope_value(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], capacit
         "CPU_ALLOCATION_MILLICORES" => 1000.0 * sum(workloads, "CPU_REQUEST_CORES", t),
         "CPU_MEMORY_ALLOCATION_MB" => sum(workloads, "CPU_MEMORY_REQUEST_BYTES", t) / 1e6,
         // Utilization over the scope's GPUs (over the allocated ones where it has none of its own).
-        "GPU_UTILIZATION" => {
-            let busy: f64 = workloads.iter().map(|(w, held)| {
-                let holding = held.iter().any(|(a, b)| *a <= t && t < *b);
-                value(w, "GPU_UTILIZATION", t, holding, None).unwrap_or(0.0) * if holding { w.gpu_demand() } else { 0.0 }
-            }).sum();
-            percent(busy / 100.0, if capacity.gpus > 0.0 { capacity.gpus } else { allocated() })
-        }
+        "GPU_UTILIZATION" => percent(busy(workloads, t) / 100.0, if capacity.gpus > 0.0 { capacity.gpus } else { allocated() }),
         "GPU_MEMORY_UTILIZATION" => percent(sum(workloads, "GPU_MEMORY_USAGE_BYTES", t), sum(workloads, "GPU_MEMORY_REQUEST_BYTES", t)),
         "CPU_UTILIZATION" => percent(sum(workloads, "CPU_USAGE_CORES", t), sum(workloads, "CPU_REQUEST_CORES", t)),
         // A node's own usage: the sum of what runs on it.
@@ -65,6 +65,14 @@ fn scope_value(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], capacit
     })
 }
 
+/// `samples` instants evenly over `[start, end]`, none past `now`.
+fn sample_times(start: i64, end: i64, samples: usize, now: i64) -> Vec<i64> {
+    let end = end.min(now);
+    let samples = samples.max(1);
+    let step = ((end - start) as f64 / samples as f64).max(1.0);
+    (0..samples).map(|i| start + (step * i as f64) as i64).filter(|t| *t <= end).collect()
+}
+
 /// A node's metric of GPU `gpu` at `t`, its GPUs filled in order by what is allocated: the share
 /// of it allocated, or how busy it is (the node's allocated GPUs are busy alike).
 fn per_gpu(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], gpu: f64, t: i64) -> Option<f64> {
@@ -72,13 +80,7 @@ fn per_gpu(metric: &str, workloads: &[(&Workload, Vec<(i64, i64)>)], gpu: f64, t
     let share = (allocated - gpu).clamp(0.0, 1.0);
     match metric {
         "GPU_ALLOCATION_PER_GPU" => Some(share),
-        "GPU_UTILIZATION_PER_GPU" => {
-            let busy: f64 = workloads.iter().map(|(w, held)| {
-                let holding = held.iter().any(|(a, b)| *a <= t && t < *b);
-                if holding { value(w, "GPU_UTILIZATION", t, true, None).unwrap_or(0.0) * w.gpu_demand() } else { 0.0 }
-            }).sum();
-            Some(if share > 0.0 && allocated > 0.0 { busy / allocated } else { 0.0 })
-        }
+        "GPU_UTILIZATION_PER_GPU" => Some(if share > 0.0 && allocated > 0.0 { busy(workloads, t) / allocated } else { 0.0 }),
         _ => None,
     }
 }
@@ -90,10 +92,7 @@ pub fn node_series(workloads: &[&Workload], gpus: usize, metrics: &[String], sta
     let capacity = Capacity { gpus: gpus as f64, gpu_nodes: 1.0, ..Capacity::default() };
     let (whole, per): (Vec<String>, Vec<&String>) = (metrics.iter().filter(|m| !m.ends_with("_PER_GPU")).cloned().collect(), metrics.iter().filter(|m| m.ends_with("_PER_GPU")).collect());
     let mut answer = scope_series(workloads, &capacity, &whole, start, end, samples, now);
-    let end = end.min(now);
-    let samples = samples.max(1);
-    let step = ((end - start) as f64 / samples as f64).max(1.0);
-    let times: Vec<i64> = (0..samples).map(|i| start + (step * i as f64) as i64).filter(|t| *t <= end).collect();
+    let times = sample_times(start, end, samples, now);
     let held: Vec<(&Workload, Vec<(i64, i64)>)> = workloads.iter().map(|w| (*w, held_intervals(w, now))).collect();
     let measurements = answer["measurements"].as_array_mut().expect("a list");
     for metric in per {
@@ -112,10 +111,7 @@ pub fn node_series(workloads: &[&Workload], gpus: usize, metrics: &[String], sta
 /// `[start, end]` in `samples` points (none past `now`). A metric the scope does not derive
 /// (`GPU_UTILIZATION_DISTRIBUTION`) answers an empty series rather than made-up numbers.
 pub fn scope_series(workloads: &[&Workload], capacity: &Capacity, metrics: &[String], start: i64, end: i64, samples: usize, now: i64) -> Value {
-    let end = end.min(now);
-    let samples = samples.max(1);
-    let step = ((end - start) as f64 / samples as f64).max(1.0);
-    let times: Vec<i64> = (0..samples).map(|i| start + (step * i as f64) as i64).filter(|t| *t <= end).collect();
+    let times = sample_times(start, end, samples, now);
     let held: Vec<(&Workload, Vec<(i64, i64)>)> = workloads.iter().map(|w| (*w, held_intervals(w, now))).collect();
     let measurements: Vec<Value> = metrics
         .iter()
