@@ -8,6 +8,7 @@ pub mod components;
 pub mod pages;
 pub mod panic;
 pub mod resources;
+pub mod router;
 pub mod util;
 
 /// Mounts the console on the page.

@@ -101,7 +101,7 @@ pub fn ActionButtons(
     let asking = RwSignal::new(None::<usize>);
     let reveal = RwSignal::new(None::<Secrets>);
     let reveal_title = RwSignal::new(String::new());
-    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    let location = crate::router::use_location();
     // Runs action `index` on every target in turn; one at a time, so a second click waits.
     let start = move |index: usize| {
         if running.get_untracked() {
@@ -128,7 +128,7 @@ pub fn ActionButtons(
                     }
                     Ok(Outcome::Open(href)) => {
                         succeeded += 1;
-                        navigate.try_with_value(|go| go(&href, Default::default()));
+                        location.go(&href, false);
                     }
                     Err::<_, ApiError>(e) => failures.push(e.explain(&format!("{} {name}", action.label.to_ascii_lowercase()))),
                 }

@@ -10,7 +10,6 @@ use super::actions::{bind, ActionButtons, BoundAction};
 use super::resource::{Kind, Rec};
 use crate::api::{use_api, ApiError};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 #[derive(Clone)]
 pub enum SectionBody {
@@ -72,7 +71,7 @@ fn DetailView(
 ) -> impl IntoView {
     let actions = StoredValue::new_local(actions);
     let toaster = use_toaster();
-    let navigate = use_navigate();
+    let location = crate::router::use_location();
     let confirming = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     // Whether this record may be deleted at all (the default node pool may not).
@@ -81,7 +80,7 @@ fn DetailView(
     Effect::new(move |_| match delete.value().get() {
         Some(Ok(())) => {
             toaster.success(format!("Deleted {noun} {}.", name.get_untracked()));
-            navigate(&back, Default::default());
+            location.go(&back, false);
         }
         Some(Err(error)) => {
             confirming.set(false);

@@ -10,7 +10,6 @@ use super::status::{ErrorPanel, Loading};
 use super::toast::use_toaster;
 use crate::api::{use_api, ApiError};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use std::collections::BTreeMap;
 
 /// How a resource is created and edited.
@@ -129,7 +128,7 @@ fn FormView(
     save: Task<Values, Result<(String, String, Secrets), ApiError>>,
 ) -> impl IntoView {
     let toaster = use_toaster();
-    let navigate = use_navigate();
+    let location = crate::router::use_location();
     let values = RwSignal::new(initial);
     let problems = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let top_error = RwSignal::new(None::<String>);
@@ -140,10 +139,7 @@ fn FormView(
     let reveal = RwSignal::new(None::<Secrets>);
     let reveal_title = RwSignal::new(String::new());
     let saved_at = StoredValue::new(String::new());
-    let go_to_record = {
-        let navigate = navigate.clone();
-        Callback::new(move |_| navigate(&saved_at.get_value(), Default::default()))
-    };
+    let go_to_record = Callback::new(move |_| location.go(&saved_at.get_value(), false));
     // The server's answer: on success go to the record; on failure keep everything typed.
     let back = list_href.clone();
     Effect::new(move |_| {
@@ -155,7 +151,7 @@ fn FormView(
                 let record = if id.is_empty() { back.clone() } else { format!("{back}/{id}") };
                 saved_at.set_value(record.clone());
                 if secrets.is_empty() {
-                    navigate(&record, Default::default());
+                    location.go(&record, false);
                 } else {
                     reveal_title.set(done);
                     reveal.set(Some(secrets));

@@ -5,9 +5,7 @@
 
 use crate::api::filter::Filter;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
-use leptos_router::NavigateOptions;
+use crate::router::{use_location, Query as ParamsMap};
 
 pub const PAGE_SIZES: [u32; 5] = [25, 50, 100, 250, 500];
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -22,25 +20,21 @@ pub struct ListState {
 impl ListState {
     /// State kept in the page's URL query.
     pub fn in_url() -> ListState {
-        let query = use_query_map();
-        let (navigate, location) = (use_navigate(), use_location());
+        let location = use_location();
         // The list's own path: a change that lands after the operator has gone to another
         // page must not carry this list's query there.
-        let path = location.pathname.get_untracked();
+        let path = location.path.get_untracked();
         let set = Callback::new(move |map: ParamsMap| {
-            if location.pathname.try_get_untracked().as_ref() != Some(&path) {
-                return;
+            if location.path.try_get_untracked().as_ref() == Some(&path) {
+                location.go(&format!("{path}{}", map.to_query_string()), true);
             }
-            let url = format!("{path}{}", map.to_query_string());
-            // The path is the browser's, base included: taken as it is.
-            navigate(&url, NavigateOptions { replace: true, scroll: false, resolve: false, ..Default::default() });
         });
-        ListState { params: query.into(), set }
+        ListState { params: location.query.into(), set }
     }
 
     /// State kept in memory (sub-tables on a detail page).
     pub fn local() -> ListState {
-        let map = RwSignal::new(ParamsMap::new());
+        let map = RwSignal::new(ParamsMap::default());
         ListState { params: map.into(), set: Callback::new(move |m| map.set(m)) }
     }
 
@@ -58,7 +52,7 @@ impl ListState {
         self.params.with(|p| p.get("sort").map(|key| (key, p.get_str("dir") == Some("desc"))))
     }
     pub fn filters(&self) -> Vec<Filter> {
-        self.params.with(|p| p.get_all("filter").unwrap_or_default().iter().filter_map(|f| Filter::parse(f)).collect())
+        self.params.with(|p| p.get_all("filter").filter_map(Filter::parse).collect())
     }
     /// Visible column keys, when the operator chose them.
     pub fn columns(&self) -> Option<Vec<String>> {

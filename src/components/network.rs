@@ -5,7 +5,7 @@
 use crate::api::use_api;
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use crate::router::use_location;
 
 /// Whether the browser is online, and how many times it has come back.
 #[derive(Clone, Copy)]
@@ -58,7 +58,7 @@ pub fn NetworkBanners() -> impl IntoView {
 pub fn announce_pages() {
     let location = use_location();
     Effect::new(move |_| {
-        location.pathname.track();
+        location.path.track();
         request_animation_frame(|| {
             let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
             if let Some(heading) = document.get_element_by_id("page-title") {

@@ -7,7 +7,7 @@ use crate::components::network::{announce_pages, provide_network, NetworkBanners
 use crate::components::toast::Toasts;
 use crate::resources::REGISTRY;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use crate::router::use_location;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -16,12 +16,12 @@ pub fn Shell(children: Children) -> impl IntoView {
     announce_pages();
     let idle_warning = crate::auth::limits::watch();
     let principal = move || session.principal();
-    let navigate = use_navigate();
+    let location = use_location();
     let sign_out = move |_| {
         session.sign_out();
-        navigate("/", Default::default());
+        location.go("/", false);
     };
-    let here = use_location().pathname;
+    let here = location.path;
     let nav = move || {
         let (permissions, tenant_wide) = principal().map_or((None, None), |p| (p.permissions, p.tenant_wide));
         let visible: Vec<_> = REGISTRY
@@ -40,8 +40,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .filter(|e| e.group == group)
                     .map(|e| {
                         // Under the console's base path; marked current on its list and records.
-                        let target = crate::util::base::href(&format!("/{}", e.slug));
-                        let (list, within) = (target.clone(), format!("{target}/"));
+                        let list = format!("/{}", e.slug);
+                        let (target, within) = (crate::util::base::href(&list), format!("{list}/"));
                         let current = move || here.with(|p| (*p == list || p.starts_with(&within)).then_some("page"));
                         view! { <li><a href=target aria-current=current>{e.title}</a></li> }
                     })
