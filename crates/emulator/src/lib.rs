@@ -154,6 +154,7 @@ pub fn app(options: &Options, state: AppState) -> Router {
         .merge(routes::policies::routes())
         .merge(routes::datavolumes::routes())
         .merge(routes::metrics::routes())
+        .merge(routes::telemetry::routes())
         .route("/api/{*rest}", any(unknown_api_path))
         .route("/v1/{*rest}", any(unknown_api_path))
         .layer(axum::middleware::from_fn_with_state(state.clone(), contract::guard))

@@ -45,6 +45,7 @@ pub const SERVED: &[(&str, &str)] = &[
     ("PUT", "/api/v1/node-pools/{nodepoolId}"),
     ("GET", "/api/v1/nodes"),
     ("GET", "/api/v1/nodes/count"),
+    ("GET", "/api/v1/nodes/telemetry"),
     ("GET", "/api/v1/nodes/{nodeId}/metrics"),
     ("GET", "/api/v1/org-unit/departments"),
     ("POST", "/api/v1/org-unit/departments"),

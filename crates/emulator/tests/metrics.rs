@@ -146,3 +146,35 @@ async fn a_clusters_metrics_grouped_add_up_to_the_cluster() {
         assert!(close(&summed, &whole), "{by}: the groups add up to the cluster: {summed:?} vs {whole:?}");
     }
 }
+
+/// Node telemetry says what runs now: the GPUs allocated on each node pool's nodes are those
+/// its running workloads hold, and free plus allocated is the ready total.
+#[tokio::test]
+async fn node_telemetry_counts_what_runs_now() {
+    let c = frozen().await;
+    let by_pool = |kind: &'static str| {
+        let c = &c;
+        async move {
+            let answer = c.get(&format!("/api/v1/nodes/telemetry?telemetryType={kind}&clusterId={PROD}&groupBy=Nodepool")).await;
+            assert_eq!(answer.status, 200, "{kind}: {}", answer.body);
+            let values = answer.body["values"].as_array().unwrap().clone();
+            values.iter().map(|v| (v["groups"][0]["value"].as_str().unwrap().to_owned(), v["value"].as_str().unwrap().parse::<f64>().unwrap())).collect::<std::collections::BTreeMap<_, _>>()
+        }
+    };
+    let (allocated, free, ready) = (by_pool("ALLOCATED_GPUS").await, by_pool("FREE_GPUS").await, by_pool("READY_GPUS").await);
+    let mut held = std::collections::BTreeMap::<String, f64>::new();
+    let workloads = c.get(&format!("/api/v1/workloads?limit=500&filterBy=clusterId=={PROD}")).await.body;
+    for w in workloads["workloads"].as_array().unwrap() {
+        if let Some(pool) = w["currentNodePools"][0].as_str() {
+            *held.entry(pool.to_owned()).or_default() += w["allocatedResources"]["gpu"].as_f64().unwrap_or(0.0);
+        }
+    }
+    assert!(held.values().sum::<f64>() > 0.0, "something runs: {held:?}");
+    for (pool, gpus) in &allocated {
+        assert!((held.get(pool).copied().unwrap_or(0.0) - gpus).abs() < 0.05, "pool {pool}: telemetry {allocated:?}, workloads {held:?}");
+        assert!((free[pool] + gpus - ready[pool]).abs() < 0.05, "{pool}: free {free:?} + allocated {allocated:?} = ready {ready:?}");
+    }
+    let cpu = c.get("/api/v1/nodes/telemetry?telemetryType=TOTAL_CPU_CORES").await.body;
+    assert_eq!(cpu["values"], serde_json::json!([]), "not derived, so no values");
+    assert_eq!(c.get("/api/v1/nodes/telemetry?telemetryType=ALLOCATED_GPUS&groupBy=Phase").await.status, 400);
+}

@@ -11,5 +11,6 @@ pub mod keys;
 pub mod metrics;
 pub mod nodepools;
 pub mod projects;
+pub mod telemetry;
 pub mod users;
 pub mod workloads;
