@@ -19,7 +19,10 @@ async fn signs_in_to_the_workloads_and_lists_the_clusters() {
     assert_eq!(b.value_of("control-plane").await, b.emulator.url(), "defaults to the page's own origin");
     b.sign_in().await;
 
-    // The operator's daily page comes first.
+    // The Overview comes first, then the operator's daily list.
+    b.wait_text("h1#page-title", "Overview").await;
+    assert_eq!(b.path().await, "/");
+    b.click("nav.sidenav a[href='/workloads']").await;
     b.wait_text("[data-testid=page-range]", "of 60").await;
     assert_eq!(b.path().await, "/workloads");
     b.click("nav.sidenav a[href='/clusters']").await;
@@ -181,6 +184,6 @@ async fn falls_back_to_the_v1_token_endpoint_on_older_control_planes() {
     b.sign_in_with(DEMO_CLIENT_ID, "wrong").await;
     b.wait_text("[data-testid=signin-error]", "Invalid client ID or secret.").await;
     b.sign_in().await;
-    b.wait_text("[data-testid=page-range]", "of 60").await;
+    b.wait_text("[data-testid=tile]", "Ready GPU nodes").await;
     b.close().await;
 }

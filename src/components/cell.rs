@@ -39,6 +39,8 @@ pub enum Cell {
     /// A link out of the console, only ever http(s).
     External(String),
     Number(f64),
+    /// A part of a whole (0 to 1; NaN of nothing): a percent with a bar.
+    Share(f64),
 }
 
 /// What a column sorts by.
@@ -83,6 +85,8 @@ impl Cell {
             Cell::Time(t) => format_utc(t),
             Cell::Ago(t) => format_ago(t, now),
             Cell::Number(n) => format_number(*n),
+            Cell::Share(s) if s.is_finite() => format!("{}%", (s * 100.0).round() as i64),
+            Cell::Share(_) => "—".into(),
         }
     }
 
@@ -98,7 +102,7 @@ impl Cell {
     pub fn sort_key(&self) -> SortKey {
         match self {
             Cell::Missing => SortKey::Missing,
-            Cell::Number(n) => SortKey::Number(*n),
+            Cell::Number(n) | Cell::Share(n) => SortKey::Number(*n),
             Cell::Time(t) | Cell::Ago(t) => parse_rfc3339(t).map_or(SortKey::Text(t.clone()), |s| SortKey::Number(s as f64)),
             other => SortKey::Text(other.text(0).to_ascii_lowercase()),
         }
@@ -117,6 +121,11 @@ impl Cell {
             Cell::External(url) => {
                 view! { <a href=url.clone() target="_blank" rel="noopener noreferrer">{url.clone()}</a> }.into_any()
             }
+            // The bar's value is printed by JavaScript: an f64 attribute brings Rust's float printing.
+            Cell::Share(share) => view! {
+                <span class="share">{self.text(now)}<meter min="0" max="1" value=share.is_finite().then(|| crate::util::decimal(*share)) aria-hidden="true"></meter></span>
+            }
+            .into_any(),
             Cell::Text(_) | Cell::Number(_) => view! { <span title=self.text(now)>{self.text(now)}</span> }.into_any(),
         }
     }

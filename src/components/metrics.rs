@@ -57,7 +57,13 @@ pub fn lines_of<'a>(named: impl IntoIterator<Item = (String, &'a Value)>, scale:
 
 /// The charts of `charts`, loaded by `fetch(api, start, end)` for the chosen range.
 #[component]
-pub fn MetricsPanel(fetch: std::rc::Rc<dyn Fn(Api, i64, i64) -> Pending<Value>>, charts: Vec<ChartSpec>) -> impl IntoView {
+pub fn MetricsPanel(
+    fetch: std::rc::Rc<dyn Fn(Api, i64, i64) -> Pending<Value>>,
+    charts: Vec<ChartSpec>,
+    /// Reloads every so many seconds while the tab is visible (a page that keeps current).
+    #[prop(optional)]
+    every: Option<u32>,
+) -> impl IntoView {
     let api = use_api();
     let range = RwSignal::new(RANGES[0].1);
     let loaded = load(move || {
@@ -65,6 +71,9 @@ pub fn MetricsPanel(fetch: std::rc::Rc<dyn Fn(Api, i64, i64) -> Pending<Value>>,
         fetch(api, end - range.get(), end)
     });
     let retry = loaded.retry();
+    if let Some(secs) = every {
+        super::live::auto_refresh(secs, move || !loaded.busy.get_untracked(), move || loaded.reload());
+    }
     let charts = charts
         .into_iter()
         .map(|spec| {

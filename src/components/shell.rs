@@ -65,7 +65,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <button class="button" on:click=sign_out>"Sign out"</button>
                 </div>
             </header>
-            <nav class="sidenav" aria-label="Main">{nav}</nav>
+            <nav class="sidenav" aria-label="Main">
+                <ul><li><a href=crate::util::base::href("/") aria-current=move || here.with(|p| (p == "/").then_some("page"))>"Overview"</a></li></ul>
+                {nav}
+            </nav>
             <main class="content" id="content" tabindex="-1">
                 <NetworkBanners/>
                 {move || idle_warning.get().map(|secs| view! {

@@ -1,8 +1,9 @@
-//! Pages that are not a resource: sign-in, the start page, not-found.
+//! Pages that are not a resource (sign-in, the Overview, not-found), and which page an address shows.
 
+pub mod overview;
 pub mod signin;
 
-use crate::resources::{find, REGISTRY};
+use crate::resources::find;
 use leptos::prelude::*;
 use leptos::either::Either;
 use crate::router::use_location;
@@ -49,10 +50,7 @@ pub fn Routed() -> impl IntoView {
     move || {
         left.update_value(|l| *l = !*l);
         let page = match route.get() {
-            Route::Home => {
-                location.go(&format!("/{}", REGISTRY[0].slug), true);
-                Some(().into_any())
-            }
+            Route::Home => Some(view! { <overview::Overview/> }.into_any()),
             Route::List(kind) => find(&kind).map(|entry| entry.list()),
             Route::New(kind, from) => find(&kind).and_then(|e| e.form(None, from)),
             Route::Detail(kind, id) => find(&kind).and_then(|e| e.detail(id)),

@@ -1,0 +1,271 @@
+//! `/`: the Overview. What the tenant's GPUs do now (tiles that open the list they count, node
+//! pools by allocation, workloads by status, and each cluster when there are several) and over
+//! time (allocation and utilization), for all clusters or the one chosen. It refreshes itself
+//! while the tab is visible, as the workloads list does.
+
+use crate::api::{use_api, Api, ApiError, Pending};
+use crate::components::cell::{format_number, Cell};
+use crate::components::export::{download, to_csv};
+use crate::components::live::auto_refresh;
+use crate::components::load::load;
+use crate::components::metrics::{iso, lines_of, ChartSpec, MetricsPanel, SAMPLES};
+use crate::components::status::{ErrorPanel, Loading};
+use crate::components::table::{ColumnHead, DataTable, TableRow};
+use crate::router::use_location;
+use crate::util::base::href;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// As often as the workloads list: what runs changes as fast there as here.
+const REFRESH_SECS: u32 = 5;
+
+/// The node figures read per node pool, in the order of `Pool::figures`.
+const FIGURES: [&str; 5] = ["READY_GPU_NODES", "READY_GPUS", "TOTAL_GPUS", "ALLOCATED_GPUS", "FREE_GPUS"];
+const READY_NODES: usize = 0;
+const READY_GPUS: usize = 1;
+const TOTAL_GPUS: usize = 2;
+const ALLOCATED: usize = 3;
+const FREE: usize = 4;
+
+/// One node pool of one cluster, and its `FIGURES`.
+#[derive(Clone, PartialEq)]
+struct Pool {
+    cluster: String,
+    name: String,
+    figures: [f64; 5],
+}
+
+/// What the page shows now.
+#[derive(Clone, PartialEq)]
+struct Now {
+    /// Every cluster (uuid, name), chosen or not, for the selector.
+    clusters: Vec<(String, String)>,
+    pools: Vec<Pool>,
+    /// Workloads by phase.
+    phases: Vec<(String, f64)>,
+}
+
+impl Now {
+    fn cluster_name(&self, uuid: &str) -> String {
+        self.clusters.iter().find(|(id, _)| id == uuid).map_or_else(|| uuid.to_owned(), |(_, name)| name.clone())
+    }
+    fn sum(&self, figure: usize, cluster: Option<&str>) -> f64 {
+        self.pools.iter().filter(|p| cluster.is_none_or(|c| p.cluster == c)).map(|p| p.figures[figure]).sum()
+    }
+    fn phase(&self, phase: &str) -> f64 {
+        self.phases.iter().find(|(p, _)| p == phase).map_or(0.0, |(_, n)| *n)
+    }
+}
+
+/// A telemetry answer's values: each one's group values and its number.
+async fn telemetry(api: Api, path: &str, query: Vec<(&'static str, String)>) -> Result<Vec<(Vec<String>, f64)>, ApiError> {
+    let values = api.items(path, &query, "values").await?;
+    let groups = |v: &Value| v["groups"].as_array().into_iter().flatten().map(|g| g["value"].as_str().unwrap_or_default().to_owned()).collect();
+    Ok(values.iter().map(|v| (groups(v), v["value"].as_str().and_then(crate::util::number).unwrap_or(0.0))).collect())
+}
+
+async fn clusters(api: Api) -> Result<Vec<(String, String)>, ApiError> {
+    // Read as a `Value`, as every answer is: a `Vec` would bring a decoder of its own.
+    let clusters: Value = api.get("/api/v1/clusters", &[]).await?;
+    let clusters = clusters.as_array().map(Vec::as_slice).unwrap_or_default();
+    Ok(clusters.iter().map(|c| (c["uuid"].as_str().unwrap_or_default().to_owned(), c["name"].as_str().unwrap_or_default().to_owned())).collect())
+}
+
+fn now(api: Api, cluster: Option<String>) -> Pending<Now> {
+    Box::pin(async move {
+        let scope: Vec<(&'static str, String)> = cluster.into_iter().map(|c| ("clusterId", c)).collect();
+        let mut pools: Vec<Pool> = Vec::new();
+        for (i, figure) in FIGURES.into_iter().enumerate() {
+            let query = [("telemetryType", figure.to_owned()), ("groupBy", "ClusterId,Nodepool".to_owned())];
+            for (groups, value) in telemetry(api, "/api/v1/nodes/telemetry", [&scope[..], &query].concat()).await? {
+                let [cluster, name] = <[String; 2]>::try_from(groups).unwrap_or_default();
+                match pools.iter_mut().find(|p| p.cluster == cluster && p.name == name) {
+                    Some(pool) => pool.figures[i] = value,
+                    None => {
+                        let mut figures = [0.0; 5];
+                        figures[i] = value;
+                        pools.push(Pool { cluster, name, figures });
+                    }
+                }
+            }
+        }
+        let query = [("telemetryType", "WORKLOADS_COUNT".to_owned()), ("groupBy", "Phase".to_owned())];
+        let phases = telemetry(api, "/api/v1/workloads/telemetry", [&scope[..], &query].concat()).await?;
+        let phases = phases.into_iter().map(|(mut g, n)| (g.pop().unwrap_or_default(), n)).collect();
+        Ok(Now { clusters: clusters(api).await?, pools, phases })
+    })
+}
+
+/// The time charts' data: each cluster's allocation and utilization, `{"clusters": [{"name",
+/// "measurements"}]}`.
+fn over_time(api: Api, cluster: Option<String>, start: i64, end: i64) -> Pending<Value> {
+    Box::pin(async move {
+        let window = [("metricType", "ALLOCATED_GPU,TOTAL_GPU,GPU_UTILIZATION".to_owned()), ("start", iso(start)), ("end", iso(end)), ("numberOfSamples", SAMPLES.to_owned())];
+        let mut charted = Vec::new();
+        for (uuid, name) in clusters(api).await?.into_iter().filter(|(uuid, _)| cluster.as_ref().is_none_or(|c| c == uuid)) {
+            let path = format!("/api/v1/clusters/{}/metrics", crate::api::query::encode_component(&uuid));
+            let mut one = Value::Object(Default::default());
+            one["name"] = Value::String(name);
+            one["measurements"] = Value::Array(api.items(&path, &window, "measurements").await?);
+            charted.push(one);
+        }
+        let mut answer = Value::Object(Default::default());
+        answer["clusters"] = Value::Array(charted);
+        Ok(answer)
+    })
+}
+
+/// The lines of `metric`, one per cluster, named `cluster` + `suffix` (the cluster's name
+/// alone when there is one).
+fn per_cluster(answer: &Value, metric: &str, suffix: &str) -> crate::components::chart::Series {
+    let clusters = answer["clusters"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let named = clusters.iter().filter_map(|c| {
+        let m = c["measurements"].as_array()?.iter().find(|m| m["type"] == metric)?;
+        let name = if clusters.len() == 1 { suffix.trim().to_owned() } else { format!("{}{suffix}", c["name"].as_str().unwrap_or_default()) };
+        Some((name, m))
+    });
+    lines_of(named, 1.0)
+}
+
+fn charts() -> Vec<ChartSpec> {
+    vec![
+        ChartSpec { title: "GPU allocation", unit: "GPU", lines: |a| {
+            let mut series = per_cluster(a, "ALLOCATED_GPU", " allocated");
+            series.lines.extend(per_cluster(a, "TOTAL_GPU", " total").lines);
+            series
+        } },
+        ChartSpec { title: "GPU utilization", unit: "%", lines: |a| per_cluster(a, "GPU_UTILIZATION", " utilization") },
+    ]
+}
+
+/// A whole number with thousands separators in the operator's locale ("10,000").
+fn count(n: f64) -> String {
+    if n.fract() == 0.0 { js_sys::Number::from(n).to_locale_string("default").into() } else { format_number(n) }
+}
+
+/// The path of a list of the console, filtered (`field==value`).
+fn filtered(list: &str, field: &str, value: &str) -> String {
+    format!("/{list}?filter={}", crate::api::query::encode_component(&format!("{field}=={value}")))
+}
+
+/// A figure that opens the list it counts.
+fn tile(label: &'static str, value: String, detail: String, link: String) -> impl IntoView {
+    view! {
+        <a class="tile" href=href(&link) data-testid="tile">
+            <span class="tile-value">{value}</span>
+            <span class="tile-label">{label}</span>
+            <span class="tile-detail">{detail}</span>
+        </a>
+    }
+}
+
+/// A table of the figures, with a CSV of the same.
+fn table(caption: &'static str, titles: &'static [&'static str], rows: Vec<Vec<Cell>>) -> impl IntoView {
+    let csv = to_csv(titles, &rows, 0);
+    let file = format!("{}.csv", caption.to_ascii_lowercase().replace(' ', "-"));
+    let heads = titles.iter().map(|t| ColumnHead::new(t, t)).collect();
+    let rows = rows.into_iter().enumerate().map(|(i, cells)| TableRow { key: i.to_string(), name: cells[0].text(0), href: None, cells }).collect();
+    view! {
+        <figure class="chart">
+            <div class="chart-tools"><button class="link" on:click=move |_| download(&file, &csv)>"Export CSV"</button></div>
+            <DataTable label=caption heads rows/>
+        </figure>
+    }
+}
+
+/// How much of `whole` `part` is (NaN of nothing).
+fn ratio(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 { part / whole } else { f64::NAN }
+}
+
+fn dashboard(now: Now, chosen: Option<String>) -> impl IntoView {
+    let scope = chosen.as_deref();
+    let sum = |figure| now.sum(figure, scope);
+    let (ready, total, allocated) = (sum(READY_GPUS), sum(TOTAL_GPUS), sum(ALLOCATED));
+    let tiles = view! {
+        <div class="tiles">
+            {tile("Ready GPU nodes", count(sum(READY_NODES)), String::new(), filtered("nodes", "status", "Ready"))}
+            {tile("Ready GPUs", count(ready), format!("of {}", count(total)), "/nodepools".to_owned())}
+            {tile("Allocated GPUs", count(allocated), format!("{} of ready", Cell::Share(ratio(allocated, ready)).text(0)), filtered("workloads", "phase", "Running") + "&sort=gpus&dir=desc")}
+            {tile("Running workloads", count(now.phase("Running")), String::new(), filtered("workloads", "phase", "Running"))}
+            {tile("Pending workloads", count(now.phase("Pending")), String::new(), filtered("workloads", "phase", "Pending"))}
+        </div>
+    };
+    let several = now.clusters.len() > 1;
+    let pools = now.pools.iter().filter(|p| scope.is_none_or(|c| p.cluster == c)).map(|p| {
+        let f = p.figures;
+        let mut row = vec![Cell::Link { text: p.name.clone(), href: filtered("nodes", "nodePool", &p.name) }];
+        if several {
+            row.insert(0, Cell::Text(now.cluster_name(&p.cluster)));
+        }
+        row.extend([Cell::Number(f[READY_NODES]), Cell::Number(f[TOTAL_GPUS]), Cell::Number(f[ALLOCATED]), Cell::Number(f[FREE]), Cell::Share(ratio(f[ALLOCATED], f[READY_GPUS]))]);
+        row
+    });
+    let pool_titles: &'static [&'static str] = if several {
+        &["Cluster", "Node pool", "Ready GPU nodes", "GPUs", "Allocated GPUs", "Free GPUs", "Allocation ratio"]
+    } else {
+        &["Node pool", "Ready GPU nodes", "GPUs", "Allocated GPUs", "Free GPUs", "Allocation ratio"]
+    };
+    let workloads: f64 = now.phases.iter().map(|(_, n)| n).sum();
+    let phases = now.phases.iter().map(|(phase, n)| vec![Cell::Link { text: phase.clone(), href: filtered("workloads", "phase", phase) }, Cell::Number(*n), Cell::Share(ratio(*n, workloads))]).collect();
+    // Each cluster at a glance, when there are several: a way to find one idle or down.
+    let clusters = (several && scope.is_none()).then(|| {
+        let rows = now.clusters.iter().map(|(uuid, name)| {
+            let (gpus, held) = (now.sum(TOTAL_GPUS, Some(uuid)), now.sum(ALLOCATED, Some(uuid)));
+            vec![Cell::Link { text: name.clone(), href: format!("/?cluster={}", crate::api::query::encode_component(uuid)) }, Cell::Number(now.sum(READY_NODES, Some(uuid))), Cell::Number(gpus), Cell::Number(held), Cell::Share(ratio(held, now.sum(READY_GPUS, Some(uuid))))]
+        });
+        table("Clusters", &["Cluster", "Ready GPU nodes", "GPUs", "Allocated GPUs", "Allocation ratio"], rows.collect())
+    });
+    view! {
+        {tiles}
+        <div class="charts">
+            {clusters}
+            {table("Node pools", pool_titles, pools.collect())}
+            {table("Workloads by status", &["Status", "Workloads", "Share"], phases)}
+        </div>
+    }
+}
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let api = use_api();
+    let location = use_location();
+    let chosen = Memo::new(move |_| location.query.with(|q| q.get("cluster")).filter(|c| !c.is_empty()));
+    let loaded = load(move || now(api, chosen.get()));
+    auto_refresh(REFRESH_SECS, move || !loaded.busy.get_untracked(), move || loaded.reload());
+    let retry = loaded.retry();
+    let choose = move |ev| {
+        let uuid = event_target_value(&ev);
+        location.go(&if uuid.is_empty() { "/".to_owned() } else { format!("/?cluster={}", crate::api::query::encode_component(&uuid)) }, true);
+    };
+    let selector = move || {
+        let clusters = loaded.ok()?.clusters;
+        (clusters.len() > 1).then(|| {
+            let chosen = chosen.get().unwrap_or_default();
+            let options = clusters.into_iter().map(|(uuid, name)| view! { <option selected=uuid == chosen value=uuid>{name}</option> }).collect_view();
+            view! { <label>"Cluster "<select on:change=choose><option value="">"All clusters"</option>{options}</select></label> }
+        })
+    };
+    let body = move || match loaded.get() {
+        None => view! { <Loading what="the overview"/> }.into_any(),
+        Some(Err(error)) => view! { <ErrorPanel error doing="load the overview" retry/> }.into_any(),
+        Some(Ok(now)) => dashboard(now, chosen.get()).into_any(),
+    };
+    // The charts follow the chosen cluster: a new panel for each choice.
+    let over_time = move || {
+        let cluster = chosen.get();
+        let fetch = std::rc::Rc::new(move |api, start, end| over_time(api, cluster.clone(), start, end));
+        view! { <MetricsPanel fetch charts=charts() every=REFRESH_SECS/> }
+    };
+    view! {
+        <section class="page overview">
+            <div class="page-header">
+                <h1 id="page-title">"Overview"</h1>
+                <div class="toolbar">{selector}</div>
+            </div>
+            <div class:busy=loaded.busy>{body}</div>
+            <h2>"Over time"</h2>
+            {over_time}
+        </section>
+    }
+}

@@ -1,0 +1,105 @@
+//! End to end: the Overview. Its figures follow what runs, without a reload, and each tile
+//! opens the list it counts.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use runai_emulator::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use support::pages::ListPage;
+use support::Browser;
+
+const PROD: &str = "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17";
+
+/// The script that reads the figure of the tile labelled `label` (null until it is drawn).
+fn tile(label: &str) -> String {
+    format!(
+        "const t = [...document.querySelectorAll('[data-testid=tile]')].find(t => t.querySelector('.tile-label').textContent === '{label}');
+         return t ? Number(t.querySelector('.tile-value').textContent.replace(/[^0-9.]/g, '')) : null"
+    )
+}
+
+/// The script that reads the Allocated GPUs cell of node pool `pool` in the Node pools table.
+fn pool_allocated(pool: &str) -> String {
+    format!(
+        "const table = document.querySelector('table[aria-label=\"Node pools\"]'); if (!table) return null;
+         const heads = [...table.querySelectorAll('thead th')].map(h => h.textContent);
+         const row = [...table.querySelectorAll('tbody tr')].find(r => [...r.cells].some(c => c.textContent === '{pool}'));
+         return row ? Number(row.cells[heads.indexOf('Allocated GPUs')].textContent) : null"
+    )
+}
+
+async fn number(b: &Browser, script: &str) -> f64 {
+    b.wait_eval(&format!("{{ const n = (() => {{ {script} }})(); return n !== null && !Number.isNaN(n) }}"), true).await;
+    b.eval(script).await.as_f64().unwrap()
+}
+
+#[tokio::test]
+async fn a_submitted_workload_raises_the_allocated_gpus_within_one_refresh() {
+    let b = Browser::default().await;
+    b.open("/").await;
+    b.sign_in().await;
+    b.wait_text("h1#page-title", "Overview").await;
+    let before = number(&b, &tile("Allocated GPUs")).await;
+    let pools_before: Vec<(String, f64)> = {
+        let names: Vec<String> = b.emulator.state.tenant.lock().unwrap().org.pools_of(PROD).iter().map(|p| p.name.to_string()).collect();
+        let mut found = Vec::new();
+        for name in names {
+            let n = number(&b, &pool_allocated(&name)).await;
+            found.push((name, n));
+        }
+        found
+    };
+
+    // Another operator submits a one-GPU workspace through the API; the scheduler starts it.
+    let project = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.org.projects.iter().find(|p| p["name"] == "vision").unwrap()["id"].as_str().unwrap().to_owned()
+    };
+    let submit = format!(
+        "const token = (await (await fetch('/api/v2/token', {{ method: 'POST', headers: {{ 'content-type': 'application/x-www-form-urlencoded' }},
+             body: 'grant_type=client_credentials&client_id={DEMO_CLIENT_ID}&client_secret={DEMO_CLIENT_SECRET}' }})).json()).access_token;
+         const r = await fetch('/api/v1/workloads/workspaces', {{ method: 'POST', headers: {{ authorization: 'Bearer ' + token, 'content-type': 'application/json' }},
+             body: JSON.stringify({{ name: 'overview-probe', projectId: '{project}', clusterId: '{PROD}', spec: {{ image: 'jupyter/base-notebook', compute: {{ gpuDevicesRequest: 1 }} }} }}) }});
+         return r.status"
+    );
+    assert_eq!(b.eval(&submit).await, 202);
+    b.emulator.state.fast_forward(60);
+    let pool = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let w = tenant.workloads.items.iter().find(|w| w.name == "overview-probe").unwrap();
+        w.pool.clone().unwrap_or_else(|| panic!("the probe runs: {:?} {}", w.phase, w.phase_message))
+    };
+    // No reload: the page's own refresh brings it.
+    b.wait_eval(&tile("Allocated GPUs"), before + 1.0).await;
+    let pool_before = pools_before.iter().find(|(name, _)| *name == pool).unwrap().1;
+    b.wait_eval(&pool_allocated(&pool), pool_before + 1.0).await;
+    assert_eq!(b.path().await, "/", "still the Overview");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_tile_opens_the_list_it_counts_and_a_cluster_can_be_chosen() {
+    let b = Browser::default().await;
+    b.open("/").await;
+    b.sign_in().await;
+    let running = number(&b, &tile("Running workloads")).await;
+    assert!(running > 0.0);
+    b.eval("[...document.querySelectorAll('[data-testid=tile]')].find(t => t.textContent.includes('Running workloads')).click()").await;
+    ListPage::at(&b, "/workloads").wait_loaded().await;
+    assert_eq!(b.path().await, "/workloads?filter=phase%3D%3DRunning");
+    b.wait_text("[data-testid=page-range]", &format!("of {running}")).await;
+    b.wait_eval("return [...document.querySelectorAll('table.data-table tbody .badge')].every(s => s.textContent === 'Running')", true).await;
+
+    // Back to the Overview, for one cluster: its node pools only, and the choice in the address.
+    b.click("nav.sidenav a[href='/']").await;
+    b.wait_text("h1#page-title", "Overview").await;
+    b.find("table[aria-label=Clusters]").await;
+    b.select(".page-header select", PROD).await;
+    b.wait_eval("return document.querySelector('table[aria-label=Clusters]') === null", true).await;
+    b.wait_eval(&format!("return location.search === '?cluster={PROD}'"), true).await;
+    let pools = b.wait_text("table[aria-label='Node pools']", "dgx-h100").await;
+    assert!(!pools.contains("research"), "only the chosen cluster's pools: {pools}");
+    b.close().await;
+}
