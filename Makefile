@@ -44,6 +44,7 @@ dev: setup emulator
 	  trap "kill $$!" EXIT; trunk serve
 
 ## make bench: time to first rows and request counts on 10,000 projects, nodes and workloads,
+## the Overview drawn whole on the same,
 ## and chart drawing (8 GPUs x 10,000 points; a workload's metrics) (prints numbers)
 bench: setup-test dist
 	cargo test --release --test bench -- --ignored --nocapture --test-threads=1 2>&1 | grep '^bench:'

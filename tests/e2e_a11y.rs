@@ -124,6 +124,11 @@ async fn every_page_state_passes_axe() {
     b.wait_text("section.page", "System administrator").await;
     check("my access", b.accessibility_violations().await);
 
+    b.click("nav.sidenav a[href='/']").await;
+    b.find("table[aria-label=Clusters] tbody tr").await;
+    b.find(".chart-plot canvas, .charts .summary").await;
+    check("overview", b.accessibility_violations().await);
+
     assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
     b.close().await;
 }

@@ -61,10 +61,14 @@ async fn nodes(caller: Caller, State(state): State<AppState>, Params(query): Par
     let asked = |node: &Value, field: &str, param: &str| query.get(param).is_none_or(|v| str_of(node, field) == v);
     let readable = tenant.readable(&caller, NODES.resource_type, (NODES.records)(&tenant), NODES.place);
     let nodes: Vec<&Value> = readable.iter().filter(|n| asked(n, "clusterUuid", "clusterId") && asked(n, "nodePool", "nodepoolName")).collect();
-    let allocated = |node: &str| -> f64 {
-        let held = tenant.workloads.items.iter().filter(|w| w.phase.holds_gpus());
-        held.map(|w| w.gpus * w.nodes.iter().filter(|n| *n == node).count() as f64).sum()
-    };
+    // GPUs held per node, in one pass over the workloads (each pod holds the workload's per-pod GPUs).
+    let mut held: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+    for w in tenant.workloads.items.iter().filter(|w| w.phase.holds_gpus()) {
+        for node in &w.nodes {
+            *held.entry(node.as_str()).or_default() += w.gpus;
+        }
+    }
+    let allocated = |node: &str| held.get(node).copied().unwrap_or(0.0);
     let mut sums: BTreeMap<Vec<(String, String)>, f64> = BTreeMap::new();
     for node in nodes {
         let gpus = node["gpuInfo"]["gpuCount"].as_f64().unwrap_or(0.0);
