@@ -24,8 +24,10 @@ dist=${1:-dist}
 # dropped Debug formatting and panic locations (-Zfmt-debug=none -Zlocation-detail=none, -4.5 K):
 # nothing shown to the operator may be written with {:?}. 423 K once wasm-opt ran -Os --converge
 # (-2 K) and floats were printed by JavaScript (util::decimal, -5.7 K), which paid for the data
-# volumes, policy locks and bounds, and template data sources.
-BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-423}
+# volumes, policy locks and bounds, and template data sources. 395 K once the console routed
+# itself (src/router.rs) instead of leptos_router (-45 K), which paid for the Overview (+13 K)
+# and the quota editor's department guard (+3.8 K).
+BUDGET_GZIP_KB=${BUDGET_GZIP_KB:-395}
 [ -f "$dist/index.html" ] || { echo "size: no bundle in $dist (run make dist)"; exit 1; }
 total_raw=0; total_gz=0
 printf '%-6s %10s %10s\n' kind raw gzip

@@ -234,3 +234,30 @@ async fn nodes_export_and_details() {
     b.wait_text("[data-testid=toasts]", "Exported 20 nodes").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_projects_quota_beyond_its_departments_unassigned_is_warned_of() {
+    let b = Browser::default().await;
+    let form = new_project_form(&b, "team-rocket").await;
+    // A node pool where ml-research holds GPU quota, and what its other projects hold of it.
+    let (pool, total, taken) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let department = tenant.org.departments.iter().find(|d| d["name"] == "ml-research").unwrap();
+        let gpus = |unit: &serde_json::Value, pool: &str| -> f64 {
+            let entries = unit["resources"].as_array().unwrap().iter().filter(|r| r["nodePool"]["name"] == pool);
+            entries.map(|r| r["gpu"]["deserved"].as_f64().unwrap_or(0.0).max(0.0)).sum::<f64>() + 0.0
+        };
+        let entries = department["resources"].as_array().unwrap();
+        let pool = entries.iter().find(|r| r["gpu"]["deserved"].as_f64().unwrap_or(0.0) > 0.0).unwrap()["nodePool"]["name"].as_str().unwrap().to_owned();
+        let id = department["id"].as_str().unwrap();
+        let taken = tenant.org.projects.iter().filter(|p| p["parentId"] == id).map(|p| gpus(p, &pool)).sum::<f64>() + 0.0;
+        (pool.clone(), gpus(department, &pool), taken)
+    };
+    let left = (total - taken).max(0.0);
+    form.quota("a100-train", "GPU quota", "0").await;
+    form.quota(&pool, "GPU quota", &(left + 1.0).to_string()).await;
+    b.wait_text("[data-testid=quota-warning]", &format!("{pool}: {} GPUs is more than the {left} its department has unassigned (of {total}).", left + 1.0)).await;
+    form.quota(&pool, "GPU quota", &left.to_string()).await;
+    b.wait_gone("[data-testid=quota-warning]").await;
+    b.close().await;
+}

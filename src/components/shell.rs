@@ -66,7 +66,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </header>
             <nav class="sidenav" aria-label="Main">
-                <ul><li><a href=crate::util::base::href("/") aria-current=move || here.with(|p| (p == "/").then_some("page"))>"Overview"</a></li></ul>
+                <div class="nav-group"><ul><li><a href=crate::util::base::href("/") aria-current=move || here.with(|p| (p == "/").then_some("page"))>"Overview"</a></li></ul></div>
                 {nav}
             </nav>
             <main class="content" id="content" tabindex="-1">

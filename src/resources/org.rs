@@ -160,11 +160,48 @@ fn quota_editor(field: FieldContext) -> AnyView {
         values.update(|v| v.set(key, Value::Quotas(typed)));
     });
     let loaded = Signal::derive(move || pools.get().map(|r| r.unwrap_or_default()));
+    // A project's quota against what its department has left, per node pool.
+    let department = Memo::new(move |_| values.with(|v| v.get(DEPARTMENT_OF)));
+    let room = load(move || {
+        let (department, project) = (department.get(), values.with_untracked(|v| v.get(NAME_OF)));
+        Box::pin(async move { if department.is_empty() { Ok(Vec::new()) } else { department_room(api, department, project).await } })
+    });
+    let warnings = move || {
+        let room = room.get()?.ok().filter(|_| !department.get().is_empty())?;
+        let said: Vec<String> = rows.with(|rows| {
+            let over = |row: &QuotaRow| {
+                // A pool the department has no quota in holds none for its projects.
+                let (total, taken) = room.iter().find(|(pool, ..)| *pool == row.pool_name).map_or((&0.0, 0.0), |(_, t, n)| (t, *n));
+                let (asked, left) = (crate::util::number(row.gpu.trim())?, (total - taken).max(0.0));
+                (*total >= 0.0 && asked > left).then(|| format!("{}: {} GPUs is more than the {} its department has unassigned (of {}).", row.pool_name, format_number(asked), format_number(left), format_number(*total)))
+            };
+            rows.iter().filter_map(over).collect()
+        });
+        (!said.is_empty()).then(|| view! { <p class="banner" role="status" data-testid="quota-warning">{said.join(" ")}" The scheduler will not guarantee more than the department holds."</p> })
+    };
     view! {
         <QuotaEditor rows pools=loaded/>
         {move || pools.get().and_then(|r| r.err()).map(|error| field_error(error.explain("load the node pools"), Box::new(move || pools.reload())))}
+        {move || room.get().and_then(|r| r.err()).map(|error| field_error(error.explain("load the department's quota"), Box::new(move || room.reload())))}
+        {warnings}
     }
     .into_any()
+}
+
+/// The project form's department and name (the department form has neither: no guard there).
+const DEPARTMENT_OF: Key<String> = Key::new("department");
+const NAME_OF: Key<String> = Key::new("name");
+
+/// Per node pool of `department`: its GPU quota (-1 unlimited) and what its projects other
+/// than `project` hold of it.
+async fn department_room(api: Api, department: String, project: String) -> Result<Vec<(String, f64, f64)>, crate::api::ApiError> {
+    let unit = crate::api::resource::wire::<Department, Department>(<Department as crate::api::json::FromJson>::from_json).one(api, &department).await?;
+    let query = crate::api::list::ListQuery { limit: 500, filters: vec![Filter { field: "parentId".into(), op: Op::Eq, value: department }], ..Default::default() };
+    let projects = api.page::<Project>(&query).await?.items;
+    let pool = |e: &QuotaEntry| e.node_pool.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+    let gpus = |e: &QuotaEntry| e.gpu.as_ref().and_then(|a| a.deserved).unwrap_or(0.0);
+    let others = projects.iter().filter(|p| p.name != project).flat_map(|p| &p.resources);
+    Ok(unit.resources.iter().map(|e| (pool(e), gpus(e), others.clone().filter(|r| pool(r) == pool(e)).map(|r| gpus(r).max(0.0)).sum())).collect())
 }
 
 /// The first thing wrong with a set of quota rows.
