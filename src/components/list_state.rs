@@ -1,11 +1,11 @@
 //! The state of a list page: page, page size, sort, search, filters and visible columns.
 //! Top-level lists keep it in the URL (so links, back and forward keep it); sub-tables keep
-//! the same state in memory. Reading and writing it are plain functions of a `ParamsMap`; the
+//! the same state in memory. Reading and writing it are plain functions of a `Query`; the
 //! pager is the control over its page and page size.
 
 use crate::api::filter::Filter;
 use leptos::prelude::*;
-use crate::router::{use_location, Query as ParamsMap};
+use crate::router::{use_location, Query};
 
 pub const PAGE_SIZES: [u32; 5] = [25, 50, 100, 250, 500];
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -13,8 +13,8 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// A list's state: read from `params`, written through `set`.
 #[derive(Clone, Copy)]
 pub struct ListState {
-    params: Signal<ParamsMap>,
-    set: Callback<ParamsMap>,
+    params: Signal<Query>,
+    set: Callback<Query>,
 }
 
 impl ListState {
@@ -24,7 +24,7 @@ impl ListState {
         // The list's own path: a change that lands after the operator has gone to another
         // page must not carry this list's query there.
         let path = location.path.get_untracked();
-        let set = Callback::new(move |map: ParamsMap| {
+        let set = Callback::new(move |map: Query| {
             if location.path.try_get_untracked().as_ref() == Some(&path) {
                 location.go(&format!("{path}{}", map.to_query_string()), true);
             }
@@ -34,7 +34,7 @@ impl ListState {
 
     /// State kept in memory (sub-tables on a detail page).
     pub fn local() -> ListState {
-        let map = RwSignal::new(ParamsMap::default());
+        let map = RwSignal::new(Query::default());
         ListState { params: map.into(), set: Callback::new(move |m| map.set(m)) }
     }
 
@@ -60,7 +60,7 @@ impl ListState {
     }
 
     /// Changes the state; nothing happens once the list is gone (a late timer, say).
-    fn update(&self, change: impl FnOnce(&mut ParamsMap)) {
+    fn update(&self, change: impl FnOnce(&mut Query)) {
         let Some(mut map) = self.params.try_get_untracked() else { return };
         change(&mut map);
         self.set.try_run(map);
@@ -104,7 +104,7 @@ impl ListState {
     }
 }
 
-fn set_or_remove(map: &mut ParamsMap, key: &'static str, value: Option<String>) {
+fn set_or_remove(map: &mut Query, key: &'static str, value: Option<String>) {
     match value {
         Some(v) => map.replace(key, v),
         None => {

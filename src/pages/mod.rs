@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::either::Either;
 use crate::router::use_location;
 
-/// The page at the browser's address: `/` is the start page; `/<kind>` a list,
+/// The page at the browser's address: `/` is the Overview; `/<kind>` a list,
 /// `/<kind>/new` a create form (`?from=<id>` starts it as a copy of that record),
 /// `/<kind>/<id>` a record and `/<kind>/<id>/edit` its edit form, of a registered kind.
 #[derive(Clone, PartialEq)]
