@@ -10,13 +10,12 @@ use crate::auth::Caller;
 use crate::authz::Directory;
 use crate::http::{bad_request, Reply};
 use crate::org::str_of;
-use crate::time::rfc3339;
 use crate::AppState;
 use axum::extract::{Query as Params, State};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub fn routes() -> Router<AppState> {
@@ -89,12 +88,6 @@ async fn nodes(caller: Caller, State(state): State<AppState>, Params(query): Par
     if sums.is_empty() && by.is_empty() && measure(&kind, true, 0.0, 0.0).is_some() {
         sums.insert(Vec::new(), 0.0);
     }
-    let values: Vec<Value> = sums
-        .into_iter()
-        .map(|(groups, sum)| {
-            let groups: Vec<Value> = by.iter().zip(groups).map(|(key, (value, name))| json!({ "key": key, "value": value, "name": name })).collect();
-            json!({ "value": format!("{sum}"), "groups": groups })
-        })
-        .collect();
-    Ok(Json(json!({ "type": kind, "timestamp": rfc3339(tenant.workloads.time), "values": values })).into_response())
+    let by: Vec<&str> = by.iter().map(String::as_str).collect();
+    Ok(Json(crate::workloads::telemetry::answer(&kind, &by, sums, tenant.workloads.time)).into_response())
 }

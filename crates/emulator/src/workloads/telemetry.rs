@@ -47,6 +47,11 @@ pub fn telemetry(kind: &str, workloads: &[&Workload], by: &[String], now: i64) -
         let Some(groups) = groups else { continue };
         *sums.entry(groups).or_insert(0.0) += if kind == "GPU_ALLOCATION" { w.held_gpus() } else { 1.0 };
     }
+    answer(kind, &by, sums, now)
+}
+
+/// `TelemetryResponse`: one value per group (its keys `by`, values and names) with its sum.
+pub fn answer(kind: &str, by: &[&str], sums: BTreeMap<Vec<(String, String)>, f64>, now: i64) -> Value {
     let values: Vec<Value> = sums
         .into_iter()
         .map(|(groups, sum)| {
