@@ -62,3 +62,33 @@ async fn enter_on_a_row_goes_to_the_actions_and_escape_comes_back() {
     b.wait_eval(boxes, true).await;
     b.close().await;
 }
+
+/// The console routes itself (src/router.rs): back and forward move between its pages without
+/// a reload, a list comes back with its query, and the page is built anew each time.
+#[tokio::test]
+async fn back_and_forward_follow_the_pages_and_a_lists_query() {
+    let b = Browser::default().await;
+    b.open("/clusters").await;
+    b.sign_in().await;
+    b.wait_text("table.data-table", "research-ocp").await;
+    b.fill_search("ocp").await;
+    b.wait_rows(&["research-ocp"]).await;
+    b.wait_eval("return location.search", "?q=ocp").await;
+    // A marker on the window: it survives only if the page is never reloaded.
+    b.eval("window.__kept = true").await;
+    b.click("table.data-table a[href^='/clusters/']").await;
+    b.wait_text("h1#page-title", "research-ocp").await;
+    let detail = b.path().await;
+    assert!(detail.starts_with("/clusters/"), "{detail}");
+
+    b.eval("history.back()").await;
+    b.wait_eval("return location.pathname + location.search", "/clusters?q=ocp").await;
+    b.wait_rows(&["research-ocp"]).await;
+    assert_eq!(b.value_of_css("input.search").await, "ocp", "the list's search comes back with it");
+    b.eval("history.forward()").await;
+    b.wait_eval("return location.pathname", detail.as_str()).await;
+    b.wait_text("h1#page-title", "research-ocp").await;
+    b.wait_eval("return document.title", "research-ocp · Run:ai console").await;
+    assert_eq!(b.eval("return window.__kept === true").await, true, "no reload");
+    b.close().await;
+}
