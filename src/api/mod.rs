@@ -22,6 +22,7 @@ pub mod org;
 pub mod projects;
 pub mod query;
 pub mod resource;
+pub mod telemetry;
 pub mod token;
 pub mod workloads;
 

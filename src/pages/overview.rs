@@ -3,6 +3,7 @@
 //! time (allocation and utilization), for all clusters or the one chosen. It refreshes itself
 //! while the tab is visible, as the workloads list does.
 
+use crate::api::telemetry::Telemetry;
 use crate::api::{use_api, Api, ApiError, Pending};
 use crate::components::cell::{format_number, Cell};
 use crate::components::export::{download, to_csv};
@@ -57,13 +58,6 @@ impl Now {
     }
 }
 
-/// A telemetry answer's values: each one's group values and its number.
-async fn telemetry(api: Api, path: &str, query: Vec<(&'static str, String)>) -> Result<Vec<(Vec<String>, f64)>, ApiError> {
-    let values = api.items(path, &query, "values").await?;
-    let groups = |v: &Value| v["groups"].as_array().into_iter().flatten().map(|g| g["value"].as_str().unwrap_or_default().to_owned()).collect();
-    Ok(values.iter().map(|v| (groups(v), v["value"].as_str().and_then(crate::util::number).unwrap_or(0.0))).collect())
-}
-
 /// Every cluster as (uuid, name). (Through the clusters list's own decoder: `api.get` of a
 /// `Vec<Value>` brought a second serde decoder, 5.8 K gzip.)
 async fn clusters(api: Api) -> Result<Vec<(String, String)>, ApiError> {
@@ -72,12 +66,12 @@ async fn clusters(api: Api) -> Result<Vec<(String, String)>, ApiError> {
 
 fn now(api: Api, cluster: Option<String>) -> Pending<Now> {
     Box::pin(async move {
-        let scope: Vec<(&'static str, String)> = cluster.into_iter().map(|c| ("clusterId", c)).collect();
-        let asked = |path, kind: &str, by: &str| telemetry(api, path, [&scope[..], &[("telemetryType", kind.to_owned()), ("groupBy", by.to_owned())]].concat());
+        let scope = cluster.as_deref();
         // All at once: the page waits for the slowest only. (`join!`, not `join_all`, whose
         // machinery cost 4 K gzip.)
-        let nodes = |i: usize| asked("/api/v1/nodes/telemetry", FIGURES[i], "ClusterId,Nodepool");
-        let (a, b, c, d, e, phases, clusters) = futures::join!(nodes(0), nodes(1), nodes(2), nodes(3), nodes(4), asked("/api/v1/workloads/telemetry", "WORKLOADS_COUNT", "Phase"), clusters(api));
+        let nodes = |i: usize| api.telemetry(Telemetry::Nodes, FIGURES[i], "ClusterId,Nodepool", scope);
+        let phases = api.telemetry(Telemetry::Workloads, "WORKLOADS_COUNT", "Phase", scope);
+        let (a, b, c, d, e, phases, clusters) = futures::join!(nodes(0), nodes(1), nodes(2), nodes(3), nodes(4), phases, clusters(api));
         let figures = [a, b, c, d, e];
         let mut pools: Vec<Pool> = Vec::new();
         for (i, answer) in figures.into_iter().enumerate() {
@@ -104,11 +98,15 @@ fn over_time(api: Api, cluster: Option<String>, start: i64, end: i64) -> Pending
     Box::pin(async move {
         let window = [("metricType", "ALLOCATED_GPU,TOTAL_GPU,GPU_UTILIZATION".to_owned()), ("start", iso(start)), ("end", iso(end)), ("numberOfSamples", SAMPLES.to_owned())];
         let mut charted = Vec::new();
-        for (uuid, name) in clusters(api).await?.into_iter().filter(|(uuid, _)| cluster.as_ref().is_none_or(|c| c == uuid)) {
-            let path = format!("/api/v1/clusters/{}/metrics", crate::api::query::encode_component(&uuid));
+        // One cluster's lines need no name (`per_cluster`), so no list of clusters either.
+        let chosen = match cluster {
+            Some(uuid) => vec![(uuid, String::new())],
+            None => clusters(api).await?,
+        };
+        for (uuid, name) in chosen {
             let mut one = Value::Object(Default::default());
+            one["measurements"] = Value::Array(api.cluster_metrics(&uuid, &window).await?);
             one["name"] = Value::String(name);
-            one["measurements"] = Value::Array(api.items(&path, &window, "measurements").await?);
             charted.push(one);
         }
         let mut answer = Value::Object(Default::default());
