@@ -132,11 +132,17 @@ impl Tenant {
         }
         if self.allocated_at != self.workloads.generation {
             self.allocated_at = self.workloads.generation;
-            let mut held = std::collections::HashMap::new();
-            for w in self.workloads.items.iter().filter(|w| w.phase.holds_gpus()) {
-                *held.entry((w.project_id.clone(), w.pool.clone().unwrap_or_default())).or_insert(0.0) += w.held_gpus();
+            let (mut held, mut waiting) = (std::collections::HashMap::new(), std::collections::HashMap::new());
+            for w in &self.workloads.items {
+                if w.phase.holds_gpus() {
+                    *held.entry((w.project_id.clone(), w.pool.clone().unwrap_or_default())).or_insert(0.0) += w.held_gpus();
+                } else if w.phase == crate::workloads::Phase::Pending {
+                    // Demand waits on the pool it prefers (the cluster's default when it names none).
+                    let pool = w.node_pools.first().map_or("default", String::as_str).to_owned();
+                    *waiting.entry((w.project_id.clone(), pool)).or_insert(0.0) += w.gpu_demand();
+                }
             }
-            self.org.set_allocation(&held);
+            self.org.set_allocation(&held, &waiting);
         }
         now
     }

@@ -113,6 +113,12 @@ async fn a_workspace_runs_stops_runs_again_and_is_deleted() {
 async fn a_non_preemptible_workload_over_quota_waits_and_says_why() {
     let c = Client::signed_in().await;
     let project = project(&c, "vision").await;
+    let requested = |v: &Value| v.pointer("/status/quotaStatus/requested/gpu").and_then(Value::as_f64).unwrap();
+    let c = &c;
+    let unit = |path: String| async move { c.get(&path).await.body };
+    let before = unit(format!("/api/v1/org-unit/projects/{project}")).await;
+    let department = format!("/api/v1/org-unit/departments/{}", before["parentId"].as_str().unwrap());
+    let department_before = requested(&unit(department.clone()).await);
     let request = json!({ "name": "too-big", "projectId": project, "clusterId": PROD,
                           "spec": { "compute": { "gpuDevicesRequest": 8 }, "preemptibility": "non-preemptible" } });
     // A training: ml-research's policy caps its workspaces at 2 GPUs.
@@ -122,6 +128,11 @@ async fn a_non_preemptible_workload_over_quota_waits_and_says_why() {
     assert_eq!(w["phase"], "Pending");
     assert_eq!(w["phaseReason"], "NonPreemptibleOverQuota", "{w}");
     assert!(w["pendingSchedulingMessages"][0]["userMessage"].as_str().unwrap().contains("quota"), "{w}");
+    // What waits is demand: requested, not allocated, in the project and its department.
+    let after = unit(format!("/api/v1/org-unit/projects/{project}")).await;
+    assert_eq!(requested(&after), requested(&before) + 8.0, "{after}");
+    assert_eq!(after["status"]["quotaStatus"]["allocated"], before["status"]["quotaStatus"]["allocated"]);
+    assert_eq!(requested(&unit(department).await), department_before + 8.0);
 }
 
 #[tokio::test]

@@ -131,21 +131,24 @@ impl Org {
     }
 
     /// Allocation is what runs: each project's GPUs per node pool, from `held` (keyed by
-    /// project id and pool name), and each department's, the sum of its projects'.
-    pub fn set_allocation(&mut self, held: &std::collections::HashMap<(String, String), f64>) {
-        let mut by_department: std::collections::HashMap<(String, String), f64> = std::collections::HashMap::new();
+    /// project id and pool name), and each department's, the sum of its projects'. What is
+    /// requested adds the GPUs of the workloads `waiting` to be scheduled.
+    pub fn set_allocation(&mut self, held: &Holdings, waiting: &Holdings) {
+        let mut by_department: [Holdings; 2] = Default::default();
         for p in &mut self.projects {
             let (id, parent) = (str_of(p, "id").to_owned(), str_of(p, "parentId").to_owned());
-            let mine: Vec<(&String, f64)> = held.iter().filter(|((project, _), _)| *project == id).map(|((_, pool), g)| (pool, *g)).collect();
-            for (pool, gpus) in &mine {
-                *by_department.entry((parent.clone(), (*pool).clone())).or_insert(0.0) += gpus;
+            let [mine, wanted] = [held, waiting].map(|h| of_unit(h, &id));
+            for (sum, gpus) in by_department.iter_mut().zip([&mine, &wanted]) {
+                for (pool, g) in gpus {
+                    *sum.entry((parent.clone(), pool.clone())).or_insert(0.0) += g;
+                }
             }
-            write_allocation(p, &mine);
+            write_allocation(p, &mine, &wanted);
         }
         for d in &mut self.departments {
             let id = str_of(d, "id").to_owned();
-            let mine: Vec<(&String, f64)> = by_department.iter().filter(|((dep, _), _)| *dep == id).map(|((_, pool), g)| (pool, *g)).collect();
-            write_allocation(d, &mine);
+            let [mine, wanted] = [&by_department[0], &by_department[1]].map(|h| of_unit(h, &id));
+            write_allocation(d, &mine, &wanted);
         }
     }
 
@@ -207,23 +210,32 @@ pub fn set_resources(record: &mut Value, resources: Value) {
     }
 }
 
-/// Sets the allocated GPUs of a unit's per-pool quota statuses and its total from `held`
-/// (pool name, GPUs); the total counts pools without a quota too (over-quota work).
-fn write_allocation(unit: &mut Value, held: &[(&String, f64)]) {
-    let gpus_in = |pool: &str| held.iter().filter(|(p, _)| p.as_str() == pool).map(|(_, g)| g).sum::<f64>();
+/// GPUs by (org unit id, node pool name).
+pub type Holdings = std::collections::HashMap<(String, String), f64>;
+
+/// One unit's share of `h`, as (pool name, GPUs).
+fn of_unit(h: &Holdings, unit: &str) -> Vec<(String, f64)> {
+    h.iter().filter(|((u, _), _)| u == unit).map(|((_, pool), g)| (pool.clone(), *g)).collect()
+}
+
+/// Sets the GPUs a unit holds (`held`) and asks for (`held` and `waiting`), per node pool
+/// and in total; the total counts pools without a quota too (over-quota work).
+fn write_allocation(unit: &mut Value, held: &[(String, f64)], waiting: &[(String, f64)]) {
+    let in_pool = |h: &[(String, f64)], pool: &str| h.iter().filter(|(p, _)| p == pool).map(|(_, g)| g).sum::<f64>();
+    let total = |h: &[(String, f64)]| h.iter().map(|(_, g)| g).sum::<f64>();
+    let write = |status: &mut Value, has: f64, wants: f64| {
+        status["allocated"]["gpu"] = json!(has);
+        status["allocatedNonPreemptible"]["gpu"] = json!(has);
+        status["requested"]["gpu"] = json!(has + wants);
+    };
     if let Some(statuses) = unit.pointer_mut("/status/nodePoolQuotaStatuses").and_then(Value::as_array_mut) {
         for s in statuses {
-            let gpus = gpus_in(s["nodePoolName"].as_str().unwrap_or_default());
-            for kind in ["allocated", "allocatedNonPreemptible", "requested"] {
-                s[kind]["gpu"] = json!(gpus);
-            }
+            let pool = s["nodePoolName"].as_str().unwrap_or_default().to_owned();
+            write(s, in_pool(held, &pool), in_pool(waiting, &pool));
         }
     }
-    let total: f64 = held.iter().map(|(_, g)| g).sum();
     if let Some(quota) = unit.pointer_mut("/status/quotaStatus") {
-        for kind in ["allocated", "allocatedNonPreemptible", "requested"] {
-            quota[kind]["gpu"] = json!(total);
-        }
+        write(quota, total(held), total(waiting));
     }
 }
 
