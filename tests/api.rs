@@ -118,27 +118,18 @@ fn failures_read_in_the_operators_terms() {
 
 #[test]
 fn answers_decode_or_fail_plainly() {
-    let ok: Vec<u32> = decode("h", &answer(200, "application/json", "[1,2]")).unwrap();
-    assert_eq!(ok, [1, 2]);
-    let empty: () = decode("h", &answer(204, "", "")).unwrap();
-    assert_eq!(empty, ());
-    let truncated = decode::<Vec<u32>>("h", &answer(200, "application/json", "[1,"));
+    let ok = decode("h", &answer(200, "application/json", "[1,2]")).unwrap();
+    assert_eq!(ok, serde_json::json!([1, 2]));
+    let empty = decode("h", &answer(204, "", "")).unwrap();
+    assert_eq!(empty, serde_json::Value::Null);
+    let truncated = decode("h", &answer(200, "application/json", "[1,"));
     assert!(matches!(truncated, Err(ApiError::Unexpected { .. })));
-    let refused = decode::<Vec<u32>>("h", &answer(401, "application/json", r#"{"code":401,"message":"Token is expired."}"#));
+    let refused = decode("h", &answer(401, "application/json", r#"{"code":401,"message":"Token is expired."}"#));
     assert_eq!(refused.unwrap_err().status(), Some(401));
     // A number beyond a double costs its field, not the answer.
-    let huge: serde_json::Value = decode("h", &answer(200, "application/json", r#"[{"name":"a","gpu":1e309},{"name":"b","gpu":2}]"#)).unwrap();
+    let huge = decode("h", &answer(200, "application/json", r#"[{"name":"a","gpu":1e309},{"name":"b","gpu":2}]"#)).unwrap();
     assert_eq!(huge[0]["gpu"], "1e309");
     assert_eq!(huge[1]["gpu"], 2);
-}
-
-#[test]
-fn only_numbers_beyond_a_double_are_tamed() {
-    use runai_console::api::client::tame_numbers;
-    assert_eq!(tame_numbers(r#"{"a":1e309,"b":-2e400,"c":"1e309 in text","d":[1.5,-3]}"#).as_deref(),
-               Some(r#"{"a":"1e309","b":"-2e400","c":"1e309 in text","d":[1.5,-3]}"#));
-    assert_eq!(tame_numbers(r#"{"a":"x\"1e999","b":12}"#), None, "escaped quotes keep strings whole");
-    assert_eq!(tame_numbers("[1,2]"), None);
 }
 
 use runai_console::api::filter::{encode_filters, validate_value, Filter, Op};

@@ -3,7 +3,6 @@
 
 use super::error::{describe_body, ApiError};
 use gloo_net::http::{Method, RequestBuilder};
-use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -74,50 +73,9 @@ pub async fn fetch(call: &Call, host: &str) -> Result<Answer, ApiError> {
     })
 }
 
-/// A 2xx answer as `T`; anything else as the matching `ApiError`.
-pub fn decode<T: DeserializeOwned>(host: &str, answer: &Answer) -> Result<T, ApiError> {
-    // Only the last step depends on `T`: the rest is written once, not once per record type.
-    let text = json_text(host, answer)?;
-    serde_json::from_str(text).or_else(|_| match tame_numbers(text) {
-        // A number too large for a double (`1e309`) fails the parse of the whole answer;
-        // kept as its text instead, it costs one field, not the page.
-        Some(tamed) => serde_json::from_str(&tamed).map_err(|_| not_json(host, answer)),
-        None => Err(not_json(host, answer)),
-    })
-}
-
-/// `text` with every number outside the range of a double written as a string (`1e309` →
-/// `"1e309"`); `None` when it has none.
-pub fn tame_numbers(text: &str) -> Option<String> {
-    let (mut out, mut changed, mut in_string, mut escaped) = (String::with_capacity(text.len()), false, false, false);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if in_string {
-            (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
-            out.push(c);
-            continue;
-        }
-        if c == '-' || c.is_ascii_digit() {
-            let mut end = i + c.len_utf8();
-            while let Some((j, d)) = chars.peek().copied().filter(|(_, d)| d.is_ascii_digit() || matches!(d, '.' | 'e' | 'E' | '+' | '-')) {
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            let number = &text[i..end];
-            if crate::util::number(number).is_some_and(f64::is_infinite) {
-                out.push('"');
-                out.push_str(number);
-                out.push('"');
-                changed = true;
-            } else {
-                out.push_str(number);
-            }
-            continue;
-        }
-        in_string = c == '"';
-        out.push(c);
-    }
-    changed.then_some(out)
+/// A 2xx answer's JSON; anything else as the matching `ApiError`.
+pub fn decode(host: &str, answer: &Answer) -> Result<serde_json::Value, ApiError> {
+    super::parse::parse(json_text(host, answer)?).ok_or_else(|| not_json(host, answer))
 }
 
 /// The body of a successful JSON answer; the error otherwise.

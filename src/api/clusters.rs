@@ -24,7 +24,7 @@ pub struct ClusterStatus {
     pub state: Option<String>,
     pub platform: Option<Platform>,
     pub conditions: Vec<Condition>,
-    pub operands: std::collections::BTreeMap<String, Operand>,
+    pub operands: Vec<(String, Operand)>,
 }
 json_record!(ClusterStatus { state: "state", platform: "platform", conditions: "conditions", operands: "operands" });
 

@@ -3,7 +3,6 @@
 
 use super::client::{fetch, Call};
 use gloo_net::http::Method;
-use serde_json::Value;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuntimeConfig {
@@ -32,9 +31,8 @@ pub fn read_config(text: &str) -> RuntimeConfig {
         problem: Some(format!("The console's config.json could not be read ({why}); the control-plane address was not preset.")),
         ..RuntimeConfig::default()
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(e) => return problem(e.to_string()),
+    let Some(value) = super::parse::parse(text) else {
+        return problem("it is not valid JSON".into());
     };
     let url = &value["controlPlaneUrl"];
     if !value.is_object() || !(url.is_null() || url.is_string()) {

@@ -3,7 +3,7 @@
 
 use super::json::{json_record, json_write};
 use super::list::Paging;
-use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
+use super::org::{Named, NodeTypes, Overtime, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
 use super::resource::id_and_name;
 use super::ApiResource;
 
@@ -15,6 +15,7 @@ pub struct Department {
     pub description: Option<String>,
     pub children: Option<Vec<Named>>,
     pub status: Option<DepartmentStatus>,
+    pub overtime: Option<Overtime>,
     pub total_resources: Option<TotalResources>,
     pub resources: Vec<QuotaEntry>,
     pub scheduling_rules: Option<SchedulingRules>,
@@ -24,7 +25,7 @@ pub struct Department {
     pub updated_at: Option<String>,
     pub created_by: Option<String>,
 }
-json_record!(Department { id: "id", name: "name", cluster_id: "clusterId", description: "description", children: "children", status: "status", total_resources: "totalResources", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
+json_record!(Department { id: "id", name: "name", cluster_id: "clusterId", description: "description", children: "children", status: "status", overtime: "overtimeData", total_resources: "totalResources", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DepartmentStatus {
@@ -37,6 +38,8 @@ impl ApiResource for Department {
     const PAGING: Paging = Paging::Server;
     const ITEMS: Option<&'static str> = Some("departments");
     const NEXT: bool = true;
+    // The list's quota status (what the department holds) comes only when asked for.
+    const READS: &'static [(&'static str, &'static str)] = &[("verbosity", "verbose")];
     id_and_name!();
 }
 

@@ -32,7 +32,7 @@ json_record!(ErrorBody { message: "message", details: "details", error: "error",
 impl ApiError {
     /// The error for a non-2xx answer, from its body when the body is one of the API's.
     pub fn from_status(host: &str, status: u16, body: &str) -> ApiError {
-        let json = serde_json::from_str::<serde_json::Value>(body);
+        let json = super::parse::parse(body).ok_or(());
         // A submission a policy refuses names each broken rule: one `field: details` line each.
         let issues = json.as_ref().ok().and_then(|v| v["complianceIssues"].as_array()).map(|issues| {
             let line = |i: &serde_json::Value| format!("{}: {}", i["field"].as_str().unwrap_or_default(), i["details"].as_str().unwrap_or_default());

@@ -62,6 +62,20 @@ impl Api {
         Ok(Page { items, more })
     }
 
+    /// Every record of `R` within `filters`, page after page.
+    pub async fn every<R: ApiResource>(self, filters: Vec<Filter>) -> Result<Vec<R>, ApiError> {
+        let mut query = ListQuery { limit: 500, filters, ..ListQuery::default() };
+        let mut all = Vec::new();
+        loop {
+            let page = self.page::<R>(&query).await?;
+            all.extend(page.items);
+            if !page.more {
+                return Ok(all);
+            }
+            query.offset += query.limit;
+        }
+    }
+
     /// Records to choose from in a form, as (id, name): the first 500 within `filters` whose
     /// name holds `typed` (by the API's search where it has one, else by a name filter).
     pub async fn choices<R: ApiResource>(self, mut filters: Vec<Filter>, typed: String) -> Result<Vec<(String, String)>, ApiError> {

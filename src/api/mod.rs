@@ -19,6 +19,7 @@ pub mod list;
 pub mod nodepools;
 pub mod nodes;
 pub mod org;
+pub mod parse;
 pub mod projects;
 pub mod query;
 pub mod resource;
@@ -34,7 +35,6 @@ pub use resource::ApiResource;
 use crate::auth::Session;
 use client::{decode, fetch, sleep, Answer, Call};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 
 /// An API call under way, as the generic components hold it (gloo futures are not `Send`).
 pub type Pending<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, ApiError>>>>;
@@ -72,8 +72,8 @@ impl Api {
         self.session.host()
     }
 
-    /// `GET path?query` decoded as `T`.
-    pub async fn get<T: DeserializeOwned>(self, path: &str, query: &[(&str, String)]) -> Result<T, ApiError> {
+    /// `GET path?query`, its JSON answer.
+    pub async fn get(self, path: &str, query: &[(&str, String)]) -> Result<serde_json::Value, ApiError> {
         let url = self.url(path, query);
         let answer = self.send(Method::GET, url, None).await?;
         decode(&self.host(), &answer)
@@ -89,8 +89,8 @@ impl Api {
         Err(self.unexpected(&answer))
     }
 
-    /// A write (POST/PUT/PATCH) with a JSON body, decoded as `T`. Never retried.
-    pub async fn write<T: DeserializeOwned>(self, method: Method, path: &str, json: Option<String>) -> Result<T, ApiError> {
+    /// A write (POST/PUT/PATCH) with a JSON body, and its JSON answer. Never retried.
+    pub async fn write(self, method: Method, path: &str, json: Option<String>) -> Result<serde_json::Value, ApiError> {
         let url = self.url(path, &[]);
         let answer = self.send(method, url, json).await?;
         decode(&self.host(), &answer)

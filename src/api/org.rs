@@ -51,11 +51,48 @@ pub struct TotalResources {
 }
 json_record!(TotalResources { gpu_quota: "gpuQuota", cpu_quota: "cpuQuota", memory_quota: "memoryQuota" });
 
+/// What a unit holds (`allocated`) and asks for (`requested`: held and waiting).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuotaStatus {
     pub allocated: Option<Usage>,
+    pub requested: Option<Usage>,
 }
-json_record!(QuotaStatus { allocated: "allocated" });
+json_record!(QuotaStatus { allocated: "allocated", requested: "requested" });
+
+impl QuotaStatus {
+    pub fn gpus(&self) -> (Option<f64>, Option<f64>) {
+        let gpu = |u: &Option<Usage>| u.as_ref().and_then(|u| u.gpu);
+        (gpu(&self.allocated), gpu(&self.requested))
+    }
+}
+
+/// A project's quota status in one node pool.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PoolQuotaStatus {
+    pub pool: String,
+    pub status: QuotaStatus,
+}
+impl super::json::FromJson for PoolQuotaStatus {
+    fn from_json(value: &serde_json::Value) -> Self {
+        PoolQuotaStatus { pool: super::json::FromJson::from_json(&value["nodePoolName"]), status: super::json::FromJson::from_json(value) }
+    }
+}
+
+/// Averages over the last day, week and month (`overtimeData`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overtime {
+    pub day: Option<Averages>,
+    pub week: Option<Averages>,
+    pub month: Option<Averages>,
+}
+json_record!(Overtime { day: "range24hData", week: "range7dData", month: "range30dData" });
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Averages {
+    pub gpu_allocation: Option<f64>,
+    pub gpu_utilization: Option<f64>,
+}
+json_record!(Averages { gpu_allocation: "averageGpuAllocation", gpu_utilization: "averageGpuUtilization" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Usage {

@@ -3,7 +3,7 @@
 
 use super::json::{json_record, json_write};
 use super::list::Paging;
-use super::org::{Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
+use super::org::{Overtime, PoolQuotaStatus, Named, NodeTypes, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
 use super::resource::id_and_name;
 use super::ApiResource;
 
@@ -18,6 +18,7 @@ pub struct Project {
     pub enforce_runai_scheduler: Option<bool>,
     pub description: Option<String>,
     pub status: Option<ProjectStatus>,
+    pub overtime: Option<Overtime>,
     pub total_resources: Option<TotalResources>,
     pub resources: Vec<QuotaEntry>,
     pub scheduling_rules: Option<SchedulingRules>,
@@ -27,7 +28,7 @@ pub struct Project {
     pub updated_at: Option<String>,
     pub created_by: Option<String>,
 }
-json_record!(Project { id: "id", name: "name", cluster_id: "clusterId", parent_id: "parentId", parent: "parent", requested_namespace: "requestedNamespace", enforce_runai_scheduler: "enforceRunaiScheduler", description: "description", status: "status", total_resources: "totalResources", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
+json_record!(Project { id: "id", name: "name", cluster_id: "clusterId", parent_id: "parentId", parent: "parent", requested_namespace: "requestedNamespace", enforce_runai_scheduler: "enforceRunaiScheduler", description: "description", status: "status", overtime: "overtimeData", total_resources: "totalResources", resources: "resources", scheduling_rules: "schedulingRules", default_node_pools: "defaultNodePools", node_types: "nodeTypes", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProjectStatus {
@@ -35,8 +36,9 @@ pub struct ProjectStatus {
     pub phase_message: Option<String>,
     pub namespace: Option<String>,
     pub quota_status: Option<QuotaStatus>,
+    pub pools: Vec<PoolQuotaStatus>,
 }
-json_record!(ProjectStatus { phase: "phase", phase_message: "phaseMessage", namespace: "namespace", quota_status: "quotaStatus" });
+json_record!(ProjectStatus { phase: "phase", phase_message: "phaseMessage", namespace: "namespace", quota_status: "quotaStatus", pools: "nodePoolQuotaStatuses" });
 
 impl ApiResource for Project {
     const COLLECTION: &'static str = "/api/v1/org-unit/projects";

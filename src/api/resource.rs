@@ -36,6 +36,8 @@ pub trait ApiResource: FromJson + Clone + PartialEq + 'static {
     const ITEMS: Option<&'static str> = None;
     /// Whether a list answer says with `next` that more follow (else a full page means more).
     const NEXT: bool = false;
+    /// Query parameters of every read of the list (`verbosity=verbose`).
+    const READS: &'static [(&'static str, &'static str)] = &[];
 
     /// The id used in the item path.
     fn id(&self) -> String;
@@ -67,7 +69,7 @@ impl<T> Copy for Wire<T> {}
 
 /// The wire of `R`, decoding into `T` with `decode`.
 pub const fn wire<R: ApiResource, T>(decode: fn(&Value) -> T) -> Wire<T> {
-    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, item: plain_item, reads: &[], decode }
+    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, item: plain_item, reads: R::READS, decode }
 }
 
 /// `<collection>/<id>`.

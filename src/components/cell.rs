@@ -41,6 +41,8 @@ pub enum Cell {
     Number(f64),
     /// A part of a whole (0 to 1; NaN of nothing): a percent with a bar.
     Share(f64),
+    /// A cluster, by UUID: shown by its name once the names are known.
+    Cluster(String),
 }
 
 /// What a column sorts by.
@@ -87,6 +89,7 @@ impl Cell {
             Cell::Number(n) => format_number(*n),
             Cell::Share(s) if s.is_finite() => format!("{}%", (s * 100.0).round() as i64),
             Cell::Share(_) => "—".into(),
+            Cell::Cluster(uuid) => super::clusters::cluster_name(uuid).unwrap_or_else(|| uuid.clone()),
         }
     }
 
@@ -126,6 +129,10 @@ impl Cell {
                 <span class="share">{self.text(now)}<meter min="0" max="1" value=share.is_finite().then(|| crate::util::decimal(*share)) aria-hidden="true"></meter></span>
             }
             .into_any(),
+            Cell::Cluster(uuid) => {
+                let (title, uuid) = (uuid.clone(), uuid.clone());
+                view! { <span title=title>{move || super::clusters::cluster_name(&uuid).unwrap_or_else(|| uuid.clone())}</span> }.into_any()
+            }
             Cell::Text(_) | Cell::Number(_) => view! { <span title=self.text(now)>{self.text(now)}</span> }.into_any(),
         }
     }

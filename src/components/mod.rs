@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod cell;
 pub mod chart;
+pub mod clusters;
 pub mod detail;
 pub mod dialog;
 pub mod export;

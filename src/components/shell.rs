@@ -13,6 +13,7 @@ use crate::router::use_location;
 pub fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
     provide_network();
+    crate::components::clusters::learn_cluster_names(crate::api::use_api());
     announce_pages();
     let idle_warning = crate::auth::limits::watch();
     let principal = move || session.principal();

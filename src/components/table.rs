@@ -238,3 +238,25 @@ mod tests {
         assert_eq!(names(&view_rows(&rows, &heads, "", Some(&by("nope", true)), 0)), ["beta", "Alpha", "gamma", "delta"]);
     }
 }
+
+/// A table of figures (a dashboard's): sortable by any column, with a CSV of the same.
+pub fn figures(caption: &'static str, titles: &'static [&'static str], rows: Vec<Vec<Cell>>) -> impl IntoView {
+    let csv = super::export::to_csv(titles, &rows, 0);
+    let file = format!("{}.csv", caption.to_ascii_lowercase().replace(' ', "-"));
+    let heads: Vec<ColumnHead> = titles.iter().map(|t| ColumnHead::new(t, t)).collect();
+    let rows: Vec<TableRow> = rows.into_iter().enumerate().map(|(i, cells)| TableRow { key: i.to_string(), name: cells[0].text(0), href: None, cells }).collect();
+    let sort = RwSignal::new(None::<Sort>);
+    // A first click sorts ascending, a second on the same column descending.
+    let on_sort = Callback::new(move |key: String| sort.update(|s| *s = Some(Sort { descending: s.as_ref().is_some_and(|s| s.key == key && !s.descending), key })));
+    let table = move || {
+        let (sort, heads) = (sort.get(), heads.clone());
+        let rows = view_rows(&rows, &heads, "", sort.as_ref(), 0);
+        view! { <DataTable label=caption heads rows sort on_sort=Some(on_sort)/> }
+    };
+    view! {
+        <figure class="chart">
+            <div class="chart-tools"><button class="link" on:click=move |_| super::export::download(&file, &csv)>"Export CSV"</button></div>
+            {table}
+        </figure>
+    }
+}

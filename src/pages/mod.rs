@@ -1,6 +1,7 @@
 //! Pages that are not a resource (sign-in, the Overview, not-found), and which page an address shows.
 
 pub mod overview;
+pub mod quota;
 pub mod signin;
 
 use crate::resources::find;

@@ -6,13 +6,11 @@
 use crate::api::telemetry::Telemetry;
 use crate::api::{use_api, Api, ApiError, Pending};
 use crate::components::cell::{format_number, Cell};
-use crate::components::export::{download, to_csv};
 use crate::components::live::auto_refresh;
 use crate::components::load::load;
 use crate::components::metrics::{iso, lines_of, ChartSpec, MetricsPanel, SAMPLES};
 use crate::components::status::{ErrorPanel, Loading};
-use crate::components::table::{ColumnHead, DataTable, TableRow};
-use crate::router::use_location;
+use crate::components::table::figures as table;
 use crate::util::base::href;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -139,17 +137,17 @@ fn charts() -> Vec<ChartSpec> {
 }
 
 /// A whole number with thousands separators in the operator's locale ("10,000").
-fn count(n: f64) -> String {
+pub fn count(n: f64) -> String {
     if n.fract() == 0.0 { js_sys::Number::from(n).to_locale_string("default").into() } else { format_number(n) }
 }
 
 /// The path of a list of the console, filtered (`field==value`).
-fn filtered(list: &str, field: &str, value: &str) -> String {
+pub fn filtered(list: &str, field: &str, value: &str) -> String {
     format!("/{list}?filter={}", crate::api::query::encode_component(&format!("{field}=={value}")))
 }
 
 /// A figure that opens the list it counts.
-fn tile(label: &'static str, value: String, detail: String, link: String) -> impl IntoView {
+pub fn tile(label: &'static str, value: String, detail: String, link: String) -> impl IntoView {
     view! {
         <a class="tile" href=href(&link) data-testid="tile">
             <span class="tile-value">{value}</span>
@@ -159,22 +157,8 @@ fn tile(label: &'static str, value: String, detail: String, link: String) -> imp
     }
 }
 
-/// A table of the figures, with a CSV of the same.
-fn table(caption: &'static str, titles: &'static [&'static str], rows: Vec<Vec<Cell>>) -> impl IntoView {
-    let csv = to_csv(titles, &rows, 0);
-    let file = format!("{}.csv", caption.to_ascii_lowercase().replace(' ', "-"));
-    let heads = titles.iter().map(|t| ColumnHead::new(t, t)).collect();
-    let rows = rows.into_iter().enumerate().map(|(i, cells)| TableRow { key: i.to_string(), name: cells[0].text(0), href: None, cells }).collect();
-    view! {
-        <figure class="chart">
-            <div class="chart-tools"><button class="link" on:click=move |_| download(&file, &csv)>"Export CSV"</button></div>
-            <DataTable label=caption heads rows/>
-        </figure>
-    }
-}
-
 /// How much of `whole` `part` is (NaN of nothing).
-fn ratio(part: f64, whole: f64) -> f64 {
+pub fn ratio(part: f64, whole: f64) -> f64 {
     if whole > 0.0 { part / whole } else { f64::NAN }
 }
 
@@ -229,23 +213,10 @@ fn dashboard(now: Now, chosen: Option<String>) -> impl IntoView {
 #[component]
 pub fn Overview() -> impl IntoView {
     let api = use_api();
-    let location = use_location();
-    let chosen = Memo::new(move |_| location.query.with(|q| q.get("cluster")).filter(|c| !c.is_empty()));
+    let chosen = crate::components::clusters::chosen("cluster");
     let loaded = load(move || now(api, chosen.get()));
     auto_refresh(REFRESH_SECS, move || !loaded.busy.get_untracked(), move || loaded.reload());
     let retry = loaded.retry();
-    let choose = move |ev| {
-        let uuid = event_target_value(&ev);
-        location.go(&if uuid.is_empty() { "/".to_owned() } else { format!("/?cluster={}", crate::api::query::encode_component(&uuid)) }, true);
-    };
-    let selector = move || {
-        let clusters = loaded.ok()?.clusters;
-        (clusters.len() > 1).then(|| {
-            let chosen = chosen.get().unwrap_or_default();
-            let options = clusters.into_iter().map(|(uuid, name)| view! { <option selected=uuid == chosen value=uuid>{name}</option> }).collect_view();
-            view! { <label>"Cluster "<select on:change=choose><option value="">"All clusters"</option>{options}</select></label> }
-        })
-    };
     let body = move || match loaded.get() {
         None => view! { <Loading what="the overview"/> }.into_any(),
         Some(Err(error)) => view! { <ErrorPanel error doing="load the overview" retry/> }.into_any(),
@@ -261,7 +232,7 @@ pub fn Overview() -> impl IntoView {
         <section class="page overview">
             <div class="page-header">
                 <h1 id="page-title">"Overview"</h1>
-                <div class="toolbar">{selector}</div>
+                <div class="toolbar">{crate::components::clusters::cluster_select()}</div>
             </div>
             <div class:busy=loaded.busy>{body}</div>
             <h2>"Over time"</h2>

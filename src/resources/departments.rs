@@ -1,7 +1,7 @@
 //! Departments: list with quota columns, detail with their projects, create, edit, delete.
 
 use super::org::{
-    clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, quota_field, quota_rows,
+    capacity_columns, clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, quota_field, quota_rows,
     quota_section, rules_from, rules_section, totals, RESOURCES,
 };
 use crate::api::authorization::ResourceType;
@@ -40,15 +40,17 @@ impl Resource for Department {
 
 fn columns() -> Vec<Column<Department>> {
     let column = Column::<Department>::new;
-    vec![
+    let mut columns = vec![
         Column::name("Department").api("name", &Op::TEXT),
         column("gpuQuota", "GPU quota", |d| quota_cell(totals(d.total_resources.as_ref()).0)).api("totalGpuQuota", &Op::ORDERED),
         column("cpuQuota", "CPU quota (mcores)", |d| quota_cell(totals(d.total_resources.as_ref()).1)),
         column("memoryQuota", "Memory quota", |d| memory_cell(totals(d.total_resources.as_ref()).2)),
         column("projects", "Projects", |d| Cell::Number(d.children.as_ref().map_or(0, Vec::len) as f64)),
-        column("cluster", "Cluster UUID", |d| Cell::Text(d.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
+        column("cluster", "Cluster", |d| Cell::Cluster(d.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
         Column::created().dates("createdAt"),
-    ]
+    ];
+    columns.splice(2..2, capacity_columns());
+    columns
 }
 
 fn sections(d: &Department) -> Vec<Section> {
@@ -61,7 +63,7 @@ fn sections(d: &Department) -> Vec<Section> {
                 ("GPU quota", quota_cell(gpu)),
                 ("CPU quota (mcores)", quota_cell(cpu)),
                 ("Memory quota", memory_cell(memory)),
-                ("Cluster UUID", Cell::Text(d.cluster_id.clone())),
+                ("Cluster", Cell::Cluster(d.cluster_id.clone())),
                 ("Created", Cell::opt_time(d.created_at.as_deref())),
                 ("Created by", Cell::opt(d.created_by.as_deref())),
             ]),

@@ -47,6 +47,7 @@ pub static REGISTRY: &[ResourceEntry] = &[
     entry::<Node>(),
     entry::<Department>(),
     entry::<Project>(),
+    crate::pages::quota::ENTRY,
     entry::<User>(),
     entry::<ServiceAccount>(),
     entry::<App>(),

@@ -46,7 +46,7 @@ fn columns() -> Vec<Column<Node>> {
         column("nodePool", "Node pool", |n| Cell::Text(n.node_pool.clone())).api("nodePool", &Op::TEXT),
         column("gpuType", "GPU type", |n| Cell::opt(n.gpu_info.as_ref().and_then(|g| g.gpu_type.as_deref()))).api("gpuType", &Op::TEXT),
         column("gpus", "GPUs", |n| n.gpu_info.as_ref().and_then(|g| g.gpu_count).map_or(Cell::Number(0.0), Cell::Number)),
-        column("cluster", "Cluster UUID", |n| Cell::Text(n.cluster_uuid.clone())).api("clusterUuid", &Op::TEXT).hidden(),
+        column("cluster", "Cluster", |n| Cell::Cluster(n.cluster_uuid.clone())).api("clusterUuid", &Op::TEXT).hidden(),
         Column::created().hidden(),
     ]
 }
@@ -70,7 +70,7 @@ fn sections(n: &Node) -> Vec<Section> {
                 ("Node pool", Cell::Text(n.node_pool.clone())),
                 ("GPU type", Cell::opt(n.gpu_info.as_ref().and_then(|g| g.gpu_type.as_deref()))),
                 ("GPUs", n.gpu_info.as_ref().and_then(|g| g.gpu_count).map_or(Cell::Missing, Cell::Number)),
-                ("Cluster UUID", Cell::Text(n.cluster_uuid.clone())),
+                ("Cluster", Cell::Cluster(n.cluster_uuid.clone())),
                 ("Created", Cell::opt_time(n.created_at.as_deref())),
             ]),
         },

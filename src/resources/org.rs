@@ -7,7 +7,8 @@ use crate::api::departments::Department;
 use crate::api::filter::{Filter, Op};
 use crate::api::nodepools::NodePool;
 use crate::api::projects::Project;
-use crate::api::org::{Amount, NodeTypes, PoolRef, QuotaEntry, SchedulingRules, TotalResources};
+use crate::api::org::{Amount, Averages, NodeTypes, Overtime, PoolRef, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
+use crate::components::list::Column;
 use crate::api::{use_api, Api, Pending};
 use crate::components::cell::{format_number, Cell, Tone};
 use crate::components::detail::{Section, SectionBody};
@@ -31,6 +32,59 @@ pub fn memory_cell(mb: Option<f64>) -> Cell {
         Some(v) if v >= 1000.0 => Cell::Text(format!("{} GB", format_number(v / 1000.0))),
         Some(v) => Cell::Text(format!("{} MB", format_number(v))),
         None => Cell::Missing,
+    }
+}
+
+/// What departments and projects share for their capacity columns.
+pub trait OrgUnit: 'static {
+    fn quota_status(&self) -> Option<&QuotaStatus>;
+    fn total(&self) -> Option<&TotalResources>;
+    fn overtime(&self) -> Option<&Overtime>;
+}
+
+fn allocated<R: OrgUnit>(unit: &R) -> Option<f64> {
+    unit.quota_status().and_then(|s| s.gpus().0)
+}
+
+/// Allocated GPUs, their share of the GPU quota, and average GPU utilization over the last
+/// day, week (shown) and month, as list columns.
+pub fn capacity_columns<R: OrgUnit>() -> Vec<Column<R>> {
+    fn utilization<R: OrgUnit>(unit: &R, range: fn(&Overtime) -> Option<&Averages>) -> Cell {
+        unit.overtime().and_then(range).and_then(|a| a.gpu_utilization).map_or(Cell::Missing, |u| Cell::Share(u / 100.0))
+    }
+    vec![
+        Column::new("gpuAllocated", "Allocated GPUs", |u: &R| quota_cell(allocated(u))).api("gpuAllocated", &Op::ORDERED),
+        Column::new("allocationRatio", "Allocation ratio", |u: &R| match (allocated(u), totals(u.total()).0) {
+            (Some(held), Some(quota)) if quota > 0.0 => Cell::Share(held / quota),
+            _ => Cell::Missing,
+        }),
+        Column::new("utilization24h", "GPU utilization (24 h)", |u: &R| utilization(u, |o| o.day.as_ref())).sort("avgGpuUtilization24h").hidden(),
+        Column::new("utilization7d", "GPU utilization (7 d)", |u: &R| utilization(u, |o| o.week.as_ref())).sort("avgGpuUtilization7d"),
+        Column::new("utilization30d", "GPU utilization (30 d)", |u: &R| utilization(u, |o| o.month.as_ref())).sort("avgGpuUtilization30d").hidden(),
+    ]
+}
+
+impl OrgUnit for Project {
+    fn quota_status(&self) -> Option<&QuotaStatus> {
+        self.status.as_ref()?.quota_status.as_ref()
+    }
+    fn total(&self) -> Option<&TotalResources> {
+        self.total_resources.as_ref()
+    }
+    fn overtime(&self) -> Option<&Overtime> {
+        self.overtime.as_ref()
+    }
+}
+
+impl OrgUnit for Department {
+    fn quota_status(&self) -> Option<&QuotaStatus> {
+        self.status.as_ref()?.quota_status.as_ref()
+    }
+    fn total(&self) -> Option<&TotalResources> {
+        self.total_resources.as_ref()
+    }
+    fn overtime(&self) -> Option<&Overtime> {
+        self.overtime.as_ref()
     }
 }
 

@@ -210,7 +210,7 @@ fn json_editor(cx: FieldContext) -> leptos::prelude::AnyView {
 
 fn json_problem(value: &Value) -> Option<String> {
     let Value::Text(text) = value else { return None };
-    match serde_json::from_str::<Json_>(text) {
+    match crate::api::parse::parse(text).ok_or(()) {
         _ if text.trim().is_empty() => None,
         Ok(Json_::Object(o)) if o.keys().all(|k| ["defaults", "rules", "imposedAssets"].contains(&k.as_str())) => None,
         Ok(_) => Some(r#"Write an object with "defaults" and "rules"."#.into()),

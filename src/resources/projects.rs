@@ -2,7 +2,7 @@
 //! per-node-pool quotas, scheduling rules, default node pools and node types.
 
 use super::org::{
-    clusters, default_node_pools_from, departments_in, memory_cell, node_types_from, phase_cell, POLICY_FIELDS, policy_values, quota_cell, quota_entries,
+    capacity_columns, clusters, default_node_pools_from, departments_in, memory_cell, node_types_from, phase_cell, POLICY_FIELDS, policy_values, quota_cell, quota_entries,
     quota_field, quota_rows, quota_section, rules_from, rules_section, totals, RESOURCES,
 };
 use crate::api::authorization::ResourceType;
@@ -57,18 +57,19 @@ fn allocated_gpus(p: &Project) -> Cell {
 
 fn columns() -> Vec<Column<Project>> {
     let column = Column::<Project>::new;
-    vec![
+    let mut columns = vec![
         Column::name("Project").api("name", &Op::TEXT),
         column("department", "Department", department).api("parentName", &Op::TEXT),
         column("status", "Status", phase).api("phase", &Op::TEXT),
         column("namespace", "Namespace", namespace),
         column("gpuQuota", "GPU quota", |p| quota_cell(totals(p.total_resources.as_ref()).0)).api("totalGpuQuota", &Op::ORDERED),
-        column("gpuAllocated", "Allocated GPUs", allocated_gpus).api("gpuAllocated", &Op::ORDERED),
         column("cpuQuota", "CPU quota (mcores)", |p| quota_cell(totals(p.total_resources.as_ref()).1)).hidden(),
         column("memoryQuota", "Memory quota", |p| memory_cell(totals(p.total_resources.as_ref()).2)).hidden(),
-        column("cluster", "Cluster UUID", |p| Cell::Text(p.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
+        column("cluster", "Cluster", |p| Cell::Cluster(p.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
         Column::created().dates("createdAt"),
-    ]
+    ];
+    columns.splice(5..5, capacity_columns());
+    columns
 }
 
 fn sections(p: &Project) -> Vec<Section> {
@@ -89,7 +90,7 @@ fn sections(p: &Project) -> Vec<Section> {
                 ("CPU quota (mcores)", quota_cell(cpu)),
                 ("Memory quota", memory_cell(memory)),
                 ("Run:ai scheduler enforced", Cell::opt(p.enforce_runai_scheduler.map(|e| if e { "Yes" } else { "No" }))),
-                ("Cluster UUID", Cell::Text(p.cluster_id.clone())),
+                ("Cluster", Cell::Cluster(p.cluster_id.clone())),
                 ("Created", Cell::opt_time(p.created_at.as_deref())),
                 ("Created by", Cell::opt(p.created_by.as_deref())),
             ]),
