@@ -40,6 +40,23 @@ async fn signs_in_to_the_workloads_and_lists_the_clusters() {
 }
 
 #[tokio::test]
+async fn times_read_in_the_browsers_time_zone_or_in_utc() {
+    // India has no summer time: its offset is the same on any date.
+    let b = Browser::in_zone("Asia/Kolkata").await;
+    b.open("/clusters").await;
+    b.sign_in().await;
+    let table = b.wait_text("table.data-table", "2025-03-12 14:44 UTC+5:30").await;
+    assert!(!table.contains("09:14 UTC"), "local time only: {table}");
+    b.click("[data-testid=utc]").await;
+    let table = b.wait_text("table.data-table", "2025-03-12 09:14 UTC").await;
+    assert!(!table.contains("UTC+5:30"), "UTC only: {table}");
+    // And back to the browser's zone.
+    b.click("[data-testid=utc]").await;
+    b.wait_text("table.data-table", "UTC+5:30").await;
+    b.close().await;
+}
+
+#[tokio::test]
 async fn clusters_search_sort_and_detail() {
     let b = Browser::default().await;
     b.open("/clusters").await;

@@ -1,7 +1,7 @@
 //! What a table cell or detail field holds, as data: the same value renders, searches, sorts
 //! and exports to CSV, so a column is declared once.
 
-use crate::util::time::{format_ago, format_utc, parse_rfc3339};
+use crate::util::time::{format_ago, format_time, parse_rfc3339};
 use leptos::prelude::*;
 
 /// How a status reads at a glance.
@@ -30,7 +30,7 @@ pub enum Cell {
     /// No value (absent or null in the answer): shown as a dash.
     Missing,
     Status { label: String, tone: Tone },
-    /// An RFC 3339 instant, shown as a UTC date and time.
+    /// An RFC 3339 instant, shown as a date and time in the operator's time zone or UTC.
     Time(String),
     /// An RFC 3339 instant, shown as how long ago it was.
     Ago(String),
@@ -84,8 +84,8 @@ impl Cell {
         match self {
             Cell::Text(t) | Cell::External(t) | Cell::Link { text: t, .. } | Cell::Status { label: t, .. } => t.clone(),
             Cell::Missing => "—".into(),
-            Cell::Time(t) => format_utc(t),
-            Cell::Ago(t) => format_ago(t, now),
+            Cell::Time(t) => format_time(t, in_utc().get_untracked()),
+            Cell::Ago(t) => format_ago(t, now, in_utc().get_untracked()),
             Cell::Number(n) => format_number(*n),
             Cell::Share(s) if s.is_finite() => format!("{}%", (s * 100.0).round() as i64),
             Cell::Share(_) => "—".into(),
@@ -118,7 +118,12 @@ impl Cell {
                 view! { <span class=format!("badge badge-{}", tone.as_str())>{label.clone()}</span> }.into_any()
             }
             Cell::Time(t) | Cell::Ago(t) => {
-                view! { <time datetime=t.clone() title=format_utc(t)>{self.text(now)}</time> }.into_any()
+                let (at, cell, utc) = (t.clone(), self.clone(), in_utc());
+                let text = move || {
+                    utc.track();
+                    cell.text(now)
+                };
+                view! { <time datetime=t.clone() title=move || format_time(&at, utc.get())>{text}</time> }.into_any()
             }
             Cell::Link { text, href } => view! { <a href=crate::util::base::href(href)>{text.clone()}</a> }.into_any(),
             Cell::External(url) => {
@@ -136,6 +141,15 @@ impl Cell {
             Cell::Text(_) | Cell::Number(_) => view! { <span title=self.text(now)>{self.text(now)}</span> }.into_any(),
         }
     }
+}
+
+thread_local! {
+    static UTC: RwSignal<bool> = RwSignal::new(false);
+}
+
+/// Whether times are shown in UTC rather than the operator's time zone (the top bar's switch).
+pub fn in_utc() -> RwSignal<bool> {
+    UTC.with(|u| *u)
 }
 
 /// Numbers as people read them: integers plain, fractions to two places at most.

@@ -23,6 +23,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         location.go("/", false);
     };
     let here = location.path;
+    let utc = crate::components::cell::in_utc();
     let nav = move || {
         let (permissions, tenant_wide) = principal().map_or((None, None), |p| (p.permissions, p.tenant_wide));
         let visible: Vec<_> = REGISTRY
@@ -63,6 +64,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <span class="client" title="Signed in as" data-testid="signed-in-client">
                         {move || principal().map(|p| p.client_id)}
                     </span>
+                    <label class="utc" title="Show times in UTC instead of this browser's time zone">
+                        <input type="checkbox" data-testid="utc" prop:checked=utc on:change=move |ev| utc.set(event_target_checked(&ev))/>"UTC"
+                    </label>
                     <button class="button" on:click=sign_out>"Sign out"</button>
                 </div>
             </header>

@@ -62,20 +62,57 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// `2025-03-12 09:14 UTC`, or the input unchanged when it is not a timestamp.
-pub fn format_utc(s: &str) -> String {
+/// `s` in the operator's time zone (`2025-03-12 10:14 UTC+1`), or in UTC (`2025-03-12 09:14
+/// UTC`); the input unchanged when it is not a timestamp.
+pub fn format_time(s: &str, utc: bool) -> String {
     match parse_rfc3339(s) {
-        Some(_) if s.len() >= 16 && s.ends_with('Z') => format!("{} {} UTC", &s[..10], &s[11..16]),
-        _ => s.to_owned(),
+        Some(secs) => format_at(secs, if utc { 0 } else { local_offset(secs) }),
+        None => s.to_owned(),
     }
 }
 
+/// Minutes east of UTC of the browser's time zone at `secs` (summer time included).
+fn local_offset(secs: i64) -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    return -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0)).get_timezone_offset() as i64);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = secs;
+        0
+    }
+}
+
+/// The date and minute of `secs`, `offset` minutes east of UTC, named by that offset.
+pub fn format_at(secs: i64, offset: i64) -> String {
+    let local = secs + offset * 60;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let minute = local.rem_euclid(86_400) / 60;
+    let zone = match (offset.abs() / 60, offset.abs() % 60) {
+        _ if offset == 0 => String::new(),
+        (h, 0) => format!("{}{h}", if offset < 0 { '-' } else { '+' }),
+        (h, m) => format!("{}{h}:{m:02}", if offset < 0 { '-' } else { '+' }),
+    };
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC{zone}", minute / 60, minute % 60)
+}
+
+/// (year, month, day) of a count of days since 1970-01-01 (the inverse of `days_from_civil`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let (d, m) = (doy - (153 * mp + 2) / 5 + 1, if mp < 10 { mp + 3 } else { mp - 9 });
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 /// How long ago `s` was, seen from `now` (Unix seconds): "just now", "5 min ago", "3 d ago".
-pub fn format_ago(s: &str, now: i64) -> String {
+pub fn format_ago(s: &str, now: i64, utc: bool) -> String {
     let Some(then) = parse_rfc3339(s) else { return s.to_owned() };
     let secs = now - then;
     match secs {
-        i64::MIN..=-60 => format_utc(s),
+        i64::MIN..=-60 => format_time(s, utc),
         -59..=9 => "just now".into(),
         10..=59 => format!("{secs} s ago"),
         60..=3599 => format!("{} min ago", secs / 60),
@@ -87,6 +124,22 @@ pub fn format_ago(s: &str, now: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_read_in_utc_or_at_an_offset() {
+        let t = parse_rfc3339("2025-03-12T09:14:59Z").unwrap();
+        assert_eq!(format_at(t, 0), "2025-03-12 09:14 UTC");
+        assert_eq!(format_at(t, 60), "2025-03-12 10:14 UTC+1");
+        assert_eq!(format_at(t, -570), "2025-03-11 23:44 UTC-9:30");
+        assert_eq!(format_at(parse_rfc3339("2024-02-29T23:30:00Z").unwrap(), 45), "2024-03-01 00:15 UTC+0:45");
+        assert_eq!(format_at(0, 0), "1970-01-01 00:00 UTC");
+        for days in [-800_000, -1, 0, 59, 11_016, 20_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(format_time("2025-03-12T11:14:00+02:00", true), "2025-03-12 09:14 UTC");
+        assert_eq!(format_time("soon", true), "soon");
+    }
 
     #[test]
     fn reads_retry_after_in_both_forms() {
@@ -119,13 +172,13 @@ mod tests {
 
     #[test]
     fn formats_for_operators() {
-        assert_eq!(format_utc("2025-03-12T09:14:00Z"), "2025-03-12 09:14 UTC");
-        assert_eq!(format_utc("garbage"), "garbage");
+        assert_eq!(format_time("2025-03-12T09:14:00Z", true), "2025-03-12 09:14 UTC");
+        assert_eq!(format_time("garbage", true), "garbage");
         let now = 1_741_770_840;
-        assert_eq!(format_ago("2025-03-12T09:14:00Z", now), "just now");
-        assert_eq!(format_ago("2025-03-12T09:13:30Z", now), "30 s ago");
-        assert_eq!(format_ago("2025-03-12T08:14:00Z", now), "1 h ago");
-        assert_eq!(format_ago("2025-03-10T09:14:00Z", now), "2 d ago");
-        assert_eq!(format_ago("not a time", now), "not a time");
+        assert_eq!(format_ago("2025-03-12T09:14:00Z", now, true), "just now");
+        assert_eq!(format_ago("2025-03-12T09:13:30Z", now, true), "30 s ago");
+        assert_eq!(format_ago("2025-03-12T08:14:00Z", now, true), "1 h ago");
+        assert_eq!(format_ago("2025-03-10T09:14:00Z", now, true), "2 d ago");
+        assert_eq!(format_ago("not a time", now, true), "not a time");
     }
 }

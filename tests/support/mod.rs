@@ -51,9 +51,22 @@ fn free_port() -> u16 {
 impl Browser {
     /// An emulator with `options` serving the console, and a fresh headless Chromium.
     pub async fn start(options: Options) -> Browser {
+        Browser::start_in(options, None).await
+    }
+
+    /// As `start`, with the browser in time zone `zone` (`Asia/Kolkata`) instead of the machine's.
+    pub async fn in_zone(zone: &str) -> Browser {
+        Browser::start_in(Options::default(), Some(zone)).await
+    }
+
+    async fn start_in(options: Options, zone: Option<&str>) -> Browser {
         let emulator = spawn(Options { dist: Some(options.dist.clone().unwrap_or_else(dist)), ..options }).await.unwrap();
         let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+        let mut driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()));
+        if let Some(zone) = zone {
+            driver.env("TZ", zone);
+        }
+        let driver = driver
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
