@@ -129,6 +129,10 @@ async fn every_page_state_passes_axe() {
     b.find(".chart-plot canvas, .charts .summary").await;
     check("overview", b.accessibility_violations().await);
 
+    b.click("nav.sidenav a[href='/quota']").await;
+    b.find("table[aria-label='Projects by node pool'] tbody tr").await;
+    check("quota management", b.accessibility_violations().await);
+
     assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
     b.close().await;
 }

@@ -261,3 +261,33 @@ async fn a_projects_quota_beyond_its_departments_unassigned_is_warned_of() {
     b.wait_gone("[data-testid=quota-warning]").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_departments_quota_below_what_its_projects_hold_is_warned_of() {
+    let b = Browser::default().await;
+    // ml-research's node pool where its projects hold the most GPU quota, and how much.
+    let (id, pool, held) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let department = tenant.org.departments.iter().find(|d| d["name"] == "ml-research").unwrap();
+        let id = department["id"].as_str().unwrap().to_owned();
+        let mut held: Vec<(String, f64)> = Vec::new();
+        for entry in tenant.org.projects.iter().filter(|p| p["parentId"] == id.as_str()).flat_map(|p| p["resources"].as_array().unwrap()) {
+            let (pool, gpus) = (entry["nodePool"]["name"].as_str().unwrap().to_owned(), entry["gpu"]["deserved"].as_f64().unwrap_or(0.0).max(0.0));
+            match held.iter_mut().find(|(p, _)| *p == pool) {
+                Some((_, sum)) => *sum += gpus,
+                None => held.push((pool, gpus)),
+            }
+        }
+        let (pool, sum) = held.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert!(sum > 0.0, "ml-research's projects hold quota in {pool}");
+        (id, pool, sum)
+    };
+    b.open(&format!("/departments/{id}/edit")).await;
+    b.sign_in().await;
+    let form = FormPage::wait(&b).await;
+    form.quota(&pool, "GPU quota", &(held - 1.0).to_string()).await;
+    b.wait_text("[data-testid=quota-warning]", &format!("{pool}: {} GPUs is less than the {held} its projects are guaranteed.", held - 1.0)).await;
+    form.quota(&pool, "GPU quota", &held.to_string()).await;
+    b.wait_gone("[data-testid=quota-warning]").await;
+    b.close().await;
+}

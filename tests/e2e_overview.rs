@@ -52,9 +52,11 @@ async fn a_submitted_workload_raises_the_allocated_gpus_within_one_refresh() {
     };
 
     // Another operator submits a one-GPU workspace through the API; the scheduler starts it.
-    let project = {
-        let tenant = b.emulator.state.tenant.lock().unwrap();
-        tenant.org.projects.iter().find(|p| p["name"] == "vision").unwrap()["id"].as_str().unwrap().to_owned()
+    let (project, vision_before) = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let vision = tenant.org.projects.iter().find(|p| p["name"] == "vision").unwrap();
+        (vision["id"].as_str().unwrap().to_owned(), vision["status"]["quotaStatus"]["allocated"]["gpu"].as_f64().unwrap())
     };
     let submit = format!(
         "const token = (await (await fetch('/api/v2/token', {{ method: 'POST', headers: {{ 'content-type': 'application/x-www-form-urlencoded' }},
@@ -76,6 +78,15 @@ async fn a_submitted_workload_raises_the_allocated_gpus_within_one_refresh() {
     let pool_before = pools_before.iter().find(|(name, _)| *name == pool).unwrap().1;
     b.wait_eval(&pool_allocated(&pool), pool_before + 1.0).await;
     assert_eq!(b.path().await, "/", "still the Overview");
+
+    // Its project holds it too: the projects list's Allocated GPUs column.
+    b.click("nav.sidenav a[href='/projects']").await;
+    b.fill_search("vision").await;
+    let held = "const table = document.querySelector('table.data-table'); if (!table) return null;
+         const heads = [...table.querySelectorAll('thead th')].map(h => h.textContent.trim());
+         const row = [...table.querySelectorAll('tbody tr')].find(r => [...r.cells].some(c => c.textContent === 'vision'));
+         return row ? Number(row.cells[heads.findIndex(h => h.startsWith('Allocated GPUs'))].textContent) : null";
+    b.wait_eval(held, vision_before + 1.0).await;
     b.close().await;
 }
 

@@ -80,7 +80,7 @@ async fn quotas_allocation_and_pending_demand_follow_the_scheduler() {
     assert_eq!(b.eval(&submit).await, 202);
     b.emulator.state.fast_forward(30);
     b.click_button("Refresh").await;
-    b.wait_eval(&tile("Pending GPUs"), (pending_before + 8.0) as u64).await;
+    b.wait_eval(&tile("Pending GPUs"), pending_before + 8.0).await;
 
     // One department: only its rows.
     let department_id = b.emulator.state.tenant.lock().unwrap().org.departments.iter().find(|d| d["name"] == department.as_str()).unwrap()["id"].as_str().unwrap().to_owned();

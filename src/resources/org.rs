@@ -214,20 +214,33 @@ fn quota_editor(field: FieldContext) -> AnyView {
         values.update(|v| v.set(key, Value::Quotas(typed)));
     });
     let loaded = Signal::derive(move || pools.get().map(|r| r.unwrap_or_default()));
-    // A project's quota against what its department has left, per node pool.
+    // A project's quota is checked against what its department has left per node pool; a
+    // department's, on its edit page, against what its projects are guaranteed.
     let department = Memo::new(move |_| values.with(|v| v.get(DEPARTMENT_OF)));
+    let edited = department_edited();
     let room = load(move || {
-        let (department, project) = (department.get(), values.with_untracked(|v| v.get(NAME_OF)));
-        Box::pin(async move { if department.is_empty() { Ok(Vec::new()) } else { department_room(api, department, project).await } })
+        let (department, project, edited) = (department.get(), values.with_untracked(|v| v.get(NAME_OF)), edited.clone());
+        Box::pin(async move {
+            match edited {
+                _ if !department.is_empty() => department_room(api, department, project).await,
+                Some(id) => department_room(api, id, String::new()).await,
+                None => Ok(Vec::new()),
+            }
+        })
     });
     let warnings = move || {
-        let room = room.get()?.ok().filter(|_| !department.get().is_empty())?;
+        let (room, of_project) = (room.get()?.ok()?, !department.get().is_empty());
         let said: Vec<String> = rows.with(|rows| {
             let over = |row: &QuotaRow| {
+                let asked = crate::util::number(row.gpu.trim())?;
                 // A pool the department has no quota in holds none for its projects.
-                let (total, taken) = room.iter().find(|(pool, ..)| *pool == row.pool_name).map_or((&0.0, 0.0), |(_, t, n)| (t, *n));
-                let (asked, left) = (crate::util::number(row.gpu.trim())?, (total - taken).max(0.0));
-                (*total >= 0.0 && asked > left).then(|| format!("{}: {} GPUs is more than the {} its department has unassigned (of {}).", row.pool_name, format_number(asked), format_number(left), format_number(*total)))
+                let (total, taken) = room.iter().find(|(pool, ..)| *pool == row.pool_name).map_or((0.0, 0.0), |(_, t, n)| (*t, *n));
+                let left = (total - taken).max(0.0);
+                match of_project {
+                    true if total >= 0.0 && asked > left => Some(format!("{}: {} GPUs is more than the {} its department has unassigned (of {}).", row.pool_name, format_number(asked), format_number(left), format_number(total))),
+                    false if asked >= 0.0 && asked < taken => Some(format!("{}: {} GPUs is less than the {} its projects are guaranteed.", row.pool_name, format_number(asked), format_number(taken))),
+                    _ => None,
+                }
             };
             rows.iter().filter_map(over).collect()
         });
@@ -242,16 +255,22 @@ fn quota_editor(field: FieldContext) -> AnyView {
     .into_any()
 }
 
-/// The project form's department and name (the department form has neither: no guard there).
+/// The project form's department and name (the department form has neither).
 const DEPARTMENT_OF: Key<String> = Key::new("department");
 const NAME_OF: Key<String> = Key::new("name");
 
+/// The department whose edit page this is (none on a project's form, or a new department's).
+fn department_edited() -> Option<String> {
+    let path = crate::router::use_location().path.get_untracked();
+    let id = path.strip_prefix("/departments/")?.strip_suffix("/edit")?;
+    js_sys::decode_uri_component(id).ok()?.as_string()
+}
+
 /// Per node pool of `department`: its GPU quota (-1 unlimited) and what its projects other
-/// than `project` hold of it.
+/// than `project` (all, for none) are guaranteed of it.
 async fn department_room(api: Api, department: String, project: String) -> Result<Vec<(String, f64, f64)>, crate::api::ApiError> {
     let unit = crate::api::resource::wire::<Department, Department>(<Department as crate::api::json::FromJson>::from_json).one(api, &department).await?;
-    let query = crate::api::list::ListQuery { limit: 500, filters: vec![Filter { field: "parentId".into(), op: Op::Eq, value: department }], ..Default::default() };
-    let projects = api.page::<Project>(&query).await?.items;
+    let projects = api.every::<Project>(vec![Filter { field: "parentId".into(), op: Op::Eq, value: department }]).await?;
     let pool = |e: &QuotaEntry| e.node_pool.as_ref().map(|p| p.name.clone()).unwrap_or_default();
     let gpus = |e: &QuotaEntry| e.gpu.as_ref().and_then(|a| a.deserved).unwrap_or(0.0);
     let others = projects.iter().filter(|p| p.name != project).flat_map(|p| &p.resources);

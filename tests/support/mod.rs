@@ -191,7 +191,8 @@ impl Browser {
         let (expected, deadline) = (expected.into(), Instant::now() + PATIENCE);
         loop {
             let got = self.eval(script).await;
-            if got == expected {
+            // Numbers by value: WebDriver answers 5 where the test may expect 5.0.
+            if got == expected || got.as_f64().is_some_and(|n| Some(n) == expected.as_f64()) {
                 return;
             }
             assert!(Instant::now() < deadline, "{script} is {got}, not {expected}");
