@@ -123,7 +123,8 @@ impl Cell {
                     utc.track();
                     cell.text(now)
                 };
-                view! { <time datetime=t.clone() title=move || format_time(&at, utc.get())>{text}</time> }.into_any()
+                let title = move || format_time(&at, in_utc().get());
+                view! { <time datetime=t.clone() title=title>{text}</time> }.into_any()
             }
             Cell::Link { text, href } => view! { <a href=crate::util::base::href(href)>{text.clone()}</a> }.into_any(),
             Cell::External(url) => {
@@ -144,12 +145,13 @@ impl Cell {
 }
 
 thread_local! {
-    static UTC: RwSignal<bool> = RwSignal::new(false);
+    // Reference-counted, not owned by the first page that reads it (see `clusters::NAMES`).
+    static UTC: ArcRwSignal<bool> = ArcRwSignal::new(false);
 }
 
 /// Whether times are shown in UTC rather than the operator's time zone (the top bar's switch).
-pub fn in_utc() -> RwSignal<bool> {
-    UTC.with(|u| *u)
+pub fn in_utc() -> ArcRwSignal<bool> {
+    UTC.with(ArcRwSignal::clone)
 }
 
 /// Numbers as people read them: integers plain, fractions to two places at most.

@@ -1,5 +1,6 @@
 //! The tenant's cluster names, read once per sign-in, so that a cluster is shown by its name
-//! wherever the API gives only its UUID (`Cell::Cluster`).
+//! wherever the API gives only its UUID (`Cell::Cluster`); and the choices that scope a
+//! dashboard (a cluster, a department), kept in its address.
 
 use crate::api::clusters::Cluster;
 use crate::api::Api;
@@ -7,8 +8,10 @@ use leptos::prelude::*;
 
 thread_local! {
     /// (uuid, name) of every cluster the principal may read; empty until they come, or if
-    /// they cannot be read (a cluster is then shown by its UUID).
-    static NAMES: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    /// they cannot be read (a cluster is then shown by its UUID). Reference-counted, not owned
+    /// by the page that first reads it: an owned signal would go with that page's shell at
+    /// sign-out, and the next principal's pages would read a disposed signal.
+    static NAMES: ArcRwSignal<Vec<(String, String)>> = ArcRwSignal::new(Vec::new());
 }
 
 /// Reads the names afresh (at sign-in: another principal may see other clusters).

@@ -23,7 +23,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         location.go("/", false);
     };
     let here = location.path;
-    let utc = crate::components::cell::in_utc();
+    let utc = RwSignal::from(crate::components::cell::in_utc());
     let nav = move || {
         let (permissions, tenant_wide) = principal().map_or((None, None), |p| (p.permissions, p.tenant_wide));
         let visible: Vec<_> = REGISTRY

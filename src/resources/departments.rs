@@ -1,7 +1,7 @@
 //! Departments: list with quota columns, detail with their projects, create, edit, delete.
 
 use super::org::{
-    capacity_columns, clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, quota_field, quota_rows,
+    capacity_columns, OrgUnit, clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, quota_field, quota_rows,
     quota_section, rules_from, rules_section, totals, RESOURCES,
 };
 use crate::api::authorization::ResourceType;
@@ -61,6 +61,7 @@ fn sections(d: &Department) -> Vec<Section> {
             body: SectionBody::Fields(vec![
                 ("Description", Cell::opt(d.description.as_deref())),
                 ("GPU quota", quota_cell(gpu)),
+                ("Allocated GPUs", quota_cell(d.quota_status().and_then(|s| s.gpus().0))),
                 ("CPU quota (mcores)", quota_cell(cpu)),
                 ("Memory quota", memory_cell(memory)),
                 ("Cluster", Cell::Cluster(d.cluster_id.clone())),
