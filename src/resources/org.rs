@@ -64,29 +64,23 @@ pub fn capacity_columns<R: OrgUnit>() -> Vec<Column<R>> {
     ]
 }
 
-impl OrgUnit for Project {
-    fn quota_status(&self) -> Option<&QuotaStatus> {
-        self.status.as_ref()?.quota_status.as_ref()
-    }
-    fn total(&self) -> Option<&TotalResources> {
-        self.total_resources.as_ref()
-    }
-    fn overtime(&self) -> Option<&Overtime> {
-        self.overtime.as_ref()
-    }
+/// Departments and projects name these members alike.
+macro_rules! org_unit {
+    ($($unit:ty),*) => {$(
+        impl OrgUnit for $unit {
+            fn quota_status(&self) -> Option<&QuotaStatus> {
+                self.status.as_ref()?.quota_status.as_ref()
+            }
+            fn total(&self) -> Option<&TotalResources> {
+                self.total_resources.as_ref()
+            }
+            fn overtime(&self) -> Option<&Overtime> {
+                self.overtime.as_ref()
+            }
+        }
+    )*};
 }
-
-impl OrgUnit for Department {
-    fn quota_status(&self) -> Option<&QuotaStatus> {
-        self.status.as_ref()?.quota_status.as_ref()
-    }
-    fn total(&self) -> Option<&TotalResources> {
-        self.total_resources.as_ref()
-    }
-    fn overtime(&self) -> Option<&Overtime> {
-        self.overtime.as_ref()
-    }
-}
+org_unit!(Project, Department);
 
 pub fn totals(total: Option<&TotalResources>) -> (Option<f64>, Option<f64>, Option<f64>) {
     total.map_or((None, None, None), |t| (t.gpu_quota, t.cpu_quota, t.memory_quota))
