@@ -239,7 +239,9 @@ mod tests {
     }
 }
 
-/// A table of figures (a dashboard's): sortable by any column, with a CSV of the same.
+/// A table of figures (a dashboard's): sortable by any column, with a CSV of every row. It
+/// shows the first `FIGURES_SHOWN` rows in the order chosen: a tenant of thousands of projects
+/// gets a table the browser draws at once, not one of tens of thousands of rows.
 pub fn figures(caption: &'static str, titles: &'static [&'static str], rows: Vec<Vec<Cell>>) -> impl IntoView {
     let csv = super::export::to_csv(titles, &rows, 0);
     let file = format!("{}.csv", caption.to_ascii_lowercase().replace(' ', "-"));
@@ -250,8 +252,11 @@ pub fn figures(caption: &'static str, titles: &'static [&'static str], rows: Vec
     let on_sort = Callback::new(move |key: String| sort.update(|s| *s = Some(Sort { descending: s.as_ref().is_some_and(|s| s.key == key && !s.descending), key })));
     let table = move || {
         let (sort, heads) = (sort.get(), heads.clone());
-        let rows = view_rows(&rows, &heads, "", sort.as_ref(), 0);
-        view! { <DataTable label=caption heads rows sort on_sort=Some(on_sort)/> }
+        let mut shown = view_rows(&rows, &heads, "", sort.as_ref(), 0);
+        let all = shown.len();
+        shown.truncate(FIGURES_SHOWN);
+        let more = (all > FIGURES_SHOWN).then(|| view! { <p class="hint">{format!("The first {FIGURES_SHOWN} of {all} rows, in the order chosen; the CSV has them all.")}</p> });
+        view! { <DataTable label=caption heads rows=shown sort on_sort=Some(on_sort)/>{more} }
     };
     view! {
         <figure class="chart">
@@ -260,3 +265,5 @@ pub fn figures(caption: &'static str, titles: &'static [&'static str], rows: Vec
         </figure>
     }
 }
+
+const FIGURES_SHOWN: usize = 200;
