@@ -65,6 +65,10 @@ async fn quotas_allocation_and_pending_demand_follow_the_scheduler() {
     assert_eq!(text(&b, &cell("Projects by node pool", "vision", &pool, "Allocated GPUs")).await, fmt(held));
     assert_eq!(text(&b, &cell("Departments by node pool", &department, &pool, "Unassigned")).await, fmt(unassigned));
 
+    // The tiles count what every project holds, in node pools with a quota there or not.
+    let every_project: f64 = b.emulator.state.tenant.lock().unwrap().org.projects.iter().map(|p| p["status"]["quotaStatus"]["allocated"]["gpu"].as_f64().unwrap()).sum();
+    b.wait_eval(&tile("Allocated GPUs"), every_project).await;
+
     // A training too big for the quota waits: its GPUs are pending demand, not allocation.
     let pending_before = {
         b.wait_eval(&format!("{{ return (() => {{ {} }})() !== null }}", tile("Pending GPUs")), true).await;

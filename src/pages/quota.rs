@@ -84,7 +84,7 @@ fn page(q: Quotas, department: Option<String>) -> impl IntoView {
         vec![p.clone(), Cell::Text(d.clone()), Cell::Text(pool.clone()), quota_cell(Some(*quota)), Cell::Number(*held), Cell::Share(ratio(*held, *quota)), Cell::Number(over(*held, *quota)), Cell::Number(*waiting)]
     });
     let mut department_rows = Vec::new();
-    let (mut quota_total, mut held_total, mut over_total, mut waiting_total) = (0.0, 0.0, 0.0, 0.0);
+    let (mut quota_total, mut over_total) = (0.0, 0.0);
     for d in q.departments.iter().filter(|d| mine(&d.id)) {
         for (pool, quota) in d.resources.iter().map(pool_gpus) {
             let of_pool = || lines.iter().filter(|l| l.0 == d.id && l.3 == pool);
@@ -92,11 +92,17 @@ fn page(q: Quotas, department: Option<String>) -> impl IntoView {
             let (held, waiting) = (of_pool().map(|l| l.5).sum::<f64>(), of_pool().map(|l| l.6).sum::<f64>());
             let left = if quota < 0.0 { Cell::Text("Unlimited".into()) } else { Cell::Number(quota - assigned) };
             quota_total += quota.max(0.0);
-            (held_total, over_total, waiting_total) = (held_total + held, over_total + over(held, quota), waiting_total + waiting);
+            over_total += over(held, quota);
             let name = Cell::Link { text: d.name.clone(), href: format!("/departments/{}", d.id) };
             department_rows.push(vec![name, Cell::Text(pool.to_owned()), quota_cell(Some(quota)), Cell::Number(assigned), left, Cell::Number(held), Cell::Share(ratio(held, quota)), Cell::Number(over(held, quota)), Cell::Number(waiting)]);
         }
     }
+    // What the projects hold and wait for in every node pool, with a quota there or not.
+    let statuses = q.projects.iter().filter(|p| mine(p.parent_id.as_deref().unwrap_or_default())).filter_map(|p| p.status.as_ref()?.quota_status.as_ref());
+    let (held_total, waiting_total) = statuses.map(|s| s.gpus()).fold((0.0, 0.0), |(held, waiting), (has, asks)| {
+        let has = has.unwrap_or(0.0);
+        (held + has, waiting + (asks.unwrap_or(0.0) - has).max(0.0))
+    });
     let tiles = view! {
         <div class="tiles">
             {tile("GPU quota", count(quota_total), format!("{} of {} GPUs", Cell::Share(ratio(quota_total, q.gpus)).text(0), count(q.gpus)), "/departments".to_owned())}

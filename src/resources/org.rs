@@ -249,7 +249,7 @@ fn quota_editor(field: FieldContext) -> AnyView {
     .into_any()
 }
 
-/// The project form's department and name (the department form has neither).
+/// The project form's department and name.
 const DEPARTMENT_OF: Key<String> = Key::new("department");
 const NAME_OF: Key<String> = Key::new("name");
 
