@@ -15,6 +15,7 @@ pub mod nodepools;
 pub mod nodes;
 pub mod org;
 pub mod projects;
+pub mod quota_field;
 pub mod roles;
 pub mod service_accounts;
 pub mod users;
