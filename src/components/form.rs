@@ -342,7 +342,7 @@ fn reference_view(
             }
         })
     });
-    let failure = move || options.get().and_then(|r| r.err());
+    let failure = move || options.err();
     let shown = Signal::derive(move || options.get().map(|r| r.unwrap_or_default()));
     let finder = search.then(|| {
         let timer = StoredValue::new(None::<TimeoutHandle>);

@@ -99,7 +99,7 @@ pub fn ListView(
             count(q)
         })
     });
-    let total = move || match page.value.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.total)) {
+    let total = move || match page.with(|p| p.and_then(Result::ok).map(|p| p.total)) {
         Some(Some(t)) => Some(t),
         _ => count.and_then(|c| c.get()).and_then(Result::ok),
     };

@@ -7,13 +7,22 @@
 
 use crate::api::{ApiError, Pending};
 use leptos::prelude::*;
+use std::any::Any;
+use std::marker::PhantomData;
+use std::rc::Rc;
 
-/// What a load has brought so far: `None` until the first answer.
+/// What a load has brought so far: `None` until the first answer. The answer is kept
+/// type-erased, so that the signal and the loader are compiled once for every type loaded
+/// (per type they cost about 1 K of the bundle each, eleven times); only the typed accessors
+/// below are per type.
 pub struct Load<T: 'static> {
-    pub value: RwSignal<Option<Result<T, ApiError>>, LocalStorage>,
+    value: RwSignal<Answer, LocalStorage>,
     pub busy: RwSignal<bool>,
     again: RwSignal<u32>,
+    kind: PhantomData<fn() -> T>,
 }
+
+type Answer = Option<Result<Rc<dyn Any>, ApiError>>;
 
 impl<T> Clone for Load<T> {
     fn clone(&self) -> Self {
@@ -22,22 +31,15 @@ impl<T> Clone for Load<T> {
 }
 impl<T> Copy for Load<T> {}
 
-impl<T: Clone + 'static> Load<T> {
-    /// The answer so far (tracked).
-    pub fn get(self) -> Option<Result<T, ApiError>> {
-        self.value.get()
-    }
-    /// The answer so far, untracked.
-    pub fn get_untracked(self) -> Option<Result<T, ApiError>> {
-        self.value.get_untracked()
-    }
-    /// The data, if the last answer brought some.
-    pub fn ok(self) -> Option<T> {
-        self.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).cloned())
-    }
-}
-
 impl<T: 'static> Load<T> {
+    /// Reads the answer so far (tracked) without copying it.
+    pub fn with<U>(self, f: impl FnOnce(Option<Result<&T, &ApiError>>) -> U) -> U {
+        self.value.with(|v| f(v.as_ref().map(|r| r.as_ref().map(typed))))
+    }
+    /// The error of the last answer, if it failed (tracked).
+    pub fn err(self) -> Option<ApiError> {
+        self.value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).cloned())
+    }
     /// Loads again (a retry button, a refresh after a change).
     pub fn reload(self) {
         self.again.update(|n| *n += 1);
@@ -47,27 +49,55 @@ impl<T: 'static> Load<T> {
     }
 }
 
+impl<T: Clone + 'static> Load<T> {
+    /// The answer so far (tracked).
+    pub fn get(self) -> Option<Result<T, ApiError>> {
+        self.with(|v| v.map(|r| r.cloned().map_err(Clone::clone)))
+    }
+    /// The answer so far, untracked.
+    pub fn get_untracked(self) -> Option<Result<T, ApiError>> {
+        untrack(|| self.get())
+    }
+    /// The data, if the last answer brought some.
+    pub fn ok(self) -> Option<T> {
+        self.with(|v| v.and_then(Result::ok).cloned())
+    }
+}
+
+/// The answer as the type it was loaded as, which `load` alone stores.
+fn typed<T: 'static>(answer: &Rc<dyn Any>) -> &T {
+    answer.downcast_ref().expect("a load holds the type it loads")
+}
+
 /// Runs `fetch` now, again whenever a signal it reads changes, and on `reload`. Only the
 /// latest answer lands: an older one that arrives late is dropped. Once the page that made it
 /// is gone, answers still on their way land nowhere.
 pub fn load<T: 'static>(fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
-    let loaded = Load { value: RwSignal::new_local(None), busy: RwSignal::new(false), again: RwSignal::new(0) };
+    let erased = load_erased(Box::new(move || {
+        let pending = fetch();
+        Box::pin(async move { pending.await.map(|t| Rc::new(t) as Rc<dyn Any>) })
+    }));
+    Load { value: erased.0, busy: erased.1, again: erased.2, kind: PhantomData }
+}
+
+fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>) -> (RwSignal<Answer, LocalStorage>, RwSignal<bool>, RwSignal<u32>) {
+    let (value, busy, again) = (RwSignal::new_local(None), RwSignal::new(false), RwSignal::new(0));
     let latest = StoredValue::new(0u32);
     Effect::new(move |_| {
-        loaded.again.track();
+        again.track();
         let pending = fetch();
         let ticket = latest.get_value().wrapping_add(1);
         latest.set_value(ticket);
-        loaded.busy.set(true);
+        busy.set(true);
         leptos::task::spawn_local(async move {
             let answer = pending.await;
             if latest.try_get_value() == Some(ticket) {
-                loaded.value.try_set(Some(answer));
-                loaded.busy.try_set(false);
+                value.try_set(Some(answer));
+                busy.try_set(false);
             }
         });
     });
-    loaded
+    (value, busy, again)
 }
 
 /// Work the operator starts (a save, a delete, a sign-in), one at a time: a `dispatch` while

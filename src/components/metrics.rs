@@ -78,7 +78,7 @@ pub fn MetricsPanel(
         .into_iter()
         .map(|spec| {
             // Read out of the answer once per load, however often the chart reads it.
-            let data = Memo::new(move |_| loaded.value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(spec.lines)));
+            let data = Memo::new(move |_| loaded.with(|v| v.and_then(Result::ok).map(spec.lines)));
             view! { <Chart title=spec.title unit=spec.unit data=data.into()/> }
         })
         .collect_view();
@@ -90,7 +90,7 @@ pub fn MetricsPanel(
             </label>
             <button class="button" on:click=move |_| retry.run(()) disabled=loaded.busy>"Refresh"</button>
         </div>
-        {move || loaded.value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).cloned()).map(|error| view! { <ErrorPanel error doing="load the metrics" retry/> })}
+        {move || loaded.err().map(|error| view! { <ErrorPanel error doing="load the metrics" retry/> })}
         <div class="charts" class:busy=loaded.busy>{charts}</div>
     }
 }

@@ -79,8 +79,8 @@ fn quota_editor(field: FieldContext) -> AnyView {
     };
     view! {
         <QuotaEditor rows pools=loaded/>
-        {move || pools.get().and_then(|r| r.err()).map(|error| field_error(error.explain("load the node pools"), Box::new(move || pools.reload())))}
-        {move || room.get().and_then(|r| r.err()).map(|error| field_error(error.explain("load the department's quota"), Box::new(move || room.reload())))}
+        {move || pools.err().map(|error| field_error(error.explain("load the node pools"), Box::new(move || pools.reload())))}
+        {move || room.err().map(|error| field_error(error.explain("load the department's quota"), Box::new(move || room.reload())))}
         {warnings}
     }
     .into_any()

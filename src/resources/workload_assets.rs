@@ -117,7 +117,7 @@ pub fn picker(cx: FieldContext) -> AnyView {
     };
     view! {
         {body}
-        {move || assets.get().and_then(Result::err).map(|error| field_error(error.explain(&format!("load the project's {noun}s")), Box::new(move || assets.reload())))}
+        {move || assets.err().map(|error| field_error(error.explain(&format!("load the project's {noun}s")), Box::new(move || assets.reload())))}
         {move || values.with(|v| v.raw(TEMPLATE_FAILED)).split_once('\t').filter(|_| key == TEMPLATE.name).map(|(id, said)| {
             let id = id.to_owned();
             field_error(said.to_owned(), Box::new(move || list().filter(|a| a.uuid() == id).for_each(fill)))
@@ -282,7 +282,7 @@ pub fn policy(cx: FieldContext) -> AnyView {
     };
     view! {
         {rules}
-        {move || effective.get().and_then(Result::err).map(|error| field_error(error.explain("load the project's policy"), Box::new(move || effective.reload())))}
+        {move || effective.err().map(|error| field_error(error.explain("load the project's policy"), Box::new(move || effective.reload())))}
     }
     .into_any()
 }
