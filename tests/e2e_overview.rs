@@ -29,6 +29,17 @@ fn pool_allocated(pool: &str) -> String {
     )
 }
 
+/// The script that reads the number in column `title` of the list's row showing `name`.
+fn listed(name: &str, title: &str) -> String {
+    format!(
+        "const table = document.querySelector('table.data-table'); if (!table) return null;
+         const heads = [...table.querySelectorAll('thead th')].map(h => h.textContent.trim());
+         const row = [...table.querySelectorAll('tbody tr')].find(r => [...r.cells].some(c => c.textContent === '{name}'));
+         const at = heads.findIndex(h => h === '{title}' || h.startsWith('{title} '));
+         return row && at >= 0 ? Number(row.cells[at].textContent) : null"
+    )
+}
+
 async fn number(b: &Browser, script: &str) -> f64 {
     b.wait_eval(&format!("{{ const n = (() => {{ {script} }})(); return n !== null && !Number.isNaN(n) }}"), true).await;
     b.eval(script).await.as_f64().unwrap()
@@ -67,11 +78,15 @@ async fn a_submitted_workload_raises_the_allocated_gpus_within_one_refresh() {
     );
     assert_eq!(b.eval(&submit).await, 202);
     b.emulator.state.fast_forward(60);
-    let pool = {
+    let (pool, node, node_held) = {
         let mut tenant = b.emulator.state.tenant.lock().unwrap();
         tenant.settle();
         let w = tenant.workloads.items.iter().find(|w| w.name == "overview-probe").unwrap();
-        w.pool.clone().unwrap_or_else(|| panic!("the probe runs: {:?} {}", w.phase, w.phase_message))
+        let pool = w.pool.clone().unwrap_or_else(|| panic!("the probe runs: {:?} {}", w.phase, w.phase_message));
+        let node = w.nodes[0].clone();
+        // Each pod placed on a node holds the workload's GPUs per pod there.
+        let held: f64 = tenant.workloads.items.iter().filter(|w| w.phase.holds_gpus()).map(|w| w.gpus * w.nodes.iter().filter(|n| **n == node).count() as f64).sum();
+        (pool, node, held)
     };
     // No reload: the page's own refresh brings it.
     b.wait_eval(&tile("Allocated GPUs"), before + 1.0).await;
@@ -82,11 +97,16 @@ async fn a_submitted_workload_raises_the_allocated_gpus_within_one_refresh() {
     // Its project holds it too: the projects list's Allocated GPUs column.
     b.click("nav.sidenav a[href='/projects']").await;
     b.fill_search("vision").await;
-    let held = "const table = document.querySelector('table.data-table'); if (!table) return null;
-         const heads = [...table.querySelectorAll('thead th')].map(h => h.textContent.trim());
-         const row = [...table.querySelectorAll('tbody tr')].find(r => [...r.cells].some(c => c.textContent === 'vision'));
-         return row ? Number(row.cells[heads.findIndex(h => h.startsWith('Allocated GPUs'))].textContent) : null";
-    b.wait_eval(held, vision_before + 1.0).await;
+    b.wait_eval(&listed("vision", "Allocated GPUs"), vision_before + 1.0).await;
+
+    // Its node pool and its node too, in their lists (node telemetry beside each record).
+    b.click("nav.sidenav a[href='/nodepools']").await;
+    b.wait_eval(&listed(&pool, "Allocated GPUs"), pool_before + 1.0).await;
+    b.click("nav.sidenav a[href='/nodes']").await;
+    b.fill_search(&node).await;
+    b.wait_eval(&listed(&node, "Allocated GPUs"), node_held).await;
+    let gpus = number(&b, &listed(&node, "GPUs")).await;
+    b.wait_eval(&listed(&node, "Free GPUs"), gpus - node_held).await;
     b.close().await;
 }
 

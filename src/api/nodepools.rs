@@ -3,6 +3,7 @@
 use super::json::{json_record, json_write};
 use super::list::Paging;
 use super::resource::id_and_name;
+use super::telemetry::{Measured, Usage};
 use super::ApiResource;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,8 +27,9 @@ pub struct NodePool {
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
     pub created_by: Option<String>,
+    pub usage: Measured,
 }
-json_record!(NodePool { id: "id", name: "name", cluster_id: "clusterId", cluster_name: "clusterName", label_key: "labelKey", label_value: "labelValue", is_default: "isDefault", over_provisioning_ratio: "overProvisioningRatio", placement_strategy: "placementStrategy", gpu_network_acceleration_detection: "gpuNetworkAccelerationDetection", gpu_network_acceleration_label_key: "gpuNetworkAccelerationLabelKey", gpu_resource_optimization: "gpuResourceOptimization", network_topology_name: "networkTopologyName", phase: "phase", phase_message: "phaseMessage", status: "status", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy" });
+json_record!(NodePool { id: "id", name: "name", cluster_id: "clusterId", cluster_name: "clusterName", label_key: "labelKey", label_value: "labelValue", is_default: "isDefault", over_provisioning_ratio: "overProvisioningRatio", placement_strategy: "placementStrategy", gpu_network_acceleration_detection: "gpuNetworkAccelerationDetection", gpu_network_acceleration_label_key: "gpuNetworkAccelerationLabelKey", gpu_resource_optimization: "gpuResourceOptimization", network_topology_name: "networkTopologyName", phase: "phase", phase_message: "phaseMessage", status: "status", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy", usage: "usage" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Placement {
@@ -56,6 +58,7 @@ impl ApiResource for NodePool {
     const COLLECTION: &'static str = "/api/v1/node-pools";
     const PAGING: Paging = Paging::Server;
     const ITEMS: Option<&'static str> = Some("nodepools");
+    const USAGE: Option<&'static Usage> = Some(&Usage { by: "ClusterId,Nodepool", keys: &["clusterId", "name"], types: &["TOTAL_GPUS", "ALLOCATED_GPUS", "FREE_GPUS"] });
     id_and_name!();
 }
 

@@ -3,6 +3,7 @@
 use super::json::json_record;
 use super::list::Paging;
 use super::resource::id_and_name;
+use super::telemetry::{Measured, Usage};
 use super::ApiResource;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,8 +17,9 @@ pub struct Node {
     pub conditions: Vec<NodeCondition>,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
+    pub usage: Measured,
 }
-json_record!(Node { id: "id", name: "name", cluster_uuid: "clusterUuid", node_pool: "nodePool", status: "status", gpu_info: "gpuInfo", conditions: "conditions", created_at: "createdAt", updated_at: "updatedAt" });
+json_record!(Node { id: "id", name: "name", cluster_uuid: "clusterUuid", node_pool: "nodePool", status: "status", gpu_info: "gpuInfo", conditions: "conditions", created_at: "createdAt", updated_at: "updatedAt", usage: "usage" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GpuInfo {
@@ -39,5 +41,6 @@ impl ApiResource for Node {
     const PAGING: Paging = Paging::Server;
     const SEARCHABLE: bool = true;
     const ITEMS: Option<&'static str> = Some("nodes");
+    const USAGE: Option<&'static Usage> = Some(&Usage { by: "Node", keys: &["id"], types: &["ALLOCATED_GPUS", "FREE_GPUS"] });
     id_and_name!();
 }

@@ -8,6 +8,7 @@ use super::query::encode_component;
 use super::{Api, ApiError};
 use gloo_net::http::Method;
 use super::json::FromJson;
+use super::telemetry::Usage;
 use serde_json::Value;
 
 /// `id()` and `name()` for records whose id and name are fields of those names.
@@ -38,6 +39,8 @@ pub trait ApiResource: FromJson + Clone + PartialEq + 'static {
     const NEXT: bool = false;
     /// Query parameters of every read of the list (`verbosity=verbose`).
     const READS: &'static [(&'static str, &'static str)] = &[];
+    /// Node telemetry added to each record read (`Usage`).
+    const USAGE: Option<&'static Usage> = None;
 
     /// The id used in the item path.
     fn id(&self) -> String;
@@ -57,6 +60,8 @@ pub struct Wire<T: 'static> {
     pub item: fn(&'static str, &str) -> String,
     /// Query parameters of every read (`usageInfo=true`).
     pub reads: &'static [(&'static str, &'static str)],
+    /// Node telemetry added to each record read.
+    pub usage: Option<&'static Usage>,
     pub decode: fn(&Value) -> T,
 }
 
@@ -69,7 +74,7 @@ impl<T> Copy for Wire<T> {}
 
 /// The wire of `R`, decoding into `T` with `decode`.
 pub const fn wire<R: ApiResource, T>(decode: fn(&Value) -> T) -> Wire<T> {
-    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, item: plain_item, reads: R::READS, decode }
+    Wire { collection: R::COLLECTION, items: R::ITEMS, next: R::NEXT, searchable: R::SEARCHABLE, patch: R::PATCH, item: plain_item, reads: R::READS, usage: R::USAGE, decode }
 }
 
 /// `<collection>/<id>`.
@@ -82,7 +87,8 @@ impl<T> Wire<T> {
     pub async fn page(self, api: Api, query: &ListQuery) -> Result<(Vec<T>, bool), ApiError> {
         let mut params = query.params(true, self.searchable);
         params.extend(self.reads());
-        let answer: Value = api.get(self.collection, &params).await?;
+        let mut answer: Value = api.get(self.collection, &params).await?;
+        self.measure(api, &mut answer).await?;
         let items = api.records(&answer, self.items, self.decode)?;
         // Lists without `next` (nodes, node pools) have more when a page comes back full.
         let more = if self.next { !answer["next"].is_null() } else { items.len() as u32 >= query.limit };
@@ -91,8 +97,21 @@ impl<T> Wire<T> {
 
     /// The whole collection, for lists the API does not page.
     pub async fn all(self, api: Api) -> Result<Vec<T>, ApiError> {
-        let answer: Value = api.get(self.collection, &self.reads()).await?;
+        let mut answer: Value = api.get(self.collection, &self.reads()).await?;
+        self.measure(api, &mut answer).await?;
         api.records(&answer, self.items, self.decode)
+    }
+
+    /// A list answer's records with their `usage`, if their type shows any.
+    async fn measure(self, api: Api, answer: &mut Value) -> Result<(), ApiError> {
+        let records = match self.items {
+            Some(key) => answer.get_mut(key),
+            None => Some(answer),
+        };
+        match records {
+            Some(Value::Array(records)) => api.measure(self.usage, records).await,
+            _ => Ok(()),
+        }
     }
 
     fn reads(self) -> Vec<(&'static str, String)> {
@@ -110,8 +129,9 @@ impl<T> Wire<T> {
 
     /// One record by id.
     pub async fn one(self, api: Api, id: &str) -> Result<T, ApiError> {
-        let answer = api.get(&(self.item)(self.collection, id), &self.reads()).await?;
-        api.record_with(with_id(answer, id), self.decode)
+        let mut answer = with_id(api.get(&(self.item)(self.collection, id), &self.reads()).await?, id);
+        api.measure(self.usage, std::slice::from_mut(&mut answer)).await?;
+        api.record_with(answer, self.decode)
     }
 
     /// Creates a record from a JSON body (`None` for an id) or updates the one with `id`; the

@@ -1,6 +1,7 @@
 //! Figures for dashboards: node and workload telemetry (what holds what now, summed by
 //! groups) and a cluster's metrics over time.
 
+use super::json::json_record;
 use super::{Api, ApiError};
 use serde_json::Value;
 
@@ -26,6 +27,44 @@ impl Api {
     pub async fn cluster_metrics(self, uuid: &str, window: &[(&'static str, String)]) -> Result<Vec<Value>, ApiError> {
         let path = format!("/api/v1/clusters/{}/metrics", super::query::encode_component(uuid));
         self.items(&path, window, "measurements").await
+    }
+}
+
+/// Node telemetry shown beside each record of a list (a node's or a node pool's GPUs): each of
+/// `types` grouped `by`, matched to a record whose `keys` members equal the groups' values.
+/// A record gets its figures as `"usage": {TYPE: value}`, a member the API never sends; a
+/// record the telemetry does not mention gets none, and shows none.
+pub struct Usage {
+    pub by: &'static str,
+    pub keys: &'static [&'static str],
+    pub types: &'static [&'static str],
+}
+
+/// Node telemetry read into a record (`Usage`): absent where none was reported.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Measured {
+    pub total_gpus: Option<f64>,
+    pub allocated_gpus: Option<f64>,
+    pub free_gpus: Option<f64>,
+}
+json_record!(Measured { total_gpus: "TOTAL_GPUS", allocated_gpus: "ALLOCATED_GPUS", free_gpus: "FREE_GPUS" });
+
+impl Api {
+    /// Adds `usage` to `records`, one telemetry read per type; a failed read fails the whole,
+    /// so that a list never shows a figure as missing when it could not be read.
+    pub(crate) async fn measure(self, usage: Option<&'static Usage>, records: &mut [Value]) -> Result<(), ApiError> {
+        let Some(usage) = usage.filter(|_| !records.is_empty()) else { return Ok(()) };
+        for kind in usage.types {
+            let figures = self.telemetry(Telemetry::Nodes, kind, usage.by, None).await?;
+            for record in records.iter_mut() {
+                let mine = |(groups, _): &&Figure| groups.iter().zip(usage.keys).all(|(g, k)| record[*k].as_str() == Some(g));
+                let Some(&(_, value)) = figures.iter().find(mine) else { continue };
+                if let Some(fields) = record.as_object_mut() {
+                    fields.entry("usage").or_insert_with(|| Value::Object(Default::default()))[*kind] = value.into();
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -73,7 +73,7 @@ pub fn FormPage(
     let creating = id.is_none();
     let Form { fields, initial, payload, secrets, submit, .. } = form;
     let (noun, list_href) = (kind.noun, format!("/{}", kind.slug));
-    let save_id = id.clone();
+    let (save_id, editing) = (id.clone(), id.clone());
     let save = Task::new(move |values: &Values| {
         let body = payload(values, creating);
         if let Some(submit) = submit.filter(|_| creating) {
@@ -93,16 +93,16 @@ pub fn FormPage(
     // Editing starts from the record; a copy from the one it copies (whose `initial` gives
     // the copy a new name).
     match id.or(from) {
-        None => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(None)) creating save/> }.into_any(),
+        None => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(None)) editing save/> }.into_any(),
         Some(id) => {
             let load_id = id.clone();
             let record = super::load::load(move || kind.one(api, load_id.clone()));
             let retry = record.retry();
             let body = move || {
-                let (id, title, list_href) = (id.clone(), title.clone(), list_href.clone());
+                let (id, title, list_href, editing) = (id.clone(), title.clone(), list_href.clone(), editing.clone());
                 match record.get() {
                     None => view! { <Loading what=noun/> }.into_any(),
-                    Some(Ok(r)) => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(Some(r.as_ref()))) creating save/> }.into_any(),
+                    Some(Ok(r)) => view! { <FormView title noun list_href list_title fields=fields() initial=initial.with_value(|i| i(Some(r.as_ref()))) editing save/> }.into_any(),
                     Some(Err(error)) => view! {
                         <ErrorPanel error doing=format!("load {noun} {id}") retry>
                             <a class="button" href=crate::util::base::href(&list_href)>"Back to the list"</a>
@@ -124,11 +124,13 @@ fn FormView(
     list_title: &'static str,
     fields: Vec<Field>,
     initial: Values,
-    creating: bool,
+    /// The id of the record edited; `None` when creating one.
+    editing: Option<String>,
     save: Task<Values, Result<(String, String, Secrets), ApiError>>,
 ) -> impl IntoView {
     let toaster = use_toaster();
     let location = crate::router::use_location();
+    let creating = editing.is_none();
     let values = RwSignal::new(initial);
     let problems = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let top_error = RwSignal::new(None::<String>);
@@ -201,7 +203,7 @@ fn FormView(
         save.dispatch(current);
     };
 
-    let form_fields = fields.with_value(|fields| fields.iter().map(|field| field_view(field, values, problems, creating)).collect_view());
+    let form_fields = fields.with_value(|fields| fields.iter().map(|field| field_view(field, values, problems, &editing)).collect_view());
     view! {
         <section class="page form-page" aria-labelledby="page-title">
             <nav class="breadcrumb" aria-label="Breadcrumb"><a href=crate::util::base::href(&list_href)>{list_title}</a></nav>
@@ -232,7 +234,8 @@ fn focus_first_error(key: Option<&str>) {
     }
 }
 
-fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeMap<&'static str, String>>, creating: bool) -> AnyView {
+fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeMap<&'static str, String>>, editing: &Option<String>) -> AnyView {
+    let creating = editing.is_none();
     let key = field.key;
     let id = format!("field-{key}");
     let error_id = format!("error-{key}");
@@ -278,7 +281,7 @@ fn field_view(field: &Field, values: RwSignal<Values>, problems: RwSignal<BTreeM
         FieldKind::Reference { load, search } => reference_view(id.clone(), *load, *search, parent, text, set_text, read_only),
         FieldKind::Custom { render, .. } => {
             let parent = Signal::derive(move || parent.map(|(_, p)| p.get()).unwrap_or_default());
-            render(FieldContext { values, key, parent })
+            render(FieldContext { values, key, parent, editing: editing.clone() })
         }
     };
     let shown_for = field.shown_for;

@@ -38,12 +38,14 @@ pub type Options = Vec<(String, String)>;
 pub type Loader = fn(Api, String, String) -> Pending<Options>;
 
 /// What a custom field's component gets: the form's values and its own key.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct FieldContext {
     pub values: RwSignal<Values>,
     pub key: &'static str,
     /// The value of the field this one depends on.
     pub parent: Signal<String>,
+    /// The id of the record edited; `None` when creating one.
+    pub editing: Option<String>,
 }
 
 #[derive(Clone, Copy)]

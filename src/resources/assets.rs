@@ -268,7 +268,7 @@ const fn kind<const F: usize>() -> Kind {
         refresh: None,
         paging: Paging::None,
         columns: columns::<F>,
-        wire: Wire { collection: COLLECTIONS[F], items: Some("entries"), next: false, searchable: false, patch: false, item: if f.combined { kind_item } else { plain_item }, reads: &[("usageInfo", "true")], decode },
+        wire: Wire { collection: COLLECTIONS[F], items: Some("entries"), next: false, searchable: false, patch: false, item: if f.combined { kind_item } else { plain_item }, reads: &[("usageInfo", "true")], usage: None, decode },
         rows: rows::<F>,
         form: form::<F>,
         actions: no_actions,

@@ -208,7 +208,7 @@ const KIND: Kind = Kind {
     refresh: None,
     paging: Paging::Server,
     columns,
-    wire: Wire { collection: COLLECTION, items: Some("datavolumes"), next: true, searchable: true, patch: true, item: plain_item, reads: &[("requestType", "Originated")], decode },
+    wire: Wire { collection: COLLECTION, items: Some("datavolumes"), next: true, searchable: true, patch: true, item: plain_item, reads: &[("requestType", "Originated")], usage: None, decode },
     rows,
     form,
     actions: no_actions,

@@ -1,7 +1,7 @@
 //! Departments: list with quota columns, detail with their projects, create, edit, delete.
 
 use super::org::{
-    capacity_columns, OrgUnit, clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, quota_field, quota_rows,
+    capacity_columns, OrgUnit, clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, department_quota_field, quota_rows,
     quota_section, rules_from, rules_section, totals, RESOURCES,
 };
 use crate::api::authorization::ResourceType;
@@ -89,7 +89,7 @@ fn fields() -> Vec<Field> {
         Field::kubernetes_name(NAME, "Name").required().create_only(),
         Field::reference(CLUSTER, "Cluster", clusters).required().create_only(),
         Field::long_text(DESCRIPTION, "Description"),
-        quota_field().depends_on(CLUSTER),
+        department_quota_field().depends_on(CLUSTER),
     ];
     fields.extend_from_slice(POLICY_FIELDS);
     fields

@@ -1,6 +1,8 @@
 //! Node pools: list (per cluster too), detail, create, edit, delete.
 
+use super::nodes::{allocated_column, allocation_column, figure, free_column, gpu_fields, HoldsGpus};
 use super::org::{clusters, phase_cell};
+use crate::api::telemetry::Measured;
 use crate::api::authorization::ResourceType;
 use crate::api::filter::Op;
 use crate::api::nodepools::{GpuOptimization, NodePool, NodePoolWrite, Placement};
@@ -52,6 +54,10 @@ fn columns() -> Vec<Column<NodePool>> {
             Cell::Text(format!("{}={}", p.label_key.as_deref().unwrap_or(""), p.label_value.as_deref().unwrap_or("")))
         }),
         column("nodes", "Nodes", |p| Cell::Number(p.status.as_ref().map_or(0, |s| s.nodes.len()) as f64)),
+        column("gpus", "GPUs", |p| figure(p.gpus())),
+        allocated_column(),
+        free_column(),
+        allocation_column(),
         column("gpuPlacement", "GPU placement", |p| strategy(p, true)),
         column("cpuPlacement", "CPU placement", |p| strategy(p, false)).hidden(),
         column("acceleration", "GPU network acceleration", |p| Cell::opt(p.gpu_network_acceleration_detection.as_deref()))
@@ -61,6 +67,15 @@ fn columns() -> Vec<Column<NodePool>> {
         Column::created().dates("createdAt"),
         column("updated", "Updated", |p| Cell::opt_time(p.updated_at.as_deref())).dates("updatedAt").hidden(),
     ]
+}
+
+impl HoldsGpus for NodePool {
+    fn measured(&self) -> &Measured {
+        &self.usage
+    }
+    fn gpus(&self) -> Option<f64> {
+        self.usage.total_gpus
+    }
 }
 
 fn flag(on: Option<bool>) -> Cell {
@@ -84,6 +99,7 @@ fn sections(p: &NodePool) -> Vec<Section> {
                 ("Created by", Cell::opt(p.created_by.as_deref())),
             ]),
         },
+        Section { title: "GPUs", body: SectionBody::Fields(gpu_fields(p)) },
         Section {
             title: "Scheduling",
             body: SectionBody::Fields(vec![

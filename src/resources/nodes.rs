@@ -3,6 +3,7 @@
 use crate::api::authorization::ResourceType;
 use crate::api::filter::Op;
 use crate::api::nodes::Node;
+use crate::api::telemetry::Measured;
 use crate::components::cell::{Cell, Tone};
 use crate::components::detail::{Section, SectionBody};
 use crate::components::list::Column;
@@ -45,10 +46,56 @@ fn columns() -> Vec<Column<Node>> {
         column("status", "Status", status).api("status", &Op::TEXT),
         column("nodePool", "Node pool", |n| Cell::Text(n.node_pool.clone())).api("nodePool", &Op::TEXT),
         column("gpuType", "GPU type", |n| Cell::opt(n.gpu_info.as_ref().and_then(|g| g.gpu_type.as_deref()))).api("gpuType", &Op::TEXT),
-        column("gpus", "GPUs", |n| n.gpu_info.as_ref().and_then(|g| g.gpu_count).map_or(Cell::Number(0.0), Cell::Number)),
+        column("gpus", "GPUs", |n| Cell::Number(n.gpus().unwrap_or(0.0))),
+        allocated_column(),
+        free_column(),
+        allocation_column(),
         column("cluster", "Cluster", |n| Cell::Cluster(n.cluster_uuid.clone())).api("clusterUuid", &Op::TEXT).hidden(),
         Column::created().hidden(),
     ]
+}
+
+/// What nodes and node pools report of their GPUs, shown alike.
+pub trait HoldsGpus {
+    fn measured(&self) -> &Measured;
+    /// Its GPUs, allocated or not.
+    fn gpus(&self) -> Option<f64>;
+}
+
+impl HoldsGpus for Node {
+    fn measured(&self) -> &Measured {
+        &self.usage
+    }
+    fn gpus(&self) -> Option<f64> {
+        self.gpu_info.as_ref().and_then(|g| g.gpu_count)
+    }
+}
+
+/// A figure, or none where none was reported.
+pub fn figure(n: Option<f64>) -> Cell {
+    n.map_or(Cell::Missing, Cell::Number)
+}
+
+fn allocation(r: &impl HoldsGpus) -> Cell {
+    match (r.measured().allocated_gpus, r.gpus()) {
+        (Some(held), Some(all)) if all > 0.0 => Cell::Share(held / all),
+        _ => Cell::Missing,
+    }
+}
+
+// Allocated and free GPUs and the allocated share, from node telemetry (`Usage`), as
+// columns and as a record's fields.
+pub fn allocated_column<R: HoldsGpus>() -> Column<R> {
+    Column::new("allocatedGpus", "Allocated GPUs", |r: &R| figure(r.measured().allocated_gpus))
+}
+pub fn free_column<R: HoldsGpus>() -> Column<R> {
+    Column::new("freeGpus", "Free GPUs", |r: &R| figure(r.measured().free_gpus))
+}
+pub fn allocation_column<R: HoldsGpus>() -> Column<R> {
+    Column::new("gpuAllocation", "GPU allocation", |r: &R| allocation(r))
+}
+pub fn gpu_fields(r: &impl HoldsGpus) -> Vec<(&'static str, Cell)> {
+    vec![("GPUs", figure(r.gpus())), ("Allocated GPUs", figure(r.measured().allocated_gpus)), ("Free GPUs", figure(r.measured().free_gpus)), ("GPU allocation", allocation(r))]
 }
 
 fn sections(n: &Node) -> Vec<Section> {
@@ -69,10 +116,13 @@ fn sections(n: &Node) -> Vec<Section> {
                 ("Status", status(n)),
                 ("Node pool", Cell::Text(n.node_pool.clone())),
                 ("GPU type", Cell::opt(n.gpu_info.as_ref().and_then(|g| g.gpu_type.as_deref()))),
-                ("GPUs", n.gpu_info.as_ref().and_then(|g| g.gpu_count).map_or(Cell::Missing, Cell::Number)),
                 ("Cluster", Cell::Cluster(n.cluster_uuid.clone())),
                 ("Created", Cell::opt_time(n.created_at.as_deref())),
             ]),
+        },
+        Section {
+            title: "GPUs",
+            body: SectionBody::Fields(gpu_fields(n)),
         },
         Section {
             title: "Conditions",

@@ -13,7 +13,7 @@ use crate::components::detail::{Section, SectionBody};
 use crate::components::form_model::{Field, Key, Options, Values};
 use crate::components::table::{ColumnHead, TableRow};
 
-pub use super::quota_field::{quota_entries, quota_field, quota_problem, quota_rows, RESOURCES};
+pub use super::quota_field::{department_quota_field, quota_entries, quota_field, quota_problem, quota_rows, RESOURCES};
 
 /// A quota number: `-1` reads as unlimited, absent as a dash.
 pub fn quota_cell(value: Option<f64>) -> Cell {

@@ -289,7 +289,7 @@ const KIND: Kind = Kind {
     refresh: None,
     paging: Paging::None,
     columns,
-    wire: Wire { collection: crate::api::policies::COLLECTION, items: Some("policies"), next: false, searchable: false, patch: false, item, reads: &[], decode },
+    wire: Wire { collection: crate::api::policies::COLLECTION, items: Some("policies"), next: false, searchable: false, patch: false, item, reads: &[], usage: None, decode },
     rows,
     form,
     actions: no_actions,

@@ -19,17 +19,27 @@ use leptos::prelude::*;
 pub const RESOURCES: Key<Vec<QuotaRow>> = Key::new("resources");
 
 /// The per-node-pool quota editor as a form field, over the node pools of the cluster the
-/// field depends on; a failure to load them is shown in place, with a retry.
+/// field depends on; a failure to load them is shown in place, with a retry. A project's
+/// quota is warned of beyond what its department has left.
 pub fn quota_field() -> Field {
-    Field::custom(RESOURCES, "Quotas by node pool", quota_editor, |v| match v {
+    with_editor(|cx| quota_editor(cx, false))
+}
+
+/// The same for a department, warned of below what its projects are guaranteed.
+pub fn department_quota_field() -> Field {
+    with_editor(|cx| quota_editor(cx, true))
+}
+
+fn with_editor(render: fn(FieldContext) -> AnyView) -> Field {
+    Field::custom(RESOURCES, "Quotas by node pool", render, |v| match v {
         Value::Quotas(rows) => quota_problem(rows),
         _ => None,
     })
 }
 
-fn quota_editor(field: FieldContext) -> AnyView {
+fn quota_editor(field: FieldContext, of_department: bool) -> AnyView {
     let api = use_api();
-    let FieldContext { values, key, parent } = field;
+    let FieldContext { values, key, parent, editing } = field;
     let pools = load(move || {
         let cluster = parent.get();
         Box::pin(async move {
@@ -48,13 +58,14 @@ fn quota_editor(field: FieldContext) -> AnyView {
     // A project's quota is checked against what its department has left per node pool; a
     // department's, on its edit page, against what its projects are guaranteed.
     let department = Memo::new(move |_| values.with(|v| v.get(DEPARTMENT_OF)));
-    let edited = department_edited();
+    // (A new department has no projects yet.)
+    let edited = editing.filter(|_| of_department);
     let room = load(move || {
         let (department, project, edited) = (department.get(), values.with_untracked(|v| v.get(NAME_OF)), edited.clone());
         Box::pin(async move {
             match edited {
-                _ if !department.is_empty() => department_room(api, department, project).await,
                 Some(id) => department_room(api, id, String::new()).await,
+                None if !department.is_empty() => department_room(api, department, project).await,
                 None => Ok(Vec::new()),
             }
         })
@@ -89,13 +100,6 @@ fn quota_editor(field: FieldContext) -> AnyView {
 /// The project form's department and name.
 const DEPARTMENT_OF: Key<String> = Key::new("department");
 const NAME_OF: Key<String> = Key::new("name");
-
-/// The department whose edit page this is (none on a project's form, or a new department's).
-fn department_edited() -> Option<String> {
-    let path = crate::router::use_location().path.get_untracked();
-    let id = path.strip_prefix("/departments/")?.strip_suffix("/edit")?;
-    js_sys::decode_uri_component(id).ok()?.as_string()
-}
 
 /// Per node pool of `department`: its GPU quota (-1 unlimited) and what its projects other
 /// than `project` (all, for none) are guaranteed of it.

@@ -47,7 +47,7 @@ const FROM_COMPUTE: &[(&str, &str)] = &[
 /// no project.
 pub fn picker(cx: FieldContext) -> AnyView {
     let api = use_api();
-    let FieldContext { values, key, parent } = cx;
+    let FieldContext { values, key, parent, .. } = cx;
     let (path, noun) = match key {
         "templateAsset" => ("workload-template", "template"),
         "environmentAsset" => ("environment", "environment"),
@@ -235,7 +235,7 @@ pub fn annotations(v: &Values) -> Option<Vec<Json>> {
 /// again on submission and names each one broken at its field.
 pub fn policy(cx: FieldContext) -> AnyView {
     let api = use_api();
-    let FieldContext { values, key, parent } = cx;
+    let FieldContext { values, key, parent, .. } = cx;
     let segment = Memo::new(move |_| match values.with(|v| v.raw("type")).as_str() {
         "training" => "trainings",
         "inference" => "inferences",
