@@ -123,14 +123,25 @@ async fn a_tile_opens_the_list_it_counts_and_a_cluster_can_be_chosen() {
     b.wait_text("[data-testid=page-range]", &format!("of {running}")).await;
     b.wait_eval("return [...document.querySelectorAll('table.data-table tbody .badge')].every(s => s.textContent === 'Running')", true).await;
 
-    // Back to the Overview, for one cluster: its node pools only, and the choice in the address.
+    // Back to the Overview; the Clusters table's link chooses one cluster: its node pools only,
+    // and the top bar's chooser says so.
     b.click("nav.sidenav a[href='/']").await;
     b.wait_text("h1#page-title", "Overview").await;
-    b.find("table[aria-label=Clusters]").await;
-    b.select(".page-header select", PROD).await;
+    b.click(&format!("table[aria-label=Clusters] a[href='/?cluster={PROD}']")).await;
     b.wait_eval("return document.querySelector('table[aria-label=Clusters]') === null", true).await;
-    b.wait_eval(&format!("return location.search === '?cluster={PROD}'"), true).await;
     let pools = b.wait_text("table[aria-label='Node pools']", "dgx-h100").await;
     assert!(!pools.contains("research"), "only the chosen cluster's pools: {pools}");
+    b.wait_eval("return document.querySelector('#scope-cluster').value", PROD).await;
+
+    // The choice scopes the lists too, until all clusters are chosen again.
+    let (prod_nodes, all_nodes) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        (tenant.org.nodes.iter().filter(|n| n["clusterUuid"] == PROD).count(), tenant.org.nodes.len())
+    };
+    assert!(prod_nodes < all_nodes);
+    b.click("nav.sidenav a[href='/nodes']").await;
+    b.wait_text("[data-testid=page-range]", &format!("of {prod_nodes}")).await;
+    b.select("#scope-cluster", "").await;
+    b.wait_text("[data-testid=page-range]", &format!("of {all_nodes}")).await;
     b.close().await;
 }

@@ -1,9 +1,10 @@
 //! The tenant's cluster names, read once per sign-in, so that a cluster is shown by its name
-//! wherever the API gives only its UUID (`Cell::Cluster`); and the choices that scope a
-//! dashboard (a cluster, a department), kept in its address.
+//! wherever the API gives only its UUID (`Cell::Cluster`); the cluster chosen in the top bar,
+//! which scopes the pages; and a dashboard's own choices (a department), kept in its address.
 
 use crate::api::clusters::Cluster;
 use crate::api::Api;
+use crate::router::Location;
 use leptos::prelude::*;
 
 thread_local! {
@@ -12,11 +13,14 @@ thread_local! {
     /// by the page that first reads it: an owned signal would go with that page's shell at
     /// sign-out, and the next principal's pages would read a disposed signal.
     static NAMES: ArcRwSignal<Vec<(String, String)>> = ArcRwSignal::new(Vec::new());
+    /// The cluster that scopes the pages (`None`: all), chosen in the top bar.
+    static CHOSEN: ArcRwSignal<Option<String>> = ArcRwSignal::new(None);
 }
 
 /// Reads the names afresh (at sign-in: another principal may see other clusters).
 pub fn learn_cluster_names(api: Api) {
     NAMES.with(|n| n.set(Vec::new()));
+    CHOSEN.with(|c| c.set(None));
     leptos::task::spawn_local(async move {
         if let Ok(clusters) = api.list::<Cluster>().await {
             NAMES.with(|n| n.set(clusters.into_iter().map(|c| (c.uuid, c.name)).collect()));
@@ -30,25 +34,57 @@ pub fn cluster_name(uuid: &str) -> Option<String> {
 }
 
 /// A choice kept in the page's address as `?<key>=<value>` ("All" removes it), for what a
-/// dashboard is scoped to: a cluster, a department.
+/// dashboard is scoped to (a department).
 pub fn scope_select(label: &'static str, key: &'static str, all: &'static str, options: Vec<(String, String)>) -> impl IntoView {
-    let location = crate::router::use_location();
-    let chosen = location.query.with_untracked(|q| q.get(key)).unwrap_or_default();
-    let choose = move |ev| {
-        let value = event_target_value(&ev);
-        let mut query = location.query.get_untracked();
-        if value.is_empty() { query.remove(key) } else { query.replace(key, value) }
-        location.go(&(location.path.get_untracked() + &query.to_query_string()), true);
-    };
-    let options = options.into_iter().map(|(value, name)| view! { <option selected=value == chosen value=value>{name}</option> }).collect_view();
-    view! { <label>{label}" "<select id=format!("scope-{key}") on:change=choose><option value="">{all}</option>{options}</select></label> }
+    let chosen = crate::router::use_location().query.with_untracked(|q| q.get(key)).unwrap_or_default();
+    choice(label, key, all, options, chosen, readdress)
 }
 
-/// The cluster chooser of a dashboard, when the tenant has several.
-pub fn cluster_select() -> impl IntoView {
+/// A labelled `<select id="scope-<key>">`: "All …" (the empty value), then `options` as
+/// (value, name); `choose` gets what is picked.
+fn choice(label: &'static str, key: &'static str, all: &'static str, options: Vec<(String, String)>, chosen: String, choose: fn(Location, &'static str, String)) -> AnyView {
+    let location = crate::router::use_location();
+    let options = options.into_iter().map(|(value, name)| view! { <option selected=value == chosen value=value>{name}</option> }).collect_view();
+    view! {
+        <label class="scope">{label}" "
+            <select id=format!("scope-{key}") on:change=move |ev| choose(location, key, event_target_value(&ev))><option value="">{all}</option>{options}</select>
+        </label>
+    }
+    .into_any()
+}
+
+/// `?<key>=<value>` in the page's address, in place of the one there (none for "").
+fn readdress(location: Location, key: &'static str, value: String) {
+    let mut query = location.query.get_untracked();
+    if value.is_empty() { query.remove(key) } else { query.replace(key, value) }
+    location.go(&(location.path.get_untracked() + &query.to_query_string()), true);
+}
+
+/// The cluster that scopes the pages, if one is chosen (tracked).
+pub fn chosen_cluster() -> Option<String> {
+    CHOSEN.with(|c| c.get())
+}
+
+/// The top bar's cluster chooser, when the tenant has several clusters: it scopes the
+/// dashboards and every list of records that belong to a cluster. An address with
+/// `?cluster=<uuid>` (a link to one cluster's Overview) chooses too, and a choice made here
+/// replaces the one in the address, so the two never disagree.
+pub fn cluster_chooser() -> impl IntoView {
+    let location = crate::router::use_location();
+    Effect::new(move |_| {
+        if let Some(uuid) = location.query.with(|q| q.get("cluster")) {
+            CHOSEN.with(|c| c.set(Some(uuid).filter(|u| !u.is_empty())));
+        }
+    });
+    let choose = |location: Location, key, uuid: String| {
+        if location.query.with_untracked(|q| q.get(key).is_some()) {
+            readdress(location, key, uuid.clone());
+        }
+        CHOSEN.with(|c| c.set(Some(uuid).filter(|u| !u.is_empty())));
+    };
     move || {
         let names = NAMES.with(|n| n.get());
-        (names.len() > 1).then(|| scope_select("Cluster", "cluster", "All clusters", names))
+        (names.len() > 1).then(|| choice("Cluster", "cluster", "All clusters", names, chosen_cluster().unwrap_or_default(), choose))
     }
 }
 

@@ -49,6 +49,9 @@ pub trait Resource: ApiResource {
     const NOTICE: Option<&'static str> = None;
     /// Seconds between the list's own refreshes, for records that change by themselves.
     const REFRESH_SECS: Option<u32> = None;
+    /// The API's field naming a record's cluster, by which the cluster chosen in the top bar
+    /// scopes the list.
+    const CLUSTER_FIELD: Option<&'static str> = None;
 
     /// The list's columns, in order.
     fn columns() -> Vec<Column<Self>>;
@@ -136,6 +139,7 @@ pub struct Kind {
     pub searchable: bool,
     /// Seconds between the list's own refreshes, if it has them.
     pub refresh: Option<u32>,
+    pub cluster_field: Option<&'static str>,
     pub paging: Paging,
     pub columns: fn() -> Vec<ColumnInfo>,
     /// Reads and writes, compiled once for every type (see `Wire`).
@@ -190,6 +194,7 @@ pub const fn kind<R: Resource>() -> Kind {
         deletable: R::DELETABLE,
         searchable: R::SEARCHABLE || matches!(R::PAGING, Paging::None),
         refresh: R::REFRESH_SECS,
+        cluster_field: R::CLUSTER_FIELD,
         paging: R::PAGING,
         columns: columns_of::<R>,
         wire: wire::<R, Rec>(decode::<R>),
@@ -283,9 +288,14 @@ pub fn related<R: Resource>(field: &'static str, value: String) -> AnyView {
     table(kind::<R>(), vec![Filter { field: field.into(), op: Op::Eq, value }], true)
 }
 
+/// A list, within the cluster chosen in the top bar if its records belong to one.
 fn list_page(kind: Kind, notice: Option<&'static str>) -> AnyView {
     let notice = notice.map(|n| view! { <p class="notice">{n}</p> });
-    view! { {notice}{table(kind, Vec::new(), false)} }.into_any()
+    let scoped = move || {
+        let chosen = kind.cluster_field.zip(super::clusters::chosen_cluster());
+        table(kind, chosen.map(|(field, value)| Filter { field: field.into(), op: Op::Eq, value }).into_iter().collect(), false)
+    };
+    view! { {notice}{scoped} }.into_any()
 }
 
 /// The create (`None`) and edit (`Some(id)`) page; a principal who may not gets told so.

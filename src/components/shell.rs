@@ -64,6 +64,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <span class="client" title="Signed in as" data-testid="signed-in-client">
                         {move || principal().map(|p| p.client_id)}
                     </span>
+                    {crate::components::clusters::cluster_chooser()}
                     <label class="utc" title="Show times in UTC instead of this browser's time zone">
                         <input type="checkbox" data-testid="utc" prop:checked=utc on:change=move |ev| utc.set(event_target_checked(&ev))/>"UTC"
                     </label>

@@ -213,7 +213,7 @@ fn dashboard(now: Now, chosen: Option<String>) -> impl IntoView {
 #[component]
 pub fn Overview() -> impl IntoView {
     let api = use_api();
-    let chosen = crate::components::clusters::chosen("cluster");
+    let chosen = Memo::new(|_| crate::components::clusters::chosen_cluster());
     let loaded = load(move || now(api, chosen.get()));
     auto_refresh(REFRESH_SECS, move || !loaded.busy.get_untracked(), move || loaded.reload());
     let retry = loaded.retry();
@@ -232,7 +232,6 @@ pub fn Overview() -> impl IntoView {
         <section class="page overview">
             <div class="page-header">
                 <h1 id="page-title">"Overview"</h1>
-                <div class="toolbar">{crate::components::clusters::cluster_select()}</div>
             </div>
             <div class:busy=loaded.busy>{body}</div>
             <h2>"Over time"</h2>

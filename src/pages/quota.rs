@@ -11,7 +11,7 @@ use crate::api::projects::Project;
 use crate::api::telemetry::Telemetry;
 use crate::api::{use_api, Api, Pending};
 use crate::components::cell::Cell;
-use crate::components::clusters::{chosen, cluster_select, scope_select};
+use crate::components::clusters::{chosen, chosen_cluster, scope_select};
 use crate::components::load::load;
 use crate::components::resource::{Pages, ResourceEntry};
 use crate::components::status::{ErrorPanel, Loading};
@@ -123,7 +123,7 @@ fn page(q: Quotas, department: Option<String>) -> impl IntoView {
 #[component]
 fn QuotaManagement() -> impl IntoView {
     let api = use_api();
-    let (cluster, department) = (chosen("cluster"), chosen("department"));
+    let (cluster, department) = (Memo::new(|_| chosen_cluster()), chosen("department"));
     let loaded = load(move || quotas(api, cluster.get()));
     let retry = loaded.retry();
     let departments = move || {
@@ -140,7 +140,7 @@ fn QuotaManagement() -> impl IntoView {
             <div class="page-header">
                 <h1 id="page-title">"Quota management"</h1>
                 <div class="toolbar">
-                    {cluster_select()}{departments}
+                    {departments}
                     <button class="button" on:click=move |_| loaded.reload() disabled=loaded.busy>"Refresh"</button>
                 </div>
             </div>

@@ -266,6 +266,7 @@ const fn kind<const F: usize>() -> Kind {
         deletable: true,
         searchable: true,
         refresh: None,
+        cluster_field: None,
         paging: Paging::None,
         columns: columns::<F>,
         wire: Wire { collection: COLLECTIONS[F], items: Some("entries"), next: false, searchable: false, patch: false, item: if f.combined { kind_item } else { plain_item }, reads: &[("usageInfo", "true")], usage: None, decode },

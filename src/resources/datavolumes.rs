@@ -206,6 +206,7 @@ const KIND: Kind = Kind {
     deletable: true,
     searchable: true,
     refresh: None,
+    cluster_field: None,
     paging: Paging::Server,
     columns,
     wire: Wire { collection: COLLECTION, items: Some("datavolumes"), next: true, searchable: true, patch: true, item: plain_item, reads: &[("requestType", "Originated")], usage: None, decode },

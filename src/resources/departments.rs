@@ -23,6 +23,7 @@ impl Resource for Department {
     const PLURAL: &'static str = "departments";
     const GROUP: &'static str = "Organization";
     const PERMISSION: Option<ResourceType> = Some(ResourceType::Department);
+    const CLUSTER_FIELD: Option<&'static str> = Some("clusterId");
 
     fn columns() -> Vec<Column<Department>> {
         columns()

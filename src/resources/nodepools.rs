@@ -20,6 +20,7 @@ impl Resource for NodePool {
     const PLURAL: &'static str = "node pools";
     const GROUP: &'static str = "Resources";
     const PERMISSION: Option<ResourceType> = Some(ResourceType::NodePools);
+    const CLUSTER_FIELD: Option<&'static str> = Some("clusterId");
 
     fn columns() -> Vec<Column<NodePool>> {
         columns()

@@ -17,6 +17,7 @@ impl Resource for Node {
     const PLURAL: &'static str = "nodes";
     const GROUP: &'static str = "Resources";
     const PERMISSION: Option<ResourceType> = Some(ResourceType::Nodes);
+    const CLUSTER_FIELD: Option<&'static str> = Some("clusterUuid");
     const DETAIL: bool = false;
     const DELETABLE: bool = false;
 

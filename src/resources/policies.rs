@@ -287,6 +287,7 @@ const KIND: Kind = Kind {
     deletable: true,
     searchable: true,
     refresh: None,
+    cluster_field: None,
     paging: Paging::None,
     columns,
     wire: Wire { collection: crate::api::policies::COLLECTION, items: Some("policies"), next: false, searchable: false, patch: false, item, reads: &[], usage: None, decode },

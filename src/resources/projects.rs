@@ -24,6 +24,7 @@ impl Resource for Project {
     const PLURAL: &'static str = "projects";
     const GROUP: &'static str = "Organization";
     const PERMISSION: Option<ResourceType> = Some(ResourceType::Project);
+    const CLUSTER_FIELD: Option<&'static str> = Some("clusterId");
 
     fn columns() -> Vec<Column<Project>> {
         columns()

@@ -18,6 +18,7 @@ impl Resource for Workload {
     const PLURAL: &'static str = "workloads";
     const GROUP: &'static str = "Workloads";
     const PERMISSION: Option<ResourceType> = Some(ResourceType::Workloads);
+    const CLUSTER_FIELD: Option<&'static str> = Some("clusterId");
     // Deleted through the type's own API, as a declared action.
     const DELETABLE: bool = false;
     // Phases move by themselves (the scheduler admits, runs, finishes).
