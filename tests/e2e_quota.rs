@@ -97,3 +97,47 @@ async fn quotas_allocation_and_pending_demand_follow_the_scheduler() {
     .await;
     b.close().await;
 }
+
+/// The script that reads the last sample of line `line` in the chart titled `chart` (its
+/// table for screen readers, not uPlot's legend; null until drawn).
+fn last_sample(chart: &str, line: &str) -> String {
+    format!(
+        "const table = document.querySelector(\"figure.chart[aria-label='{chart}'] table.data\"); if (!table) return null;
+         const heads = [...table.querySelectorAll('thead th')].map(h => h.textContent);
+         const rows = table.querySelectorAll('tbody tr'); if (!rows.length || heads.indexOf('{line}') < 0) return null;
+         return Number(rows[rows.length - 1].cells[heads.indexOf('{line}')].textContent.replace(/[^0-9.]/g, ''))"
+    )
+}
+
+#[tokio::test]
+async fn a_projects_and_a_node_pools_gpus_are_charted_over_time_as_the_emulator_holds_them() {
+    let b = Browser::default().await;
+    let (project, quota, held, pool, cluster, total) = {
+        let mut tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.settle();
+        let p = tenant.org.projects.iter().find(|p| p["name"] == "vision").unwrap().clone();
+        let quota: f64 = p["resources"].as_array().unwrap().iter().map(|r| gpus(r).max(0.0)).sum();
+        let held = p["status"]["quotaStatus"]["allocated"]["gpu"].as_f64().unwrap();
+        let pool = tenant.org.nodepools.iter().find(|n| n["name"] == "a100-train").unwrap().clone();
+        let total: f64 = tenant.org.nodes.iter().filter(|n| n["nodePool"] == "a100-train").map(|n| n["gpuInfo"]["gpuCount"].as_f64().unwrap()).sum();
+        (p["id"].as_str().unwrap().to_owned(), quota, held, pool["id"].as_str().unwrap().to_owned(), pool["clusterId"].as_str().unwrap().to_owned(), total)
+    };
+    assert!(quota > 0.0 && held > 0.0, "vision has a quota and holds GPUs");
+    // The project's page: its allocation against its quota, now, at the end of the line.
+    b.open(&format!("/projects/{project}")).await;
+    b.sign_in().await;
+    b.click("figure.chart[aria-label='GPU allocation'] details summary").await;
+    b.wait_eval(&last_sample("GPU allocation", "Quota"), quota).await;
+    b.wait_eval(&last_sample("GPU allocation", "Allocated"), held).await;
+    for chart in ["CPU allocation", "CPU memory allocation"] {
+        b.find(&format!("figure.chart[aria-label='{chart}'] .uplot canvas")).await;
+    }
+    // A node pool's page: its GPUs over time, as many as its nodes have.
+    b.click("nav.sidenav a[href='/nodepools']").await;
+    b.click(&format!("table.data-table a[href='/nodepools/{pool}']")).await;
+    b.click("figure.chart[aria-label='GPUs'] details summary").await;
+    b.wait_eval(&last_sample("GPUs", "Total"), total).await;
+    let asked = b.emulator.state.requests.lock().unwrap().since(0);
+    assert!(asked.iter().any(|r| r.contains(&format!("/api/v1/clusters/{cluster}/nodepools/a100-train/metrics"))), "{asked:?}");
+    b.close().await;
+}

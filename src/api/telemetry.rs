@@ -2,6 +2,7 @@
 //! groups) and a cluster's metrics over time.
 
 use super::json::json_record;
+use super::query::encode_component;
 use super::{Api, ApiError};
 use serde_json::Value;
 
@@ -23,10 +24,10 @@ impl Api {
         Ok(values.iter().map(|v| (groups(v), v["value"].as_str().and_then(crate::util::number).unwrap_or(0.0))).collect())
     }
 
-    /// A cluster's measurements over `window` (metric types, start, end, samples).
-    pub async fn cluster_metrics(self, uuid: &str, window: &[(&'static str, String)]) -> Result<Vec<Value>, ApiError> {
-        let path = format!("/api/v1/clusters/{}/metrics", super::query::encode_component(uuid));
-        self.items(&path, window, "measurements").await
+    /// The measurements at a `…/metrics` path (below) over `window` (metric types, start,
+    /// end, samples).
+    pub async fn metrics(self, path: &str, window: &[(&'static str, String)]) -> Result<Vec<Value>, ApiError> {
+        self.items(path, window, "measurements").await
     }
 }
 
@@ -66,6 +67,24 @@ impl Api {
         }
         Ok(())
     }
+}
+
+// Where the measurements over time of a cluster, a node pool, a node, a department and a
+// project are.
+pub fn cluster_metrics(uuid: &str) -> String {
+    format!("/api/v1/clusters/{}/metrics", encode_component(uuid))
+}
+pub fn pool_metrics(cluster: &str, pool: &str) -> String {
+    format!("/api/v1/clusters/{}/nodepools/{}/metrics", encode_component(cluster), encode_component(pool))
+}
+pub fn node_metrics(id: &str) -> String {
+    format!("/api/v1/nodes/{}/metrics", encode_component(id))
+}
+pub fn department_metrics(id: &str) -> String {
+    format!("/api/v1/org-unit/departments/{}/metrics", encode_component(id))
+}
+pub fn project_metrics(id: &str) -> String {
+    format!("/api/v1/org-unit/projects/{}/metrics", encode_component(id))
 }
 
 #[derive(Clone, Copy)]

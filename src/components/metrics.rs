@@ -55,6 +55,28 @@ pub fn lines_of<'a>(named: impl IntoIterator<Item = (String, &'a Value)>, scale:
     series
 }
 
+/// The measurements of `answer` (`{"measurements": [...]}`) of the types `wanted` names, each
+/// with its line's name.
+pub fn of_type<'a>(answer: &'a Value, wanted: &'a [(&str, &str)]) -> impl Iterator<Item = (String, &'a Value)> {
+    let measurements = answer["measurements"].as_array().map(Vec::as_slice).unwrap_or_default();
+    measurements.iter().filter_map(move |m| wanted.iter().find(|(t, _)| m["type"] == *t).map(|(_, name)| ((*name).to_owned(), m)))
+}
+
+/// A record's own metrics (a project's, a node's) as a detail section: the `types`
+/// (comma-joined) its `charts` draw, read from its `…/metrics` path.
+pub fn record_metrics(path: String, types: &'static str, charts: Vec<ChartSpec>) -> AnyView {
+    let fetch = std::rc::Rc::new(move |api: Api, start: i64, end: i64| {
+        let path = path.clone();
+        Box::pin(async move {
+            let window = [("metricType", types.to_owned()), ("start", iso(start)), ("end", iso(end)), ("numberOfSamples", SAMPLES.to_owned())];
+            let mut answer = Value::Object(Default::default());
+            answer["measurements"] = Value::Array(api.metrics(&path, &window).await?);
+            Ok(answer)
+        }) as Pending<Value>
+    });
+    view! { <MetricsPanel fetch charts/> }.into_any()
+}
+
 /// The charts of `charts`, loaded by `fetch(api, start, end)` for the chosen range.
 #[component]
 pub fn MetricsPanel(

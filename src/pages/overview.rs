@@ -3,7 +3,7 @@
 //! time (allocation and utilization), for all clusters or the one chosen. It refreshes itself
 //! while the tab is visible, as the workloads list does.
 
-use crate::api::telemetry::Telemetry;
+use crate::api::telemetry::{cluster_metrics, Telemetry};
 use crate::api::{use_api, Api, ApiError, Pending};
 use crate::components::cell::{format_number, Cell};
 use crate::components::live::auto_refresh;
@@ -103,7 +103,7 @@ fn over_time(api: Api, cluster: Option<String>, start: i64, end: i64) -> Pending
         };
         for (uuid, name) in chosen {
             let mut one = Value::Object(Default::default());
-            one["measurements"] = Value::Array(api.cluster_metrics(&uuid, &window).await?);
+            one["measurements"] = Value::Array(api.metrics(&cluster_metrics(&uuid), &window).await?);
             one["name"] = Value::String(name);
             charted.push(one);
         }

@@ -1,6 +1,7 @@
 //! Departments: list with quota columns, detail with their projects, create, edit, delete.
 
 use super::org::{
+    metrics_section,
     capacity_columns, OrgUnit, clusters, default_node_pools_from, memory_cell, node_types_from, POLICY_FIELDS, policy_values, quota_cell, quota_entries, department_quota_field, quota_rows,
     quota_section, rules_from, rules_section, totals, RESOURCES,
 };
@@ -71,6 +72,7 @@ fn sections(d: &Department) -> Vec<Section> {
             ]),
         },
         quota_section(&d.resources),
+        metrics_section(crate::api::telemetry::department_metrics(&d.id)),
         Section { title: "Projects", body: SectionBody::Related { id: d.id.clone(), render: projects_of } },
         rules_section(d.scheduling_rules.as_ref()),
         Section { title: "Policies", body: SectionBody::Fields(super::policies::view_links("department", &d.id)) },

@@ -1,6 +1,9 @@
 //! Node pools: list (per cluster too), detail, create, edit, delete.
 
-use super::nodes::{allocated_column, allocation_column, figure, free_column, gpu_fields, HoldsGpus};
+use super::nodes::{allocated_column, allocation_column, figure, free_column, gpu_fields, utilization_chart, HoldsGpus};
+use crate::api::telemetry::pool_metrics;
+use crate::components::metrics::{lines_of, of_type, record_metrics, ChartSpec};
+use leptos::prelude::AnyView;
 use super::org::{clusters, phase_cell};
 use crate::api::telemetry::Measured;
 use crate::api::authorization::ResourceType;
@@ -101,6 +104,7 @@ fn sections(p: &NodePool) -> Vec<Section> {
             ]),
         },
         Section { title: "GPUs", body: SectionBody::Fields(gpu_fields(p)) },
+        Section { title: "Metrics", body: SectionBody::Related { id: pool_metrics(&p.cluster_id, &p.name), render: charts } },
         Section {
             title: "Scheduling",
             body: SectionBody::Fields(vec![
@@ -114,6 +118,14 @@ fn sections(p: &NodePool) -> Vec<Section> {
             ]),
         },
     ]
+}
+
+/// The pool's GPUs (all, allocated, and the quota its projects hold there) and utilization
+/// over time.
+fn charts(path: String) -> AnyView {
+    const NAMED: [(&str, &str); 3] = [("TOTAL_GPU", "Total"), ("ALLOCATED_GPU", "Allocated"), ("GPU_QUOTA", "Quota")];
+    let gpus = ChartSpec { title: "GPUs", unit: "GPUs", lines: |a| lines_of(of_type(a, &NAMED), 1.0) };
+    record_metrics(path, "TOTAL_GPU,ALLOCATED_GPU,GPU_QUOTA,GPU_UTILIZATION,CPU_UTILIZATION,CPU_MEMORY_UTILIZATION", vec![gpus, utilization_chart()])
 }
 
 const PLACEMENT: &[(&str, &str)] = &[("binpack", "Bin-pack (fill nodes first)"), ("spread", "Spread (balance across nodes)")];

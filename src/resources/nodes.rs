@@ -3,7 +3,9 @@
 use crate::api::authorization::ResourceType;
 use crate::api::filter::Op;
 use crate::api::nodes::Node;
-use crate::api::telemetry::Measured;
+use crate::api::telemetry::{node_metrics, Measured};
+use crate::components::metrics::{lines_of, of_type, record_metrics, ChartSpec};
+use leptos::prelude::AnyView;
 use crate::components::cell::{Cell, Tone};
 use crate::components::detail::{Section, SectionBody};
 use crate::components::list::Column;
@@ -134,5 +136,17 @@ fn sections(n: &Node) -> Vec<Section> {
             },
         },
         Section { title: "Workloads", body: SectionBody::Feed(super::workload_views::on_node(&n.name)) },
+        Section { title: "Metrics", body: SectionBody::Related { id: node_metrics(&n.id), render: node_charts } },
     ]
+}
+
+/// GPU, CPU and CPU memory utilization over time, on a node's and a node pool's Metrics.
+pub fn utilization_chart() -> ChartSpec {
+    const NAMED: [(&str, &str); 3] = [("GPU_UTILIZATION", "GPU"), ("CPU_UTILIZATION", "CPU"), ("CPU_MEMORY_UTILIZATION", "CPU memory")];
+    ChartSpec { title: "Utilization", unit: "%", lines: |a| lines_of(of_type(a, &NAMED), 1.0) }
+}
+
+fn node_charts(path: String) -> AnyView {
+    let memory = ChartSpec { title: "GPU memory used", unit: "GiB", lines: |a| lines_of(of_type(a, &[("GPU_MEMORY_USAGE_BYTES", "Used")]), 1024.0 * 1024.0 * 1024.0) };
+    record_metrics(path, "GPU_UTILIZATION,CPU_UTILIZATION,CPU_MEMORY_UTILIZATION,GPU_MEMORY_USAGE_BYTES", vec![utilization_chart(), memory])
 }

@@ -11,6 +11,8 @@ use crate::api::{Api, Pending};
 use crate::components::cell::{format_number, Cell, Tone};
 use crate::components::detail::{Section, SectionBody};
 use crate::components::form_model::{Field, Key, Options, Values};
+use crate::components::metrics::{lines_of, of_type, record_metrics, ChartSpec};
+use leptos::prelude::AnyView;
 use crate::components::table::{ColumnHead, TableRow};
 
 pub use super::quota_field::{department_quota_field, quota_entries, quota_field, quota_problem, quota_rows, RESOURCES};
@@ -227,4 +229,21 @@ pub fn default_node_pools_from(values: &Values) -> Option<Vec<String>> {
 pub fn node_types_from(values: &Values) -> Option<NodeTypes> {
     let (training, workspace) = (values.list(TRAINING_NODE_TYPES).unwrap_or_default(), values.list(WORKSPACE_NODE_TYPES).unwrap_or_default());
     (!training.is_empty() || !workspace.is_empty()).then_some(NodeTypes { training, workspace })
+}
+
+/// A department's or project's Metrics section: its allocation against its quota over time.
+pub fn metrics_section(path: String) -> Section {
+    fn charts(path: String) -> AnyView {
+        let against = |title, unit, lines| ChartSpec { title, unit, lines };
+        record_metrics(
+            path,
+            "GPU_ALLOCATION,GPU_QUOTA,CPU_ALLOCATION_MILLICORES,CPU_QUOTA_MILLICORES,CPU_MEMORY_ALLOCATION_MB,CPU_MEMORY_QUOTA_MB",
+            vec![
+                against("GPU allocation", "GPUs", |a| lines_of(of_type(a, &[("GPU_ALLOCATION", "Allocated"), ("GPU_QUOTA", "Quota")]), 1.0)),
+                against("CPU allocation", "cores", |a| lines_of(of_type(a, &[("CPU_ALLOCATION_MILLICORES", "Allocated"), ("CPU_QUOTA_MILLICORES", "Quota")]), 1000.0)),
+                against("CPU memory allocation", "GB", |a| lines_of(of_type(a, &[("CPU_MEMORY_ALLOCATION_MB", "Allocated"), ("CPU_MEMORY_QUOTA_MB", "Quota")]), 1000.0)),
+            ],
+        )
+    }
+    Section { title: "Metrics", body: SectionBody::Related { id: path, render: charts } }
 }

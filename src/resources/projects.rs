@@ -2,6 +2,7 @@
 //! per-node-pool quotas, scheduling rules, default node pools and node types.
 
 use super::org::{
+    metrics_section,
     capacity_columns, clusters, default_node_pools_from, departments_in, memory_cell, node_types_from, phase_cell, POLICY_FIELDS, policy_values, quota_cell, quota_entries,
     quota_field, quota_rows, quota_section, rules_from, rules_section, totals, RESOURCES,
 };
@@ -107,6 +108,7 @@ fn sections(p: &Project) -> Vec<Section> {
         },
         rules_section(p.scheduling_rules.as_ref()),
         Section { title: "Policies", body: SectionBody::Fields(super::policies::view_links("project", &p.id)) },
+        metrics_section(crate::api::telemetry::project_metrics(&p.id)),
         Section { title: "Subjects", body: SectionBody::Related { id: p.id.clone(), render: subjects_of } },
         Section { title: "Workloads", body: SectionBody::Related { id: p.id.clone(), render: workloads_of } },
     ]

@@ -6,7 +6,7 @@ use crate::api::{Api, Pending};
 use crate::components::cell::Cell;
 use crate::components::chart::Series;
 use crate::components::feed::Feed;
-use crate::components::metrics::{iso, lines_of, ChartSpec, MetricsPanel, SAMPLES};
+use crate::components::metrics::{iso, lines_of, of_type, ChartSpec, MetricsPanel, SAMPLES};
 use crate::components::table::ColumnHead;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -78,11 +78,6 @@ fn load(api: Api, id: String, start: i64, end: i64) -> Pending<Value> {
 
 fn measurements(answer: &Value) -> &[Value] {
     answer["measurements"].as_array().map(Vec::as_slice).unwrap_or_default()
-}
-
-/// The measurements of `answer` of the types `wanted` names, each with its line's name.
-fn of_type<'a>(answer: &'a Value, wanted: &'a [(&str, &str)]) -> impl Iterator<Item = (String, &'a Value)> {
-    measurements(answer).iter().filter_map(move |m| wanted.iter().find(|(t, _)| m["type"] == *t).map(|(_, name)| ((*name).to_owned(), m)))
 }
 
 /// The workload's average over all its GPUs, then a line per GPU of each charted pod ("GPU 0",
