@@ -19,6 +19,15 @@ fn tile(label: &str) -> String {
     )
 }
 
+/// The script that reads the GPUs held by workloads of type `kind` (0 without a row).
+fn by_type(kind: &str) -> String {
+    format!(
+        "const table = document.querySelector('table[aria-label=\"Allocated GPUs by workload type\"]'); if (!table) return null;
+         const row = [...table.querySelectorAll('tbody tr')].find(r => r.cells[0].textContent === '{kind}');
+         return row ? Number(row.cells[1].textContent) : 0"
+    )
+}
+
 /// The script that reads the Allocated GPUs cell of node pool `pool` in the Node pools table.
 fn pool_allocated(pool: &str) -> String {
     format!(
@@ -52,6 +61,7 @@ async fn a_submitted_workload_raises_the_allocated_gpus_within_one_refresh() {
     b.sign_in().await;
     b.wait_text("h1#page-title", "Overview").await;
     let before = number(&b, &tile("Allocated GPUs")).await;
+    let workspaces_before = number(&b, &by_type("workspace")).await;
     let pools_before: Vec<(String, f64)> = {
         let names: Vec<String> = b.emulator.state.tenant.lock().unwrap().org.pools_of(PROD).iter().map(|p| p.name.to_string()).collect();
         let mut found = Vec::new();
@@ -92,6 +102,7 @@ async fn a_submitted_workload_raises_the_allocated_gpus_within_one_refresh() {
     b.wait_eval(&tile("Allocated GPUs"), before + 1.0).await;
     let pool_before = pools_before.iter().find(|(name, _)| *name == pool).unwrap().1;
     b.wait_eval(&pool_allocated(&pool), pool_before + 1.0).await;
+    b.wait_eval(&by_type("workspace"), workspaces_before + 1.0).await;
     assert_eq!(b.path().await, "/", "still the Overview");
 
     // Its project holds it too: the projects list's Allocated GPUs column.

@@ -28,6 +28,11 @@ pub fn learn_cluster_names(api: Api) {
     });
 }
 
+/// Every cluster the principal may read, as (uuid, name); tracked.
+pub fn cluster_names() -> Vec<(String, String)> {
+    NAMES.with(|n| n.get())
+}
+
 /// The name of cluster `uuid`, if known; tracked when read in a reactive scope.
 pub fn cluster_name(uuid: &str) -> Option<String> {
     NAMES.with(|n| n.with(|names| names.iter().find(|(id, _)| id == uuid).map(|(_, name)| name.clone())))
@@ -83,7 +88,7 @@ pub fn cluster_chooser() -> impl IntoView {
         CHOSEN.with(|c| c.set(Some(uuid).filter(|u| !u.is_empty())));
     };
     move || {
-        let names = NAMES.with(|n| n.get());
+        let names = cluster_names();
         (names.len() > 1).then(|| choice("Cluster", "cluster", "All clusters", names, chosen_cluster().unwrap_or_default(), choose))
     }
 }

@@ -1,9 +1,10 @@
 //! `/`: the Overview. What the tenant's GPUs do now (tiles that open the list they count, node
-//! pools by allocation, workloads by status, and each cluster when there are several) and over
-//! time (allocation and utilization), for all clusters or the one chosen. It refreshes itself
-//! while the tab is visible, as the workloads list does.
+//! pools by allocation, workloads by status, GPUs by workload type, and each cluster when there
+//! are several) and over time (allocation and utilization), for all clusters or the one chosen
+//! in the top bar. It refreshes itself while the tab is visible, as the workloads list does.
 
-use crate::api::telemetry::{cluster_metrics, Telemetry};
+use crate::api::telemetry::{cluster_metrics, Figure, Telemetry};
+use crate::components::clusters::cluster_names;
 use crate::api::{use_api, Api, ApiError, Pending};
 use crate::components::cell::{format_number, Cell};
 use crate::components::live::auto_refresh;
@@ -37,17 +38,14 @@ struct Pool {
 /// What the page shows now.
 #[derive(Clone, PartialEq)]
 struct Now {
-    /// Every cluster (uuid, name), chosen or not, for the selector.
-    clusters: Vec<(String, String)>,
     pools: Vec<Pool>,
     /// Workloads by phase.
     phases: Vec<(String, f64)>,
+    /// GPUs held by workload type.
+    types: Vec<(String, f64)>,
 }
 
 impl Now {
-    fn cluster_name(&self, uuid: &str) -> String {
-        self.clusters.iter().find(|(id, _)| id == uuid).map_or_else(|| uuid.to_owned(), |(_, name)| name.clone())
-    }
     fn sum(&self, figure: usize, cluster: Option<&str>) -> f64 {
         self.pools.iter().filter(|p| cluster.is_none_or(|c| p.cluster == c)).map(|p| p.figures[figure]).sum()
     }
@@ -56,10 +54,18 @@ impl Now {
     }
 }
 
-/// Every cluster as (uuid, name). (Through the clusters list's own decoder: `api.get` of a
-/// `Vec<Value>` brought a second serde decoder, 5.8 K gzip.)
-async fn clusters(api: Api) -> Result<Vec<(String, String)>, ApiError> {
+/// Every cluster as (uuid, name): those known since sign-in, else read now (they may not have
+/// come yet).
+async fn clusters(api: Api, known: Vec<(String, String)>) -> Result<Vec<(String, String)>, ApiError> {
+    if !known.is_empty() {
+        return Ok(known);
+    }
     Ok(api.list::<crate::api::clusters::Cluster>().await?.into_iter().map(|c| (c.uuid, c.name)).collect())
+}
+
+/// The last group of each figure (the phase, the type) with its value.
+fn by_last(figures: Vec<Figure>) -> Vec<(String, f64)> {
+    figures.into_iter().map(|(mut g, n)| (g.pop().unwrap_or_default(), n)).collect()
 }
 
 fn now(api: Api, cluster: Option<String>) -> Pending<Now> {
@@ -69,7 +75,8 @@ fn now(api: Api, cluster: Option<String>) -> Pending<Now> {
         // machinery cost 4 K gzip.)
         let nodes = |i: usize| api.telemetry(Telemetry::Nodes, FIGURES[i], "ClusterId,Nodepool", scope);
         let phases = api.telemetry(Telemetry::Workloads, "WORKLOADS_COUNT", "Phase", scope);
-        let (a, b, c, d, e, phases, clusters) = futures::join!(nodes(0), nodes(1), nodes(2), nodes(3), nodes(4), phases, clusters(api));
+        let types = api.telemetry(Telemetry::Workloads, "GPU_ALLOCATION", "Type", scope);
+        let (a, b, c, d, e, phases, types) = futures::join!(nodes(0), nodes(1), nodes(2), nodes(3), nodes(4), phases, types);
         let figures = [a, b, c, d, e];
         let mut pools: Vec<Pool> = Vec::new();
         for (i, answer) in figures.into_iter().enumerate() {
@@ -85,21 +92,21 @@ fn now(api: Api, cluster: Option<String>) -> Pending<Now> {
                 }
             }
         }
-        let phases = phases?.into_iter().map(|(mut g, n)| (g.pop().unwrap_or_default(), n)).collect();
-        Ok(Now { clusters: clusters?, pools, phases })
+        Ok(Now { pools, phases: by_last(phases?), types: by_last(types?) })
     })
 }
 
 /// The time charts' data: each cluster's allocation and utilization, `{"clusters": [{"name",
 /// "measurements"}]}`.
 fn over_time(api: Api, cluster: Option<String>, start: i64, end: i64) -> Pending<Value> {
+    let known = cluster_names();
     Box::pin(async move {
         let window = [("metricType", "ALLOCATED_GPU,TOTAL_GPU,GPU_UTILIZATION".to_owned()), ("start", iso(start)), ("end", iso(end)), ("numberOfSamples", SAMPLES.to_owned())];
         let mut charted = Vec::new();
         // One cluster's lines need no name (`per_cluster`), so no list of clusters either.
         let chosen = match cluster {
             Some(uuid) => vec![(uuid, String::new())],
-            None => clusters(api).await?,
+            None => clusters(api, known).await?,
         };
         for (uuid, name) in chosen {
             let mut one = Value::Object(Default::default());
@@ -175,12 +182,13 @@ fn dashboard(now: Now, chosen: Option<String>) -> impl IntoView {
             {tile("Pending workloads", count(now.phase("Pending")), String::new(), filtered("workloads", "phase", "Pending"))}
         </div>
     };
-    let several = now.clusters.len() > 1;
+    let names = cluster_names();
+    let several = names.len() > 1;
     let pools = now.pools.iter().filter(|p| scope.is_none_or(|c| p.cluster == c)).map(|p| {
         let f = p.figures;
         let mut row = vec![Cell::Link { text: p.name.clone(), href: filtered("nodes", "nodePool", &p.name) }];
         if several {
-            row.insert(0, Cell::Text(now.cluster_name(&p.cluster)));
+            row.insert(0, Cell::Cluster(p.cluster.clone()));
         }
         row.extend([Cell::Number(f[READY_NODES]), Cell::Number(f[TOTAL_GPUS]), Cell::Number(f[ALLOCATED]), Cell::Number(f[FREE]), Cell::Share(ratio(f[ALLOCATED], f[READY_GPUS]))]);
         row
@@ -192,9 +200,10 @@ fn dashboard(now: Now, chosen: Option<String>) -> impl IntoView {
     };
     let workloads: f64 = now.phases.iter().map(|(_, n)| n).sum();
     let phases = now.phases.iter().map(|(phase, n)| vec![Cell::Link { text: phase.clone(), href: filtered("workloads", "phase", phase) }, Cell::Number(*n), Cell::Share(ratio(*n, workloads))]).collect();
+    let types = now.types.iter().map(|(kind, n)| vec![Cell::Link { text: kind.clone(), href: filtered("workloads", "type", kind) }, Cell::Number(*n), Cell::Share(ratio(*n, allocated))]).collect();
     // Each cluster at a glance, when there are several: a way to find one idle or down.
     let clusters = (several && scope.is_none()).then(|| {
-        let rows = now.clusters.iter().map(|(uuid, name)| {
+        let rows = names.iter().map(|(uuid, name)| {
             let (gpus, held) = (now.sum(TOTAL_GPUS, Some(uuid)), now.sum(ALLOCATED, Some(uuid)));
             vec![Cell::Link { text: name.clone(), href: format!("/?cluster={}", crate::api::query::encode_component(uuid)) }, Cell::Number(now.sum(READY_NODES, Some(uuid))), Cell::Number(gpus), Cell::Number(held), Cell::Share(ratio(held, now.sum(READY_GPUS, Some(uuid))))]
         });
@@ -206,6 +215,7 @@ fn dashboard(now: Now, chosen: Option<String>) -> impl IntoView {
             {clusters}
             {table("Node pools", pool_titles, pools.collect())}
             {table("Workloads by status", &["Status", "Workloads", "Share"], phases)}
+            {table("Allocated GPUs by workload type", &["Type", "Allocated GPUs", "Share"], types)}
         </div>
     }
 }
