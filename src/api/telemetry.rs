@@ -1,5 +1,6 @@
 //! Figures for dashboards: node and workload telemetry (what holds what now, summed by
-//! groups) and a cluster's metrics over time.
+//! groups), node telemetry beside the records of a list (`Usage`), and the metrics over time
+//! of clusters, node pools, nodes, departments and projects.
 
 use super::json::json_record;
 use super::query::encode_component;

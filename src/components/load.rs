@@ -80,6 +80,7 @@ pub fn load<T: 'static>(fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
     Load { value: erased.0, busy: erased.1, again: erased.2, kind: PhantomData }
 }
 
+/// `load` for any type: the answer, whether a load is under way, and the reload counter.
 fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>) -> (RwSignal<Answer, LocalStorage>, RwSignal<bool>, RwSignal<u32>) {
     let (value, busy, again) = (RwSignal::new_local(None), RwSignal::new(false), RwSignal::new(0));
     let latest = StoredValue::new(0u32);
