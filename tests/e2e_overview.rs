@@ -156,3 +156,20 @@ async fn a_tile_opens_the_list_it_counts_and_a_cluster_can_be_chosen() {
     b.wait_text("[data-testid=page-range]", &format!("of {all_nodes}")).await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_failed_refresh_keeps_the_figures_and_says_they_may_be_out_of_date() {
+    let b = Browser::default().await;
+    b.open("/").await;
+    b.sign_in().await;
+    let before = number(&b, &tile("Allocated GPUs")).await;
+    // The node telemetry answers 503 to one refresh: its five reads, each tried three times.
+    b.emulator.state.inject("GET".parse().unwrap(), "/api/v1/nodes/telemetry", 503, 15);
+    let banner = b.wait_text("[data-testid=stale]", "may be out of date").await;
+    assert!(banner.contains("HTTP 503"), "says why: {banner}");
+    assert_eq!(number(&b, &tile("Allocated GPUs")).await, before, "the figures stay");
+    assert!(b.eval("return document.querySelector('[data-testid=error-panel]') === null").await.as_bool().unwrap());
+    // Once the telemetry answers again, a refresh clears the banner by itself.
+    b.wait_eval("return document.querySelector('[data-testid=stale]') === null", true).await;
+    b.close().await;
+}

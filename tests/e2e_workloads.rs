@@ -165,7 +165,7 @@ async fn a_running_workload_charts_its_gpus_with_the_average_over_a_chosen_range
     b.wait_eval(&busy, true).await;
     // Another range asks again, and the charts follow it.
     let mark = b.emulator.state.requests.lock().unwrap().mark();
-    b.select("label select", "86400").await;
+    b.select("main label select", "86400").await;
     b.wait_eval(&rows, true).await;
     let asked = b.emulator.state.requests.lock().unwrap().since(mark);
     assert!(asked.iter().any(|r| r.contains(&format!("{id}/metrics"))), "the new range was asked for: {asked:?}");

@@ -58,7 +58,7 @@ impl ApiResource for NodePool {
     const COLLECTION: &'static str = "/api/v1/node-pools";
     const PAGING: Paging = Paging::Server;
     const ITEMS: Option<&'static str> = Some("nodepools");
-    const USAGE: Option<&'static Usage> = Some(&Usage { by: "ClusterId,Nodepool", keys: &["clusterId", "name"], types: &["TOTAL_GPUS", "ALLOCATED_GPUS", "FREE_GPUS"] });
+    const USAGE: Option<&'static Usage> = Some(&Usage { by: "ClusterId,Nodepool", keys: &["clusterId", "name"], types: &["TOTAL_GPUS", "ALLOCATED_GPUS", "FREE_GPUS"], narrow: &[("clusterId", "clusterId")] });
     id_and_name!();
 }
 

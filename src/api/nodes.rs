@@ -41,6 +41,6 @@ impl ApiResource for Node {
     const PAGING: Paging = Paging::Server;
     const SEARCHABLE: bool = true;
     const ITEMS: Option<&'static str> = Some("nodes");
-    const USAGE: Option<&'static Usage> = Some(&Usage { by: "Node", keys: &["id"], types: &["ALLOCATED_GPUS", "FREE_GPUS"] });
+    const USAGE: Option<&'static Usage> = Some(&Usage { by: "Node", keys: &["id"], types: &["ALLOCATED_GPUS", "FREE_GPUS"], narrow: &[("clusterUuid", "clusterId"), ("nodePool", "nodepoolName")] });
     id_and_name!();
 }

@@ -3,6 +3,7 @@
 //! through `Wire`, the same facts as data, so that they are compiled once for all types and
 //! only decoding is per type (each type's own async code cost the bundle 1-2 KB).
 
+use super::filter::Filter;
 use super::list::{ListQuery, Paging};
 use super::query::encode_component;
 use super::{Api, ApiError};
@@ -88,7 +89,7 @@ impl<T> Wire<T> {
         let mut params = query.params(true, self.searchable);
         params.extend(self.reads());
         let mut answer: Value = api.get(self.collection, &params).await?;
-        self.measure(api, &mut answer).await?;
+        self.measure(api, &mut answer, &query.filters).await?;
         let items = api.records(&answer, self.items, self.decode)?;
         // Lists without `next` (nodes, node pools) have more when a page comes back full.
         let more = if self.next { !answer["next"].is_null() } else { items.len() as u32 >= query.limit };
@@ -98,18 +99,18 @@ impl<T> Wire<T> {
     /// The whole collection, for lists the API does not page.
     pub async fn all(self, api: Api) -> Result<Vec<T>, ApiError> {
         let mut answer: Value = api.get(self.collection, &self.reads()).await?;
-        self.measure(api, &mut answer).await?;
+        self.measure(api, &mut answer, &[]).await?;
         api.records(&answer, self.items, self.decode)
     }
 
-    /// A list answer's records with their `usage`, if their type shows any.
-    async fn measure(self, api: Api, answer: &mut Value) -> Result<(), ApiError> {
+    /// A list answer's records (read with `filters`) with their `usage`, if their type shows any.
+    async fn measure(self, api: Api, answer: &mut Value, filters: &[Filter]) -> Result<(), ApiError> {
         let records = match self.items {
             Some(key) => answer.get_mut(key),
             None => Some(answer),
         };
         match records {
-            Some(Value::Array(records)) => api.measure(self.usage, records).await,
+            Some(Value::Array(records)) => api.measure(self.usage, records, filters).await,
             _ => Ok(()),
         }
     }
@@ -130,7 +131,7 @@ impl<T> Wire<T> {
     /// One record by id.
     pub async fn one(self, api: Api, id: &str) -> Result<T, ApiError> {
         let mut answer = with_id(api.get(&(self.item)(self.collection, id), &self.reads()).await?, id);
-        api.measure(self.usage, std::slice::from_mut(&mut answer)).await?;
+        api.measure(self.usage, std::slice::from_mut(&mut answer), &[]).await?;
         api.record_with(answer, self.decode)
     }
 

@@ -4,6 +4,7 @@
 
 use super::json::json_record;
 use super::query::encode_component;
+use super::filter::{Filter, Op};
 use super::{Api, ApiError};
 use serde_json::Value;
 
@@ -11,15 +12,15 @@ use serde_json::Value;
 pub type Figure = (Vec<String>, f64);
 
 impl Api {
-    /// `GET /api/v1/{nodes,workloads}/telemetry` of `kind` grouped `by` (comma-joined), in
-    /// `cluster` or all.
-    pub async fn telemetry(self, of: Telemetry, kind: &str, by: &str, cluster: Option<&str>) -> Result<Vec<Figure>, ApiError> {
+    /// `GET /api/v1/{nodes,workloads}/telemetry` of `kind` grouped `by` (comma-joined), within
+    /// `scope` (`clusterId`, `nodepoolName`; all when empty).
+    pub async fn telemetry(self, of: Telemetry, kind: &str, by: &str, scope: &[(&'static str, String)]) -> Result<Vec<Figure>, ApiError> {
         let path = match of {
             Telemetry::Nodes => "/api/v1/nodes/telemetry",
             Telemetry::Workloads => "/api/v1/workloads/telemetry",
         };
         let mut query = vec![("telemetryType", kind.to_owned()), ("groupBy", by.to_owned())];
-        query.extend(cluster.map(|c| ("clusterId", c.to_owned())));
+        query.extend_from_slice(scope);
         let values = self.items(path, &query, "values").await?;
         let groups = |v: &Value| v["groups"].as_array().into_iter().flatten().map(|g| g["value"].as_str().unwrap_or_default().to_owned()).collect();
         Ok(values.iter().map(|v| (groups(v), v["value"].as_str().and_then(crate::util::number).unwrap_or(0.0))).collect())
@@ -40,6 +41,9 @@ pub struct Usage {
     pub by: &'static str,
     pub keys: &'static [&'static str],
     pub types: &'static [&'static str],
+    /// (a list's filter field, the telemetry's parameter): a list filtered to one cluster or
+    /// node pool asks only for its nodes' telemetry, not the whole tenant's.
+    pub narrow: &'static [(&'static str, &'static str)],
 }
 
 /// Node telemetry read into a record (`Usage`): absent where none was reported.
@@ -52,17 +56,21 @@ pub struct Measured {
 json_record!(Measured { total_gpus: "TOTAL_GPUS", allocated_gpus: "ALLOCATED_GPUS", free_gpus: "FREE_GPUS" });
 
 impl Api {
-    /// Adds `usage` to `records`, one telemetry read per type; a failed read fails the whole,
-    /// so that a list never shows a figure as missing when it could not be read.
-    pub(crate) async fn measure(self, usage: Option<&'static Usage>, records: &mut [Value]) -> Result<(), ApiError> {
+    /// Adds `usage` to `records` read with `filters`, one telemetry read per type; a failed
+    /// read fails the whole, so that a list never shows a figure as missing when it could not
+    /// be read.
+    pub(crate) async fn measure(self, usage: Option<&'static Usage>, records: &mut [Value], filters: &[Filter]) -> Result<(), ApiError> {
         let Some(usage) = usage.filter(|_| !records.is_empty()) else { return Ok(()) };
+        let exactly = |field: &str| filters.iter().find(|f| f.field == field && f.op == Op::Eq).map(|f| f.value.clone());
+        let scope: Vec<(&'static str, String)> = usage.narrow.iter().filter_map(|(field, param)| Some((*param, exactly(field)?))).collect();
+        // Each record's keys, read once: a page of 50 is matched against every node's figure.
+        let keys: Vec<Vec<String>> = records.iter().map(|r| usage.keys.iter().map(|k| r[*k].as_str().unwrap_or_default().to_owned()).collect()).collect();
         for kind in usage.types {
-            let figures = self.telemetry(Telemetry::Nodes, kind, usage.by, None).await?;
-            for record in records.iter_mut() {
-                let mine = |(groups, _): &&Figure| groups.iter().zip(usage.keys).all(|(g, k)| record[*k].as_str() == Some(g));
-                let Some(&(_, value)) = figures.iter().find(mine) else { continue };
+            let figures = self.telemetry(Telemetry::Nodes, kind, usage.by, &scope).await?;
+            for (record, keys) in records.iter_mut().zip(&keys) {
+                let Some((_, value)) = figures.iter().find(|(groups, _)| groups == keys) else { continue };
                 if let Some(fields) = record.as_object_mut() {
-                    fields.entry("usage").or_insert_with(|| Value::Object(Default::default()))[*kind] = value.into();
+                    fields.entry("usage").or_insert_with(|| Value::Object(Default::default()))[*kind] = (*value).into();
                 }
             }
         }

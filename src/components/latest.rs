@@ -1,7 +1,7 @@
 //! Loads that only the latest query reaches, for lists whose query changes as the operator
 //! types, sorts and pages.
 
-use super::load::{load, Load};
+use super::load::{load_keeping, Load};
 use crate::api::list::ListQuery;
 use crate::api::{ApiError, Pending};
 use futures::future::{abortable, AbortHandle};
@@ -14,40 +14,23 @@ use leptos::prelude::*;
 ///
 /// When a reload fails for a reason that passes (offline, a timeout, a 5xx), what was shown
 /// stays, and `stale` holds the failure so the view can say the data is out of date.
-pub fn latest_only<T: Clone + 'static>(
+pub fn latest_only<T: 'static>(
     query: Memo<ListQuery>,
     stale: RwSignal<Option<ApiError>>,
     fetch: impl Fn(ListQuery) -> Pending<T> + 'static,
 ) -> Load<T> {
     let inflight = StoredValue::new(None::<AbortHandle>);
-    let shown = StoredValue::new_local(None::<T>);
     let abort = move || {
         if let Some(handle) = inflight.try_update_value(Option::take).flatten() {
             handle.abort();
         }
     };
     on_cleanup(abort);
-    load(move || {
+    load_keeping(Some(stale), move || {
         abort();
         let (answer, handle) = abortable(fetch(query.get()));
         inflight.set_value(Some(handle));
-        Box::pin(async move {
-            match answer.await {
-                Ok(Ok(value)) => {
-                    shown.try_set_value(Some(value.clone()));
-                    stale.try_set(None);
-                    Ok(value)
-                }
-                Ok(Err(error)) => match shown.try_get_value().flatten() {
-                    Some(last) if error.is_transient() => {
-                        stale.try_set(Some(error));
-                        Ok(last)
-                    }
-                    _ => Err(error),
-                },
-                // Aborted for a newer load, whose answer is the one that lands.
-                Err(_aborted) => Err(ApiError::Superseded),
-            }
-        })
+        // Aborted for a newer load, whose answer is the one that lands.
+        Box::pin(async move { answer.await.unwrap_or(Err(ApiError::Superseded)) })
     })
 }

@@ -355,12 +355,7 @@ pub fn ListView(
             {move || export_progress.get().map(|p| view! {
                 <p class="progress" role="status">{p}" "<button class="link" on:click=move |_| export_cancel.set(true)>"Cancel"</button></p>
             })}
-            {move || stale.get().map(|error| view! {
-                <p class="banner" role="status" data-testid="stale">
-                    {format!("These {noun} may be out of date: {}", error.explain(&format!("refresh the {noun}")))}" "
-                    <button class="link" on:click=move |_| refresh()>"Try again"</button>
-                </p>
-            })}
+            {super::status::stale_banner(stale, format!("These {noun}"), format!("refresh the {noun}"), Callback::new(move |_| refresh()))}
             {action_bar}
             <div class="list-body" class:busy=move || page.busy.get() && !quiet.get() node_ref=body_ref>
                 {table}

@@ -73,15 +73,25 @@ fn typed<T: 'static>(answer: &Rc<dyn Any>) -> &T {
 /// latest answer lands: an older one that arrives late is dropped. Once the page that made it
 /// is gone, answers still on their way land nowhere.
 pub fn load<T: 'static>(fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
-    let erased = load_erased(Box::new(move || {
-        let pending = fetch();
-        Box::pin(async move { pending.await.map(|t| Rc::new(t) as Rc<dyn Any>) })
-    }));
+    load_keeping(None, fetch)
+}
+
+/// `load`, except that a reload failing for a reason that passes (offline, a timeout, a 5xx)
+/// keeps the last answer, and `stale` holds the failure so the view can say the data may be
+/// out of date (until an answer comes).
+pub fn load_keeping<T: 'static>(stale: Option<RwSignal<Option<ApiError>>>, fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
+    let erased = load_erased(
+        Box::new(move || {
+            let pending = fetch();
+            Box::pin(async move { pending.await.map(|t| Rc::new(t) as Rc<dyn Any>) })
+        }),
+        stale,
+    );
     Load { value: erased.0, busy: erased.1, again: erased.2, kind: PhantomData }
 }
 
-/// `load` for any type: the answer, whether a load is under way, and the reload counter.
-fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>) -> (RwSignal<Answer, LocalStorage>, RwSignal<bool>, RwSignal<u32>) {
+/// `load_keeping` for any type: the answer, whether a load is under way, and the reload counter.
+fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSignal<Option<ApiError>>>) -> (RwSignal<Answer, LocalStorage>, RwSignal<bool>, RwSignal<u32>) {
     let (value, busy, again) = (RwSignal::new_local(None), RwSignal::new(false), RwSignal::new(0));
     let latest = StoredValue::new(0u32);
     Effect::new(move |_| {
@@ -93,7 +103,16 @@ fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>) -> (RwSignal<Answer
         leptos::task::spawn_local(async move {
             let answer = pending.await;
             if latest.try_get_value() == Some(ticket) {
-                value.try_set(Some(answer));
+                let had = value.try_with_untracked(|v| matches!(v, Some(Ok(_)))).unwrap_or(false);
+                match (answer, stale) {
+                    (Err(error), Some(stale)) if had && error.is_transient() => drop(stale.try_set(Some(error))),
+                    (answer, stale) => {
+                        if let Some(stale) = stale.filter(|_| answer.is_ok()) {
+                            stale.try_set(None);
+                        }
+                        value.try_set(Some(answer));
+                    }
+                }
                 busy.try_set(false);
             }
         });

@@ -48,3 +48,18 @@ pub fn Loading(
 ) -> impl IntoView {
     view! { <p class="loading" role="status" aria-live="polite">{format!("Loading {what}…")}</p> }
 }
+
+/// Says that what is shown may be out of date (`what`, e.g. "These projects") while `stale`
+/// holds the failure of the refresh that was `doing`, with a way to try again.
+pub fn stale_banner(stale: RwSignal<Option<ApiError>>, what: String, doing: String, retry: Callback<()>) -> impl IntoView {
+    move || {
+        stale.get().map(|error| {
+            view! {
+                <p class="banner" role="status" data-testid="stale">
+                    {format!("{what} may be out of date: {}", error.explain(&doing))}" "
+                    <button class="link" on:click=move |_| retry.run(())>"Try again"</button>
+                </p>
+            }
+        })
+    }
+}

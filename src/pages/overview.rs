@@ -8,9 +8,9 @@ use crate::components::clusters::cluster_names;
 use crate::api::{use_api, Api, ApiError, Pending};
 use crate::components::cell::{format_number, Cell};
 use crate::components::live::auto_refresh;
-use crate::components::load::load;
+use crate::components::load::load_keeping;
 use crate::components::metrics::{iso, lines_of, ChartSpec, MetricsPanel, SAMPLES};
-use crate::components::status::{ErrorPanel, Loading};
+use crate::components::status::{stale_banner, ErrorPanel, Loading};
 use crate::components::table::figures as table;
 use crate::util::base::href;
 use leptos::prelude::*;
@@ -70,7 +70,8 @@ fn by_last(figures: Vec<Figure>) -> Vec<(String, f64)> {
 
 fn now(api: Api, cluster: Option<String>) -> Pending<Now> {
     Box::pin(async move {
-        let scope = cluster.as_deref();
+        let scope: Vec<(&'static str, String)> = cluster.into_iter().map(|c| ("clusterId", c)).collect();
+        let scope = scope.as_slice();
         // All at once: the page waits for the slowest only. (`join!`, not `join_all`, whose
         // machinery cost 4 K gzip.)
         let nodes = |i: usize| api.telemetry(Telemetry::Nodes, FIGURES[i], "ClusterId,Nodepool", scope);
@@ -224,7 +225,9 @@ fn dashboard(now: Now, chosen: Option<String>) -> impl IntoView {
 pub fn Overview() -> impl IntoView {
     let api = use_api();
     let chosen = Memo::new(|_| crate::components::clusters::chosen_cluster());
-    let loaded = load(move || now(api, chosen.get()));
+    // A refresh that fails for a passing reason keeps the figures shown, as the lists do.
+    let stale = RwSignal::new(None::<ApiError>);
+    let loaded = load_keeping(Some(stale), move || now(api, chosen.get()));
     auto_refresh(REFRESH_SECS, move || !loaded.busy.get_untracked(), move || loaded.reload());
     let retry = loaded.retry();
     let body = move || match loaded.get() {
@@ -243,6 +246,7 @@ pub fn Overview() -> impl IntoView {
             <div class="page-header">
                 <h1 id="page-title">"Overview"</h1>
             </div>
+            {stale_banner(stale, "These figures".into(), "refresh the overview".into(), retry)}
             <div class:busy=loaded.busy>{body}</div>
             <h2>"Over time"</h2>
             {over_time}

@@ -39,10 +39,11 @@ struct Quotas {
 fn quotas(api: Api, cluster: Option<String>) -> Pending<Quotas> {
     Box::pin(async move {
         let scope: Vec<Filter> = cluster.iter().map(|c| Filter { field: "clusterId".into(), op: Op::Eq, value: c.clone() }).collect();
+        let nodes_in: Vec<(&'static str, String)> = cluster.into_iter().map(|c| ("clusterId", c)).collect();
         let (departments, projects, gpus) = futures::join!(
             api.every::<Department>(scope.clone()),
             api.every::<Project>(scope),
-            api.telemetry(Telemetry::Nodes, "TOTAL_GPUS", "ClusterId", cluster.as_deref())
+            api.telemetry(Telemetry::Nodes, "TOTAL_GPUS", "ClusterId", &nodes_in)
         );
         Ok(Quotas { departments: departments?, projects: projects?, gpus: gpus?.iter().map(|(_, n)| n).sum() })
     })

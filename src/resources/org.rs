@@ -5,7 +5,7 @@ use crate::api::clusters::Cluster;
 use crate::api::departments::Department;
 use crate::api::filter::{Filter, Op};
 use crate::api::projects::Project;
-use crate::api::org::{Averages, NodeTypes, Overtime, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources};
+use crate::api::org::{Averages, NodeTypes, Overtime, QuotaEntry, QuotaStatus, SchedulingRules, TotalResources, Usage};
 use crate::components::list::Column;
 use crate::api::{Api, Pending};
 use crate::components::cell::{format_number, Cell, Tone};
@@ -46,8 +46,13 @@ fn allocated<R: OrgUnit>(unit: &R) -> Option<f64> {
     unit.quota_status().and_then(|s| s.gpus().0)
 }
 
-/// Allocated GPUs, their share of the GPU quota, and average GPU utilization over the last
-/// day, week (shown) and month, as list columns.
+/// What the unit holds of a resource (`Usage::cpu`, `Usage::memory`).
+fn holds<R: OrgUnit>(unit: &R, of: fn(&Usage) -> Option<f64>) -> Option<f64> {
+    unit.quota_status()?.allocated.as_ref().and_then(of)
+}
+
+/// Allocated GPUs, their share of the GPU quota, allocated CPU and memory (hidden), and average
+/// GPU utilization over the last day, week (shown) and month, as list columns.
 pub fn capacity_columns<R: OrgUnit>() -> Vec<Column<R>> {
     fn utilization<R: OrgUnit>(unit: &R, range: fn(&Overtime) -> Option<&Averages>) -> Cell {
         unit.overtime().and_then(range).and_then(|a| a.gpu_utilization).map_or(Cell::Missing, |u| Cell::Share(u / 100.0))
@@ -58,6 +63,8 @@ pub fn capacity_columns<R: OrgUnit>() -> Vec<Column<R>> {
             (Some(held), Some(quota)) if quota > 0.0 => Cell::Share(held / quota),
             _ => Cell::Missing,
         }),
+        Column::new("cpuAllocated", "Allocated CPU (cores)", |u: &R| quota_cell(holds(u, |a| a.cpu).map(|m| m / 1000.0))).hidden(),
+        Column::new("memoryAllocated", "Allocated memory", |u: &R| memory_cell(holds(u, |a| a.memory))).hidden(),
         Column::new("utilization24h", "GPU utilization (24 h)", |u: &R| utilization(u, |o| o.day.as_ref())).sort("avgGpuUtilization24h").hidden(),
         Column::new("utilization7d", "GPU utilization (7 d)", |u: &R| utilization(u, |o| o.week.as_ref())).sort("avgGpuUtilization7d"),
         Column::new("utilization30d", "GPU utilization (30 d)", |u: &R| utilization(u, |o| o.month.as_ref())).sort("avgGpuUtilization30d").hidden(),

@@ -133,13 +133,17 @@ impl Tenant {
         if self.allocated_at != self.workloads.generation {
             self.allocated_at = self.workloads.generation;
             let (mut held, mut waiting) = (std::collections::HashMap::new(), std::collections::HashMap::new());
+            let add = |into: &mut crate::org::Holdings, key, w: &crate::workloads::Workload| {
+                let sum: &mut [f64; 3] = into.entry(key).or_default();
+                sum.iter_mut().zip(w.demand()).for_each(|(s, d)| *s += d);
+            };
             for w in &self.workloads.items {
                 if w.phase.holds_gpus() {
-                    *held.entry((w.project_id.clone(), w.pool.clone().unwrap_or_default())).or_insert(0.0) += w.held_gpus();
+                    add(&mut held, (w.project_id.clone(), w.pool.clone().unwrap_or_default()), w);
                 } else if w.phase == crate::workloads::Phase::Pending {
                     // Demand waits on the pool it prefers (the cluster's default when it names none).
                     let pool = w.node_pools.first().map_or("default", String::as_str).to_owned();
-                    *waiting.entry((w.project_id.clone(), pool)).or_insert(0.0) += w.gpu_demand();
+                    add(&mut waiting, (w.project_id.clone(), pool), w);
                 }
             }
             self.org.set_allocation(&held, &waiting);

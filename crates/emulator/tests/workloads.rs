@@ -180,6 +180,20 @@ async fn what_runs_is_what_projects_and_departments_hold() {
     assert_eq!(allocated(&after), allocated(&before) + 1.0);
     let department_after = allocated(&c.get(&format!("/api/v1/org-unit/departments/{department}")).await.body);
     assert_eq!(department_after, department_before + 1.0);
+
+    // Its CPU and memory too, as the project's metrics count them now (millicores and MB).
+    let now = c.emulator.state.tenant.lock().unwrap().workloads.now();
+    // (Samples start at `start`: the last of two over the last two seconds is after it began.)
+    let window = format!("start={}&end={}&numberOfSamples=2", runai_emulator::time::rfc3339(now - 2), runai_emulator::time::rfc3339(now));
+    let metrics = c.get(&format!("/api/v1/org-unit/projects/{project}/metrics?metricType=CPU_ALLOCATION_MILLICORES,CPU_MEMORY_ALLOCATION_MB&{window}")).await.body;
+    let last = |kind: &str| {
+        let m = metrics["measurements"].as_array().unwrap().iter().find(|m| m["type"] == kind).unwrap();
+        m["values"].as_array().unwrap().last().unwrap()["value"].as_str().unwrap().parse::<f64>().unwrap()
+    };
+    let held = |kind: &str| after.pointer(&format!("/status/quotaStatus/allocated/{kind}")).and_then(Value::as_f64).unwrap();
+    assert!(held("cpu") > 0.0 && held("memory") > 0.0, "{after}");
+    assert!((held("cpu") - last("CPU_ALLOCATION_MILLICORES")).abs() < 1e-6, "{after}\n{metrics}");
+    assert!((held("memory") - last("CPU_MEMORY_ALLOCATION_MB")).abs() < 1e-6, "{after}\n{metrics}");
 }
 
 #[tokio::test]

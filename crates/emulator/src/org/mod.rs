@@ -138,9 +138,10 @@ impl Org {
         for p in &mut self.projects {
             let (id, parent) = (str_of(p, "id").to_owned(), str_of(p, "parentId").to_owned());
             let [mine, wanted] = [held, waiting].map(|h| of_unit(h, &id));
-            for (sum, gpus) in by_department.iter_mut().zip([&mine, &wanted]) {
-                for (pool, g) in gpus {
-                    *sum.entry((parent.clone(), pool.clone())).or_insert(0.0) += g;
+            for (sum, units) in by_department.iter_mut().zip([&mine, &wanted]) {
+                for (pool, amounts) in units {
+                    let into: &mut [f64; 3] = sum.entry((parent.clone(), pool.clone())).or_default();
+                    into.iter_mut().zip(amounts).for_each(|(s, a)| *s += a);
                 }
             }
             write_allocation(p, &mine, &wanted);
@@ -210,23 +211,29 @@ pub fn set_resources(record: &mut Value, resources: Value) {
     }
 }
 
-/// GPUs by (org unit id, node pool name).
-pub type Holdings = std::collections::HashMap<(String, String), f64>;
+/// (GPUs, CPU millicores, memory MB) by (org unit id, node pool name).
+pub type Holdings = std::collections::HashMap<(String, String), [f64; 3]>;
 
 /// One unit's share of `h`, as (pool name, GPUs).
-fn of_unit(h: &Holdings, unit: &str) -> Vec<(String, f64)> {
-    h.iter().filter(|((u, _), _)| u == unit).map(|((_, pool), g)| (pool.clone(), *g)).collect()
+fn of_unit(h: &Holdings, unit: &str) -> Vec<(String, [f64; 3])> {
+    h.iter().filter(|((u, _), _)| u == unit).map(|((_, pool), amounts)| (pool.clone(), *amounts)).collect()
 }
 
-/// Sets the GPUs a unit holds (`held`) and asks for (`held` and `waiting`), per node pool
-/// and in total; the total counts pools without a quota too (over-quota work).
-fn write_allocation(unit: &mut Value, held: &[(String, f64)], waiting: &[(String, f64)]) {
-    let in_pool = |h: &[(String, f64)], pool: &str| h.iter().filter(|(p, _)| p == pool).map(|(_, g)| g).sum::<f64>();
-    let total = |h: &[(String, f64)]| h.iter().map(|(_, g)| g).sum::<f64>();
-    let write = |status: &mut Value, has: f64, wants: f64| {
-        status["allocated"]["gpu"] = json!(has);
-        status["allocatedNonPreemptible"]["gpu"] = json!(has);
-        status["requested"]["gpu"] = json!(has + wants);
+/// Sets the GPUs, CPU millicores and memory MB a unit holds (`held`) and asks for (`held` and
+/// `waiting`), per node pool and in total; the total counts pools without a quota too
+/// (over-quota work).
+fn write_allocation(unit: &mut Value, held: &[(String, [f64; 3])], waiting: &[(String, [f64; 3])]) {
+    let sum = |h: &[(String, [f64; 3])], pool: Option<&str>| {
+        h.iter().filter(|(p, _)| pool.is_none_or(|pool| p == pool)).fold([0.0; 3], |s, (_, a)| [s[0] + a[0], s[1] + a[1], s[2] + a[2]])
+    };
+    let in_pool = |h: &[(String, [f64; 3])], pool: &str| sum(h, Some(pool));
+    let total = |h: &[(String, [f64; 3])]| sum(h, None);
+    let write = |status: &mut Value, has: [f64; 3], wants: [f64; 3]| {
+        for (i, kind) in ["gpu", "cpu", "memory"].into_iter().enumerate() {
+            status["allocated"][kind] = json!(has[i]);
+            status["allocatedNonPreemptible"][kind] = json!(has[i]);
+            status["requested"][kind] = json!(has[i] + wants[i]);
+        }
     };
     if let Some(statuses) = unit.pointer_mut("/status/nodePoolQuotaStatuses").and_then(Value::as_array_mut) {
         for s in statuses {

@@ -57,7 +57,7 @@ pub fn value(w: &Workload, metric: &str, t: i64, holding: bool, gpu: Option<u32>
         "CPU_USAGE_CORES" => on * pods * w.cpu * (0.3 + 0.5 * mean_util(t) / 100.0),
         "CPU_REQUEST_CORES" | "CPU_LIMIT_CORES" => on * pods * w.cpu,
         "CPU_MEMORY_USAGE_BYTES" => on * pods * 8e9 * (0.5 + 0.3 * mean_util(t + 900) / 100.0),
-        "CPU_MEMORY_REQUEST_BYTES" | "CPU_MEMORY_LIMIT_BYTES" => on * pods * 16e9,
+        "CPU_MEMORY_REQUEST_BYTES" | "CPU_MEMORY_LIMIT_BYTES" => on * pods * super::MEMORY_PER_POD_BYTES,
         "POD_COUNT" => pods,
         "RUNNING_POD_COUNT" => if holding && w.phase != Phase::Initializing { pods } else { 0.0 },
         _ => return None,

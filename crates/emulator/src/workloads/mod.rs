@@ -128,6 +128,9 @@ pub struct Event {
     pub phase: Option<Phase>,
 }
 
+/// The memory each pod of a workload requests (the emulator does not size it by workload).
+pub const MEMORY_PER_POD_BYTES: f64 = 16e9;
+
 #[derive(Clone, Debug)]
 pub struct Workload {
     pub id: String,
@@ -190,6 +193,12 @@ impl Workload {
     /// GPUs the whole workload asks for.
     pub fn gpu_demand(&self) -> f64 {
         self.gpus * f64::from(self.pods)
+    }
+    /// What the whole workload asks for, as an org unit's quota status counts it: GPUs, CPU
+    /// millicores and memory MB (its metrics' CPU and memory requests).
+    pub fn demand(&self) -> [f64; 3] {
+        let pods = f64::from(self.pods);
+        [self.gpu_demand(), 1000.0 * self.cpu * pods, MEMORY_PER_POD_BYTES / 1e6 * pods]
     }
     pub fn namespace(&self) -> String {
         format!("runai-{}", self.project_name)
