@@ -77,7 +77,7 @@ fn DetailView(
     // Whether this record may be deleted at all (the default node pool may not).
     let deletable = RwSignal::new(false);
     let back = list_href.clone();
-    Effect::new(move |_| match delete.value().get() {
+    Effect::new(move |_| match delete.outcome() {
         Some(Ok(())) => {
             toaster.success(format!("Deleted {noun} {}.", name.get_untracked()));
             location.go(&back, false);

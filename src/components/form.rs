@@ -145,7 +145,7 @@ fn FormView(
     // The server's answer: on success go to the record; on failure keep everything typed.
     let back = list_href.clone();
     Effect::new(move |_| {
-        let Some(result) = save.value().get() else { return };
+        let Some(result) = save.outcome() else { return };
         match result {
             Ok((id, name, secrets)) => {
                 let done = format!("{} {name} {}.", crate::util::capitalized(noun), if creating { "created" } else { "saved" });

@@ -64,7 +64,7 @@ impl<T: Clone + 'static> Load<T> {
     }
 }
 
-/// The answer as the type it was loaded as, which `load` alone stores.
+/// The answer as the type it was loaded as, which `load` (or `Task`) alone stores.
 fn typed<T: 'static>(answer: &Rc<dyn Any>) -> &T {
     answer.downcast_ref().expect("a load holds the type it loads")
 }
@@ -121,12 +121,14 @@ fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSig
 }
 
 /// Work the operator starts (a save, a delete, a sign-in), one at a time: a `dispatch` while
-/// one is under way does nothing (a second click sends nothing), and `value` holds the last
-/// outcome. Leptos' `Action` did this through the same async machinery as its resources.
+/// one is under way does nothing (a second click sends nothing), and `outcome` is the last
+/// one. Leptos' `Action` did this through the same async machinery as its resources. The
+/// outcome is kept type-erased, as a load's answer is.
 pub struct Task<I: 'static, O: 'static> {
-    work: StoredValue<Box<dyn Fn(&I) -> Work<O>>, LocalStorage>,
+    work: StoredValue<Box<dyn Fn(&I) -> Work<Rc<dyn Any>>>, LocalStorage>,
     pending: RwSignal<bool>,
-    value: RwSignal<Option<O>, LocalStorage>,
+    value: RwSignal<Option<Rc<dyn Any>>, LocalStorage>,
+    kind: PhantomData<fn() -> O>,
 }
 
 /// What a task runs.
@@ -141,24 +143,37 @@ impl<I, O> Copy for Task<I, O> {}
 
 impl<I: 'static, O: 'static> Task<I, O> {
     pub fn new(work: impl Fn(&I) -> Work<O> + 'static) -> Self {
-        Task { work: StoredValue::new_local(Box::new(work)), pending: RwSignal::new(false), value: RwSignal::new_local(None) }
+        let work = move |input: &I| {
+            let running = work(input);
+            Box::pin(async move { Rc::new(running.await) as Rc<dyn Any> }) as Work<Rc<dyn Any>>
+        };
+        Task { work: StoredValue::new_local(Box::new(work)), pending: RwSignal::new(false), value: RwSignal::new_local(None), kind: PhantomData }
     }
     pub fn dispatch(self, input: I) {
         if self.pending.get_untracked() {
             return;
         }
-        let Some(work) = self.work.try_with_value(|work| work(&input)) else { return };
-        self.pending.set(true);
-        leptos::task::spawn_local(async move {
-            let outcome = work.await;
-            self.value.try_set(Some(outcome));
-            self.pending.try_set(false);
-        });
+        if let Some(work) = self.work.try_with_value(|work| work(&input)) {
+            run(work, self.pending, self.value);
+        }
     }
     pub fn pending(self) -> ReadSignal<bool> {
         self.pending.read_only()
     }
-    pub fn value(self) -> RwSignal<Option<O>, LocalStorage> {
-        self.value
+}
+
+impl<I: 'static, O: Clone + 'static> Task<I, O> {
+    /// The last outcome (tracked).
+    pub fn outcome(self) -> Option<O> {
+        self.value.with(|v| v.as_ref().map(|o| typed::<O>(o).clone()))
     }
+}
+
+fn run(work: Work<Rc<dyn Any>>, pending: RwSignal<bool>, value: RwSignal<Option<Rc<dyn Any>>, LocalStorage>) {
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        let outcome = work.await;
+        value.try_set(Some(outcome));
+        pending.try_set(false);
+    });
 }

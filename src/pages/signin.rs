@@ -39,7 +39,7 @@ pub fn SignIn(
         Box::pin(session.sign_in(base.clone(), id.clone(), secret.clone()))
     });
     Effect::new(move |_| {
-        if let Some(result) = sign_in.value().get() {
+        if let Some(result) = sign_in.outcome() {
             secret.set(String::new());
             error.set(result.err());
         }
