@@ -173,3 +173,26 @@ async fn a_failed_refresh_keeps_the_figures_and_says_they_may_be_out_of_date() {
     b.wait_eval("return document.querySelector('[data-testid=stale]') === null", true).await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_nodes_list_draws_its_rows_before_their_allocation_and_says_when_it_fails() {
+    let b = Browser::default().await;
+    // The first read of node telemetry fails, with its retries.
+    b.emulator.state.inject("GET".parse().unwrap(), "/api/v1/nodes/telemetry", 503, 3);
+    b.open("/nodes").await;
+    b.sign_in().await;
+    let said = b.wait_text("section.list p.error-text", "HTTP 503").await;
+    assert!(said.contains("read the allocation of these nodes"), "says what failed: {said}");
+    // The rows stay, their allocation marked as not read.
+    let first = b.eval("return document.querySelector('table.data-table tbody tr td:nth-child(2)').textContent").await;
+    let first = first.as_str().unwrap().to_owned();
+    let unread = listed(&first, "Allocated GPUs").replace("Number(row.cells[at].textContent)", "row.cells[at].textContent");
+    assert_eq!(b.eval(&unread).await, "…", "no figure while unread");
+    assert!(b.eval("return document.querySelector('[data-testid=error-panel]') === null").await.as_bool().unwrap());
+    // Trying again fills them in and clears the message.
+    b.click("section.list p.error-text button").await;
+    let held = number(&b, &listed(&first, "Allocated GPUs")).await;
+    assert!(held >= 0.0);
+    b.wait_eval("return document.querySelector('section.list p.error-text') === null", true).await;
+    b.close().await;
+}

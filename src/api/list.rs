@@ -2,7 +2,8 @@
 //! whole of a list the API does not page. Counting through the `/count` endpoints.
 
 use super::filter::{encode_filters, Filter};
-use super::{Api, ApiError, ApiResource};
+use super::resource::Wire;
+use super::{Api, ApiError, ApiResource, Pending};
 
 /// How an endpoint's list works.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,23 +79,34 @@ impl Api {
 
     /// Records to choose from in a form, as (id, name): the first 500 within `filters` whose
     /// name holds `typed` (by the API's search where it has one, else by a name filter).
-    pub async fn choices<R: ApiResource>(self, mut filters: Vec<Filter>, typed: String) -> Result<Vec<(String, String)>, ApiError> {
-        let items = match R::PAGING {
-            Paging::None => {
-                let typed = typed.to_ascii_lowercase();
-                let mut all = self.list::<R>().await?;
-                all.retain(|r| r.name().to_ascii_lowercase().contains(&typed));
-                all
-            }
+    pub fn choices<R: ApiResource>(self, filters: Vec<Filter>, typed: String) -> Pending<Vec<(String, String)>> {
+        let named = super::resource::wire::<R, (String, String)>(|v| {
+            let record = R::from_json(v);
+            (record.id(), record.name())
+        });
+        Box::pin(self.choose(named, R::PAGING, filters, typed))
+    }
+
+    /// `choices`, for any type: its records read and named by `named`.
+    async fn choose(self, named: Wire<(String, String)>, paging: Paging, mut filters: Vec<Filter>, typed: String) -> Result<Vec<(String, String)>, ApiError> {
+        let query = match paging {
+            Paging::None => None,
             Paging::Server => {
-                let search = if R::SEARCHABLE { typed.clone() } else { String::new() };
-                if !R::SEARCHABLE && !typed.is_empty() {
-                    filters.push(Filter { field: "name".into(), op: super::filter::Op::Contains, value: typed });
+                let search = if named.searchable { typed.clone() } else { String::new() };
+                if !named.searchable && !typed.is_empty() {
+                    filters.push(Filter { field: "name".into(), op: super::filter::Op::Contains, value: typed.clone() });
                 }
-                let query = ListQuery { limit: 500, filters, search, ..ListQuery::default() };
-                self.page::<R>(&query).await?.items
+                Some(ListQuery { limit: 500, filters, search, ..ListQuery::default() })
             }
         };
-        Ok(items.iter().map(|r| (r.id(), r.name())).collect())
+        // Names only: no usage is read for them.
+        let (records, _) = named.untyped().read(self, query.as_ref(), false).await?;
+        let mut choices: Vec<(String, String)> = records.iter().map(named.decode).collect();
+        if query.is_none() {
+            // The API does not search these: the browser does.
+            let typed = typed.to_ascii_lowercase();
+            choices.retain(|(_, name)| name.to_ascii_lowercase().contains(&typed));
+        }
+        Ok(choices)
     }
 }

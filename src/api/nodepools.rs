@@ -27,7 +27,7 @@ pub struct NodePool {
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
     pub created_by: Option<String>,
-    pub usage: Measured,
+    pub usage: Option<Measured>,
 }
 json_record!(NodePool { id: "id", name: "name", cluster_id: "clusterId", cluster_name: "clusterName", label_key: "labelKey", label_value: "labelValue", is_default: "isDefault", over_provisioning_ratio: "overProvisioningRatio", placement_strategy: "placementStrategy", gpu_network_acceleration_detection: "gpuNetworkAccelerationDetection", gpu_network_acceleration_label_key: "gpuNetworkAccelerationLabelKey", gpu_resource_optimization: "gpuResourceOptimization", network_topology_name: "networkTopologyName", phase: "phase", phase_message: "phaseMessage", status: "status", created_at: "createdAt", updated_at: "updatedAt", created_by: "createdBy", usage: "usage" });
 

@@ -17,7 +17,7 @@ pub struct Node {
     pub conditions: Vec<NodeCondition>,
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
-    pub usage: Measured,
+    pub usage: Option<Measured>,
 }
 json_record!(Node { id: "id", name: "name", cluster_uuid: "clusterUuid", node_pool: "nodePool", status: "status", gpu_info: "gpuInfo", conditions: "conditions", created_at: "createdAt", updated_at: "updatedAt", usage: "usage" });
 

@@ -3,7 +3,6 @@
 //! through `Wire`, the same facts as data, so that they are compiled once for all types and
 //! only decoding is per type (each type's own async code cost the bundle 1-2 KB).
 
-use super::filter::Filter;
 use super::list::{ListQuery, Paging};
 use super::query::encode_component;
 use super::{Api, ApiError};
@@ -86,37 +85,18 @@ pub fn plain_item(collection: &'static str, id: &str) -> String {
 impl<T> Wire<T> {
     /// One page as the query asks, and whether more follow.
     pub async fn page(self, api: Api, query: &ListQuery) -> Result<(Vec<T>, bool), ApiError> {
-        let mut params = query.params(true, self.searchable);
-        params.extend(self.reads());
-        let mut answer: Value = api.get(self.collection, &params).await?;
-        self.measure(api, &mut answer, &query.filters).await?;
-        let items = api.records(&answer, self.items, self.decode)?;
-        // Lists without `next` (nodes, node pools) have more when a page comes back full.
-        let more = if self.next { !answer["next"].is_null() } else { items.len() as u32 >= query.limit };
-        Ok((items, more))
-    }
-
-    /// The whole collection, for lists the API does not page.
-    pub async fn all(self, api: Api) -> Result<Vec<T>, ApiError> {
-        let mut answer: Value = api.get(self.collection, &self.reads()).await?;
-        self.measure(api, &mut answer, &[]).await?;
-        api.records(&answer, self.items, self.decode)
-    }
-
-    /// A list answer's records (read with `filters`) with their `usage`, if their type shows any.
-    async fn measure(self, api: Api, answer: &mut Value, filters: &[Filter]) -> Result<(), ApiError> {
-        let records = match self.items {
-            Some(key) => answer.get_mut(key),
-            None => Some(answer),
-        };
-        match records {
-            Some(Value::Array(records)) => api.measure(self.usage, records, filters).await,
-            _ => Ok(()),
-        }
+        let (records, more) = self.untyped().read(api, Some(query), true).await?;
+        Ok((records.iter().map(self.decode).collect(), more))
     }
 
     fn reads(self) -> Vec<(&'static str, String)> {
         self.reads.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    }
+
+    /// The same wire decoding nothing, for the work that does not depend on the type (compiled
+    /// once, not per type).
+    pub fn untyped(self) -> Wire<()> {
+        Wire { collection: self.collection, items: self.items, next: self.next, searchable: self.searchable, patch: self.patch, item: self.item, reads: self.reads, usage: self.usage, decode: |_| () }
     }
 
     /// How many records match the query's filters and search.
@@ -154,6 +134,43 @@ impl<T> Wire<T> {
     }
 }
 
+impl Wire<()> {
+    /// The records of one page as the query asks (of the whole collection without one, for
+    /// lists the API does not page) as the API sends them, and whether more follow.
+    /// `measured` adds their usage, which a list that shows rows first reads after them
+    /// (`Api::measure`).
+    pub async fn read(self, api: Api, query: Option<&ListQuery>, measured: bool) -> Result<(Vec<Value>, bool), ApiError> {
+        let mut params = query.map(|q| q.params(true, self.searchable)).unwrap_or_default();
+        params.extend(self.reads());
+        let answer: Value = api.get(self.collection, &params).await?;
+        let next = !answer["next"].is_null();
+        let mut records = self.records(api, answer)?;
+        if measured {
+            api.measure(self.usage, &mut records, query.map_or(&[], |q| &q.filters)).await?;
+        }
+        // Lists without `next` (nodes, node pools) have more when a page comes back full.
+        let more = match query {
+            Some(_) if self.next => next,
+            Some(q) => records.len() as u32 >= q.limit,
+            None => false,
+        };
+        Ok((records, more))
+    }
+
+    /// The records of a list answer.
+    fn records(self, api: Api, mut answer: Value) -> Result<Vec<Value>, ApiError> {
+        let items = match self.items {
+            Some(key) => answer.get_mut(key),
+            None => Some(&mut answer),
+        };
+        match items {
+            Some(Value::Array(records)) => Ok(std::mem::take(records)),
+            _ => Err(api.unexpected(&answer)),
+        }
+    }
+
+}
+
 /// A record read or written by `id` keeps it where its answer carries none (a policy's
 /// answer names no id), so that the console can still name the record.
 fn with_id(mut answer: Value, id: &str) -> Value {
@@ -166,7 +183,7 @@ fn with_id(mut answer: Value, id: &str) -> Value {
 impl Api {
     /// The whole collection, for lists the API does not page.
     pub async fn list<R: ApiResource>(self) -> Result<Vec<R>, ApiError> {
-        wire::<R, R>(R::from_json).all(self).await
+        Ok(wire::<R, ()>(|_| ()).read(self, None, true).await?.0.iter().map(R::from_json).collect())
     }
 
     /// The records of a list answer; an answer of another shape is an error, never an empty list.

@@ -35,8 +35,9 @@ impl Api {
 
 /// Node telemetry shown beside each record of a list (a node's or a node pool's GPUs): each of
 /// `types` grouped `by`, matched to a record whose `keys` members equal the groups' values.
-/// A record gets its figures as `"usage": {TYPE: value}`, a member the API never sends; a
-/// record the telemetry does not mention gets none, and shows none.
+/// A record gets its figures as `"usage": {TYPE: value}`, a member the API never sends; one
+/// the telemetry does not mention gets an empty `usage`, and shows no figures. A record
+/// without `usage` has not been measured yet (a list shows its rows before their figures).
 pub struct Usage {
     pub by: &'static str,
     pub keys: &'static [&'static str],
@@ -46,7 +47,7 @@ pub struct Usage {
     pub narrow: &'static [(&'static str, &'static str)],
 }
 
-/// Node telemetry read into a record (`Usage`): absent where none was reported.
+/// Node telemetry read into a record (`Usage`): each figure absent where none was reported.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Measured {
     pub total_gpus: Option<f64>,
@@ -65,12 +66,17 @@ impl Api {
         let scope: Vec<(&'static str, String)> = usage.narrow.iter().filter_map(|(field, param)| Some((*param, exactly(field)?))).collect();
         // Each record's keys, read once: a page of 50 is matched against every node's figure.
         let keys: Vec<Vec<String>> = records.iter().map(|r| usage.keys.iter().map(|k| r[*k].as_str().unwrap_or_default().to_owned()).collect()).collect();
+        for record in records.iter_mut() {
+            if let Some(fields) = record.as_object_mut() {
+                fields.insert("usage".to_owned(), Value::Object(Default::default()));
+            }
+        }
         for kind in usage.types {
             let figures = self.telemetry(Telemetry::Nodes, kind, usage.by, &scope).await?;
             for (record, keys) in records.iter_mut().zip(&keys) {
-                let Some((_, value)) = figures.iter().find(|(groups, _)| groups == keys) else { continue };
-                if let Some(fields) = record.as_object_mut() {
-                    fields.entry("usage").or_insert_with(|| Value::Object(Default::default()))[*kind] = (*value).into();
+                // Records that are not objects (a malformed answer) have no `usage` to fill.
+                if let (Some((_, value)), Some(usage)) = (figures.iter().find(|(groups, _)| groups == keys), record.get_mut("usage")) {
+                    usage[*kind] = (*value).into();
                 }
             }
         }

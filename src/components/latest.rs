@@ -1,7 +1,9 @@
 //! Loads that only the latest query reaches, for lists whose query changes as the operator
 //! types, sorts and pages.
 
-use super::load::{load_keeping, Load};
+use super::load::{load_then, typed, Load};
+use std::any::Any;
+use std::rc::Rc;
 use crate::api::list::ListQuery;
 use crate::api::{ApiError, Pending};
 use futures::future::{abortable, AbortHandle};
@@ -14,10 +16,13 @@ use leptos::prelude::*;
 ///
 /// When a reload fails for a reason that passes (offline, a timeout, a 5xx), what was shown
 /// stays, and `stale` holds the failure so the view can say the data is out of date.
+///
+/// `then` completes an answer (`load_then`), called off with it.
 pub fn latest_only<T: 'static>(
     query: Memo<ListQuery>,
     stale: RwSignal<Option<ApiError>>,
     fetch: impl Fn(ListQuery) -> Pending<T> + 'static,
+    then: Option<Rc<dyn Fn(&T) -> Option<Pending<T>>>>,
 ) -> Load<T> {
     let inflight = StoredValue::new(None::<AbortHandle>);
     let abort = move || {
@@ -26,11 +31,18 @@ pub fn latest_only<T: 'static>(
         }
     };
     on_cleanup(abort);
-    load_keeping(Some(stale), move || {
+    let only_latest = move |work: Pending<T>| -> Pending<T> {
         abort();
-        let (answer, handle) = abortable(fetch(query.get()));
+        let (answer, handle) = abortable(work);
         inflight.set_value(Some(handle));
         // Aborted for a newer load, whose answer is the one that lands.
         Box::pin(async move { answer.await.unwrap_or(Err(ApiError::Superseded)) })
-    })
+    };
+    let then = then.map(|then| {
+        Rc::new(move |answer: &Rc<dyn Any>| {
+            let work = only_latest(then(typed::<T>(answer))?);
+            Some(Box::pin(async move { work.await.map(|t| Rc::new(t) as Rc<dyn Any>) }) as Pending<Rc<dyn Any>>)
+        }) as _
+    });
+    load_then(Some(stale), move || only_latest(fetch(query.get())), then)
 }

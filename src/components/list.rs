@@ -13,6 +13,7 @@ use crate::api::filter::{Filter, Op};
 use crate::api::list::{ListQuery, Paging};
 use crate::api::{use_api, ApiResource, Pending};
 use leptos::prelude::*;
+use serde_json::Value;
 use std::rc::Rc;
 
 /// One column of a resource's list: its header, how a record fills it, and how the API sorts
@@ -120,18 +121,42 @@ impl ListActions {
 pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded: bool) -> impl IntoView {
     let api = use_api();
     let records: StoredValue<Vec<Rec>, LocalStorage> = StoredValue::new_local(Vec::new());
+    // A list of records with usage (`Usage`) draws its rows first and their figures when they
+    // come (`Sources::fill`): what the page read is kept for that second read.
+    let partial_reads = kind.wire.usage.is_some() && kind.paging == Paging::Server;
+    let read: StoredValue<(Vec<Value>, Vec<Filter>), LocalStorage> = StoredValue::new_local(Default::default());
     let rows = Rc::new(move |query: ListQuery, remember: bool| {
         Box::pin(async move {
-            let (items, more) = kind.page(api, query.clone()).await?;
+            let partial = remember && partial_reads;
+            let (values, more) = kind.page(api, query.clone(), !partial).await?;
+            let items: Vec<Rec> = values.iter().map(kind.wire.decode).collect();
             let rows = (kind.rows)(&items);
             if remember {
                 records.try_set_value(items);
             }
+            if partial {
+                read.try_set_value((values, query.filters.clone()));
+            }
             Ok(match kind.paging {
                 Paging::None => local_page(rows, &(kind.columns)(), &query),
-                Paging::Server => RowPage { rows, more, total: None },
+                Paging::Server => RowPage { rows, more, total: None, partial, unfilled: None },
             })
         }) as Pending<RowPage>
+    });
+    let fill = partial_reads.then(|| {
+        Rc::new(move |page: &RowPage| {
+            let page = page.clone();
+            let (mut values, filters) = read.try_get_value().unwrap_or_default();
+            Box::pin(async move {
+                if let Err(error) = api.measure(kind.wire.usage, &mut values, &filters).await {
+                    return Ok(RowPage { partial: false, unfilled: Some(error), ..page });
+                }
+                let items: Vec<Rec> = values.iter().map(kind.wire.decode).collect();
+                let rows = (kind.rows)(&items);
+                records.try_set_value(items);
+                Ok(RowPage { rows, partial: false, ..page })
+            }) as Pending<RowPage>
+        }) as _
     });
     let count = (kind.paging == Paging::Server).then(|| Rc::new(move |query: ListQuery| kind.count(api, query)) as _);
     let lookup: Rc<dyn Fn(&str) -> Option<Rec>> = Rc::new(move |id: &str| records.try_with_value(|items| items.iter().find(|r| r.id() == id).cloned()).flatten());
@@ -147,7 +172,7 @@ pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded
     };
     let declared = (kind.actions)().into_iter().filter(|a| kind.may(a.needs)).collect();
     let extra = bind(api, declared, lookup);
-    let sources = Sources { rows, count, details, delete, deletable };
+    let sources = Sources { rows, fill, count, details, delete, deletable };
     view! { <ListView title=kind.title noun=kind.plural columns=(kind.columns)() state sources scope actions extra searchable=kind.searchable refresh_every=kind.refresh embedded/> }
 }
 
@@ -169,7 +194,7 @@ fn local_page(rows: Vec<TableRow>, columns: &[ColumnInfo], query: &ListQuery) ->
     let total = shown.len() as u64;
     let start = (query.offset as usize).min(shown.len());
     let end = (start + query.limit as usize).min(shown.len());
-    RowPage { more: end < shown.len(), rows: shown[start..end].to_vec(), total: Some(total) }
+    RowPage { more: end < shown.len(), rows: shown[start..end].to_vec(), total: Some(total), partial: false, unfilled: None }
 }
 
 /// Text operators as the API applies them, for lists filtered in the browser.

@@ -30,6 +30,10 @@ pub struct RowPage {
     pub rows: Vec<TableRow>,
     pub more: bool,
     pub total: Option<u64>,
+    /// Its rows wait for figures that come after them (`Sources::fill`).
+    pub partial: bool,
+    /// Why those figures could not be read.
+    pub unfilled: Option<ApiError>,
 }
 
 /// Where a list's data comes from and goes to.
@@ -37,6 +41,8 @@ pub struct RowPage {
 pub struct Sources {
     /// A page of rows; `true` keeps its records for the details pane.
     pub rows: Rc<dyn Fn(ListQuery, bool) -> Pending<RowPage>>,
+    /// A partial page completed with its figures (or with why they could not be read).
+    pub fill: Option<Rc<dyn Fn(&RowPage) -> Pending<RowPage>>>,
     /// The total for a query's filters and search.
     pub count: Option<Rc<dyn Fn(ListQuery) -> Pending<u64>>>,
     /// The sections of a record on the current page.
@@ -88,16 +94,17 @@ pub fn ListView(
     let rows_source = sources.rows.clone();
     // A refresh that failed for a passing reason, while the last rows stay on screen.
     let stale = RwSignal::new(None::<ApiError>);
+    let fill = sources.fill.clone().map(|fill| Rc::new(move |p: &RowPage| p.partial.then(|| fill(p))) as _);
     let page = latest_only(query, stale, move |q| {
         version.track();
         super::network::track_reconnection();
         rows_source(q, true)
-    });
+    }, fill);
     let count = sources.count.clone().map(|count| {
         latest_only(count_query, RwSignal::new(None), move |q| {
             version.track();
             count(q)
-        })
+        }, None)
     });
     let total = move || match page.with(|p| p.and_then(Result::ok).map(|p| p.total)) {
         Some(Some(t)) => Some(t),
@@ -155,7 +162,7 @@ pub fn ListView(
         let shown = visible.get();
         match page.get() {
             None => view! { <Loading what=noun/> }.into_any(),
-            Some(Ok(RowPage { rows, more, .. })) => {
+            Some(Ok(RowPage { rows, more, unfilled, .. })) => {
                 loaded.set_value(rows.iter().map(|r| (r.key.clone(), r.name.clone())).collect());
                 let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
                 selection.update(|s| s.retain(|k| keys.contains(k)));
@@ -182,7 +189,9 @@ pub fn ListView(
                 } else {
                     view! { <DataTable label=title heads rows sort on_sort=Some(on_sort) sortable=Some(sortable) selection=Some(selection) on_act=Some(go_to_actions)/> }.into_any()
                 };
-                view! { <div class="list-main">{body}<Pager title more total state/></div> }.into_any()
+                // Figures read after the rows: the rows stay when they fail, and say so.
+                let unfilled = unfilled.map(|e| super::status::field_error(e.explain(&format!("read the allocation of these {noun}")), Box::new(refresh)));
+                view! { <div class="list-main">{unfilled}{body}<Pager title more total state/></div> }.into_any()
             }
             Some(Err(error)) => view! {
                 <div class="list-main"><ErrorPanel error doing=format!("load {noun}") retry/></div>

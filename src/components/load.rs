@@ -47,6 +47,7 @@ impl<T: 'static> Load<T> {
     pub fn retry(self) -> Callback<()> {
         Callback::new(move |_| self.reload())
     }
+
 }
 
 impl<T: Clone + 'static> Load<T> {
@@ -65,7 +66,7 @@ impl<T: Clone + 'static> Load<T> {
 }
 
 /// The answer as the type it was loaded as, which `load` (or `Task`) alone stores.
-fn typed<T: 'static>(answer: &Rc<dyn Any>) -> &T {
+pub(super) fn typed<T: 'static>(answer: &Rc<dyn Any>) -> &T {
     answer.downcast_ref().expect("a load holds the type it loads")
 }
 
@@ -80,18 +81,29 @@ pub fn load<T: 'static>(fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
 /// keeps the last answer, and `stale` holds the failure so the view can say the data may be
 /// out of date (until an answer comes).
 pub fn load_keeping<T: 'static>(stale: Option<RwSignal<Option<ApiError>>>, fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
+    load_then(stale, fetch, None)
+}
+
+/// A load's answer type-erased, completed by what `then` brings (see `load_then`).
+pub type Then = Rc<dyn Fn(&Rc<dyn Any>) -> Option<Pending<Rc<dyn Any>>>>;
+
+/// `load_keeping`, with each answer followed by what `then` brings for it, if anything (a
+/// list's rows, then their figures): the answer shows at once and is replaced when that
+/// comes, unless a newer load has started meanwhile.
+pub fn load_then<T: 'static>(stale: Option<RwSignal<Option<ApiError>>>, fetch: impl Fn() -> Pending<T> + 'static, then: Option<Then>) -> Load<T> {
     let erased = load_erased(
         Box::new(move || {
             let pending = fetch();
             Box::pin(async move { pending.await.map(|t| Rc::new(t) as Rc<dyn Any>) })
         }),
         stale,
+        then,
     );
     Load { value: erased.0, busy: erased.1, again: erased.2, kind: PhantomData }
 }
 
-/// `load_keeping` for any type: the answer, whether a load is under way, and the reload counter.
-fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSignal<Option<ApiError>>>) -> (RwSignal<Answer, LocalStorage>, RwSignal<bool>, RwSignal<u32>) {
+/// `load_then` for any type: the answer, whether a load is under way, and the reload counter.
+fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSignal<Option<ApiError>>>, then: Option<Then>) -> (RwSignal<Answer, LocalStorage>, RwSignal<bool>, RwSignal<u32>) {
     let (value, busy, again) = (RwSignal::new_local(None), RwSignal::new(false), RwSignal::new(0));
     let latest = StoredValue::new(0u32);
     Effect::new(move |_| {
@@ -100,9 +112,18 @@ fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSig
         let ticket = latest.get_value().wrapping_add(1);
         latest.set_value(ticket);
         busy.set(true);
+        let then = then.clone();
         leptos::task::spawn_local(async move {
-            let answer = pending.await;
-            if latest.try_get_value() == Some(ticket) {
+            let mut pending = Some(pending);
+            while let Some(work) = pending.take() {
+                let answer = work.await;
+                if latest.try_get_value() != Some(ticket) {
+                    return;
+                }
+                pending = match (&answer, &then) {
+                    (Ok(answer), Some(then)) => then(answer),
+                    _ => None,
+                };
                 let had = value.try_with_untracked(|v| matches!(v, Some(Ok(_)))).unwrap_or(false);
                 match (answer, stale) {
                     (Err(error), Some(stale)) if had && error.is_transient() => drop(stale.try_set(Some(error))),

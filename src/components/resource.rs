@@ -157,15 +157,10 @@ impl Kind {
     pub fn href(&self, id: &str) -> String {
         format!("/{}/{id}", self.slug)
     }
-    /// A page of records as the query asks (all of them where the API does not page), and
-    /// whether more follow.
-    pub fn page(self, api: Api, query: ListQuery) -> Pending<(Vec<Rec>, bool)> {
-        Box::pin(async move {
-            match self.paging {
-                Paging::Server => self.wire.page(api, &query).await,
-                Paging::None => Ok((self.wire.all(api).await?, false)),
-            }
-        })
+    /// A page of records as the API sends them, as the query asks (all of them where the API
+    /// does not page), and whether more follow; `measured` as in `Wire::page_read`.
+    pub fn page(self, api: Api, query: ListQuery, measured: bool) -> Pending<(Vec<serde_json::Value>, bool)> {
+        Box::pin(async move { self.wire.untyped().read(api, (self.paging == Paging::Server).then_some(&query), measured).await })
     }
     pub fn count(self, api: Api, query: ListQuery) -> Pending<u64> {
         Box::pin(async move { self.wire.count(api, &query).await })

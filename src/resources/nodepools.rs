@@ -1,6 +1,6 @@
 //! Node pools: list (per cluster too), detail, create, edit, delete.
 
-use super::nodes::{allocated_column, allocation_column, figure, free_column, gpu_fields, utilization_chart, HoldsGpus};
+use super::nodes::{allocated_column, allocation_column, figure, free_column, gpu_fields, measured, utilization_chart, HoldsGpus};
 use crate::api::telemetry::pool_metrics;
 use crate::components::metrics::{lines_of, of_type, record_metrics, ChartSpec};
 use leptos::prelude::AnyView;
@@ -58,7 +58,7 @@ fn columns() -> Vec<Column<NodePool>> {
             Cell::Text(format!("{}={}", p.label_key.as_deref().unwrap_or(""), p.label_value.as_deref().unwrap_or("")))
         }),
         column("nodes", "Nodes", |p| Cell::Number(p.status.as_ref().map_or(0, |s| s.nodes.len()) as f64)),
-        column("gpus", "GPUs", |p| figure(p.gpus())),
+        column("gpus", "GPUs", |p| measured(p, |_, m| figure(m.total_gpus))),
         allocated_column(),
         free_column(),
         allocation_column(),
@@ -74,11 +74,11 @@ fn columns() -> Vec<Column<NodePool>> {
 }
 
 impl HoldsGpus for NodePool {
-    fn measured(&self) -> &Measured {
-        &self.usage
+    fn measured(&self) -> Option<&Measured> {
+        self.usage.as_ref()
     }
     fn gpus(&self) -> Option<f64> {
-        self.usage.total_gpus
+        self.usage.as_ref()?.total_gpus
     }
 }
 

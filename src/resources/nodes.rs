@@ -60,14 +60,15 @@ fn columns() -> Vec<Column<Node>> {
 
 /// What nodes and node pools report of their GPUs, shown alike.
 pub trait HoldsGpus {
-    fn measured(&self) -> &Measured;
+    /// Its node telemetry; `None` until it has been read (a list's rows come first).
+    fn measured(&self) -> Option<&Measured>;
     /// Its GPUs, allocated or not.
     fn gpus(&self) -> Option<f64>;
 }
 
 impl HoldsGpus for Node {
-    fn measured(&self) -> &Measured {
-        &self.usage
+    fn measured(&self) -> Option<&Measured> {
+        self.usage.as_ref()
     }
     fn gpus(&self) -> Option<f64> {
         self.gpu_info.as_ref().and_then(|g| g.gpu_count)
@@ -79,8 +80,13 @@ pub fn figure(n: Option<f64>) -> Cell {
     n.map_or(Cell::Missing, Cell::Number)
 }
 
-fn allocation(r: &impl HoldsGpus) -> Cell {
-    match (r.measured().allocated_gpus, r.gpus()) {
+/// A figure of `r`'s telemetry, or an ellipsis while the telemetry is being read.
+pub fn measured<R: HoldsGpus>(r: &R, of: fn(&R, &Measured) -> Cell) -> Cell {
+    r.measured().map_or_else(|| Cell::Text("…".into()), |m| of(r, m))
+}
+
+fn allocation(r: &impl HoldsGpus, m: &Measured) -> Cell {
+    match (m.allocated_gpus, r.gpus()) {
         (Some(held), Some(all)) if all > 0.0 => Cell::Share(held / all),
         _ => Cell::Missing,
     }
@@ -89,16 +95,21 @@ fn allocation(r: &impl HoldsGpus) -> Cell {
 // Allocated and free GPUs and the allocated share, from node telemetry (`Usage`), as
 // columns and as a record's fields.
 pub fn allocated_column<R: HoldsGpus>() -> Column<R> {
-    Column::new("allocatedGpus", "Allocated GPUs", |r: &R| figure(r.measured().allocated_gpus))
+    Column::new("allocatedGpus", "Allocated GPUs", |r: &R| measured(r, |_, m| figure(m.allocated_gpus)))
 }
 pub fn free_column<R: HoldsGpus>() -> Column<R> {
-    Column::new("freeGpus", "Free GPUs", |r: &R| figure(r.measured().free_gpus))
+    Column::new("freeGpus", "Free GPUs", |r: &R| measured(r, |_, m| figure(m.free_gpus)))
 }
 pub fn allocation_column<R: HoldsGpus>() -> Column<R> {
-    Column::new("gpuAllocation", "GPU allocation", |r: &R| allocation(r))
+    Column::new("gpuAllocation", "GPU allocation", |r: &R| measured(r, allocation))
 }
-pub fn gpu_fields(r: &impl HoldsGpus) -> Vec<(&'static str, Cell)> {
-    vec![("GPUs", figure(r.gpus())), ("Allocated GPUs", figure(r.measured().allocated_gpus)), ("Free GPUs", figure(r.measured().free_gpus)), ("GPU allocation", allocation(r))]
+pub fn gpu_fields<R: HoldsGpus>(r: &R) -> Vec<(&'static str, Cell)> {
+    vec![
+        ("GPUs", figure(r.gpus())),
+        ("Allocated GPUs", measured(r, |_, m| figure(m.allocated_gpus))),
+        ("Free GPUs", measured(r, |_, m| figure(m.free_gpus))),
+        ("GPU allocation", measured(r, allocation)),
+    ]
 }
 
 fn sections(n: &Node) -> Vec<Section> {
