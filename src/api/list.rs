@@ -59,18 +59,23 @@ pub struct Page<R> {
 impl Api {
     /// One page of `R` as the query asks.
     pub async fn page<R: ApiResource>(self, query: &ListQuery) -> Result<Page<R>, ApiError> {
-        let (items, more) = super::resource::wire::<R, R>(R::from_json).page(self, query).await?;
-        Ok(Page { items, more })
+        let (records, more) = super::resource::wire::<R, ()>(|_| ()).read(self, Some(query), true).await?;
+        Ok(Page { items: records.iter().map(R::from_json).collect(), more })
     }
 
     /// Every record of `R` within `filters`, page after page.
     pub async fn every<R: ApiResource>(self, filters: Vec<Filter>) -> Result<Vec<R>, ApiError> {
+        Ok(self.every_read(super::resource::wire::<R, ()>(|_| ()), filters).await?.iter().map(R::from_json).collect())
+    }
+
+    /// `every`, for any type, as the API sends the records.
+    async fn every_read(self, wire: Wire<()>, filters: Vec<Filter>) -> Result<Vec<serde_json::Value>, ApiError> {
         let mut query = ListQuery { limit: 500, filters, ..ListQuery::default() };
         let mut all = Vec::new();
         loop {
-            let page = self.page::<R>(&query).await?;
-            all.extend(page.items);
-            if !page.more {
+            let (records, more) = wire.read(self, Some(&query), true).await?;
+            all.extend(records);
+            if !more {
                 return Ok(all);
             }
             query.offset += query.limit;

@@ -83,12 +83,6 @@ pub fn plain_item(collection: &'static str, id: &str) -> String {
 }
 
 impl<T> Wire<T> {
-    /// One page as the query asks, and whether more follow.
-    pub async fn page(self, api: Api, query: &ListQuery) -> Result<(Vec<T>, bool), ApiError> {
-        let (records, more) = self.untyped().read(api, Some(query), true).await?;
-        Ok((records.iter().map(self.decode).collect(), more))
-    }
-
     fn reads(self) -> Vec<(&'static str, String)> {
         self.reads.iter().map(|(k, v)| (*k, v.to_string())).collect()
     }
