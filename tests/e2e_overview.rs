@@ -194,5 +194,18 @@ async fn the_nodes_list_draws_its_rows_before_their_allocation_and_says_when_it_
     let held = number(&b, &listed(&first, "Allocated GPUs")).await;
     assert!(held >= 0.0);
     b.wait_eval("return document.querySelector('section.list p.error-text') === null", true).await;
+
+    // Only the figures of the columns shown are read: CPU ones once their column is chosen.
+    let asked_cpu = |b: &Browser| b.emulator.state.requests.lock().unwrap().since(0).iter().any(|r| r.contains("ALLOCATED_CPU_CORES"));
+    assert!(!asked_cpu(&b), "no CPU figures read while no column shows them");
+    b.eval(
+        "document.querySelector('section.list details.menu').open = true;
+         [...document.querySelectorAll('section.list label.menu-item')].find(l => l.textContent.includes('Allocated CPU (cores)')).querySelector('input').click();",
+    )
+    .await;
+    let cores = number(&b, &listed(&first, "Allocated CPU (cores)")).await;
+    let total = number(&b, &listed(&first, "GPUs")).await;
+    assert!(cores >= 0.0 && total >= 0.0);
+    assert!(asked_cpu(&b), "read once shown");
     b.close().await;
 }

@@ -3,7 +3,7 @@
 use super::json::{json_record, json_write};
 use super::list::Paging;
 use super::resource::id_and_name;
-use super::telemetry::{Measured, Usage};
+use super::telemetry::{Measured, Usage, CAPACITY};
 use super::ApiResource;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,7 +58,15 @@ impl ApiResource for NodePool {
     const COLLECTION: &'static str = "/api/v1/node-pools";
     const PAGING: Paging = Paging::Server;
     const ITEMS: Option<&'static str> = Some("nodepools");
-    const USAGE: Option<&'static Usage> = Some(&Usage { by: "ClusterId,Nodepool", keys: &["clusterId", "name"], types: &["TOTAL_GPUS", "ALLOCATED_GPUS", "FREE_GPUS"], narrow: &[("clusterId", "clusterId")] });
+    const USAGE: Option<&'static Usage> = Some(&Usage {
+        by: "ClusterId,Nodepool",
+        keys: &["clusterId", "name"],
+        types: &[
+            ("TOTAL_GPUS", &["gpus", "gpuAllocation"]), ("ALLOCATED_GPUS", &["allocatedGpus", "gpuAllocation"]), ("FREE_GPUS", &["freeGpus"]),
+            CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4],
+        ],
+        narrow: &[("clusterId", "clusterId")],
+    });
     id_and_name!();
 }
 

@@ -3,7 +3,7 @@
 use super::json::json_record;
 use super::list::Paging;
 use super::resource::id_and_name;
-use super::telemetry::{Measured, Usage};
+use super::telemetry::{Measured, Usage, CAPACITY};
 use super::ApiResource;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -41,6 +41,11 @@ impl ApiResource for Node {
     const PAGING: Paging = Paging::Server;
     const SEARCHABLE: bool = true;
     const ITEMS: Option<&'static str> = Some("nodes");
-    const USAGE: Option<&'static Usage> = Some(&Usage { by: "Node", keys: &["id"], types: &["ALLOCATED_GPUS", "FREE_GPUS"], narrow: &[("clusterUuid", "clusterId"), ("nodePool", "nodepoolName")] });
+    const USAGE: Option<&'static Usage> = Some(&Usage {
+        by: "Node",
+        keys: &["id"],
+        types: &[("ALLOCATED_GPUS", &["allocatedGpus", "gpuAllocation"]), ("FREE_GPUS", &["freeGpus"]), CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4]],
+        narrow: &[("clusterUuid", "clusterId"), ("nodePool", "nodepoolName")],
+    });
     id_and_name!();
 }

@@ -105,7 +105,7 @@ impl<T> Wire<T> {
     /// One record by id.
     pub async fn one(self, api: Api, id: &str) -> Result<T, ApiError> {
         let mut answer = with_id(api.get(&(self.item)(self.collection, id), &self.reads()).await?, id);
-        api.measure(self.usage, std::slice::from_mut(&mut answer), &[]).await?;
+        api.measure(self.usage, std::slice::from_mut(&mut answer), &[], None).await?;
         api.record_with(answer, self.decode)
     }
 
@@ -132,7 +132,7 @@ impl Wire<()> {
     /// The records of one page as the query asks (of the whole collection without one, for
     /// lists the API does not page) as the API sends them, and whether more follow.
     /// `measured` adds their usage, which a list that shows rows first reads after them
-    /// (`Api::measure`).
+    /// (`Api::measure`), only for the columns it shows.
     pub async fn read(self, api: Api, query: Option<&ListQuery>, measured: bool) -> Result<(Vec<Value>, bool), ApiError> {
         let mut params = query.map(|q| q.params(true, self.searchable)).unwrap_or_default();
         params.extend(self.reads());
@@ -140,7 +140,7 @@ impl Wire<()> {
         let next = !answer["next"].is_null();
         let mut records = self.records(api, answer)?;
         if measured {
-            api.measure(self.usage, &mut records, query.map_or(&[], |q| &q.filters)).await?;
+            api.measure(self.usage, &mut records, query.map_or(&[], |q| &q.filters), None).await?;
         }
         // Lists without `next` (nodes, node pools) have more when a page comes back full.
         let more = match query {

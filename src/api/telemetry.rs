@@ -33,15 +33,17 @@ impl Api {
     }
 }
 
-/// Node telemetry shown beside each record of a list (a node's or a node pool's GPUs): each of
-/// `types` grouped `by`, matched to a record whose `keys` members equal the groups' values.
-/// A record gets its figures as `"usage": {TYPE: value}`, a member the API never sends; one
-/// the telemetry does not mention gets an empty `usage`, and shows no figures. A record
-/// without `usage` has not been measured yet (a list shows its rows before their figures).
+/// Node telemetry shown beside each record of a list (a node's or a node pool's GPUs, CPU and
+/// memory): each of `types` grouped `by`, matched to a record whose `keys` members equal the
+/// groups' values. A record gets its figures as `"usage": {TYPE: value}`, a member the API
+/// never sends; one the telemetry does not mention gets an empty `usage`, and shows no
+/// figures. A record without `usage` has not been measured yet (a list shows its rows before
+/// their figures).
 pub struct Usage {
     pub by: &'static str,
     pub keys: &'static [&'static str],
-    pub types: &'static [&'static str],
+    /// Each type, and the list columns that show it: a list reads only what its columns show.
+    pub types: &'static [(&'static str, &'static [&'static str])],
     /// (a list's filter field, the telemetry's parameter): a list filtered to one cluster or
     /// node pool asks only for its nodes' telemetry, not the whole tenant's.
     pub narrow: &'static [(&'static str, &'static str)],
@@ -53,17 +55,50 @@ pub struct Measured {
     pub total_gpus: Option<f64>,
     pub allocated_gpus: Option<f64>,
     pub free_gpus: Option<f64>,
+    pub gpu_memory: Option<f64>,
+    pub cores: Option<f64>,
+    pub memory: Option<f64>,
+    pub allocated_cores: Option<f64>,
+    pub allocated_memory: Option<f64>,
 }
-json_record!(Measured { total_gpus: "TOTAL_GPUS", allocated_gpus: "ALLOCATED_GPUS", free_gpus: "FREE_GPUS" });
+json_record!(Measured {
+    total_gpus: "TOTAL_GPUS", allocated_gpus: "ALLOCATED_GPUS", free_gpus: "FREE_GPUS", gpu_memory: "TOTAL_GPU_MEMORY_BYTES", cores: "TOTAL_CPU_CORES",
+    memory: "TOTAL_CPU_MEMORY_BYTES", allocated_cores: "ALLOCATED_CPU_CORES", allocated_memory: "ALLOCATED_CPU_MEMORY_BYTES"
+});
+
+/// The CPU and memory a node or node pool has and holds, and its GPUs' memory, each with the
+/// column that shows it (`capacity_columns`).
+pub const CAPACITY: [(&str, &[&str]); 5] = [
+    ("TOTAL_GPU_MEMORY_BYTES", &["gpuMemory"]),
+    ("TOTAL_CPU_CORES", &["cpuCores"]),
+    ("TOTAL_CPU_MEMORY_BYTES", &["cpuMemory"]),
+    ("ALLOCATED_CPU_CORES", &["allocatedCpu"]),
+    ("ALLOCATED_CPU_MEMORY_BYTES", &["allocatedMemory"]),
+];
+
+type Reading<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Figure>, ApiError>> + 'a>>;
 
 impl Api {
-    /// Adds `usage` to `records` read with `filters`, one telemetry read per type; a failed
-    /// read fails the whole, so that a list never shows a figure as missing when it could not
-    /// be read.
-    pub(crate) async fn measure(self, usage: Option<&'static Usage>, records: &mut [Value], filters: &[Filter]) -> Result<(), ApiError> {
+    /// Adds `usage` to `records` read with `filters`: the types the `shown` columns show (all
+    /// without them), read at once. A failed read fails the whole, so that a list never shows
+    /// a figure as missing when it could not be read.
+    pub(crate) async fn measure(self, usage: Option<&'static Usage>, records: &mut [Value], filters: &[Filter], shown: Option<&[&str]>) -> Result<(), ApiError> {
         let Some(usage) = usage.filter(|_| !records.is_empty()) else { return Ok(()) };
         let exactly = |field: &str| filters.iter().find(|f| f.field == field && f.op == Op::Eq).map(|f| f.value.clone());
         let scope: Vec<(&'static str, String)> = usage.narrow.iter().filter_map(|(field, param)| Some((*param, exactly(field)?))).collect();
+        let kinds: Vec<&str> = usage.types.iter().filter(|(_, columns)| shown.is_none_or(|s| columns.iter().any(|c| s.contains(c)))).map(|(kind, _)| *kind).collect();
+        // Each request under way together (`join_all` cost the bundle 4 K).
+        let mut reads: Vec<Reading> = kinds.iter().map(|kind| Box::pin(self.telemetry(Telemetry::Nodes, kind, usage.by, &scope)) as Reading).collect();
+        let mut answers: Vec<Option<Result<Vec<Figure>, ApiError>>> = kinds.iter().map(|_| None).collect();
+        std::future::poll_fn(|cx| {
+            for (read, answer) in reads.iter_mut().zip(answers.iter_mut()).filter(|(_, a)| a.is_none()) {
+                if let std::task::Poll::Ready(done) = read.as_mut().poll(cx) {
+                    *answer = Some(done);
+                }
+            }
+            if answers.iter().all(Option::is_some) { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+        })
+        .await;
         // Each record's keys, read once: a page of 50 is matched against every node's figure.
         let keys: Vec<Vec<String>> = records.iter().map(|r| usage.keys.iter().map(|k| r[*k].as_str().unwrap_or_default().to_owned()).collect()).collect();
         for record in records.iter_mut() {
@@ -71,8 +106,8 @@ impl Api {
                 fields.insert("usage".to_owned(), Value::Object(Default::default()));
             }
         }
-        for kind in usage.types {
-            let figures = self.telemetry(Telemetry::Nodes, kind, usage.by, &scope).await?;
+        for (kind, answer) in kinds.iter().zip(answers) {
+            let figures = answer.unwrap_or(Ok(Vec::new()))?;
             for (record, keys) in records.iter_mut().zip(&keys) {
                 // Records that are not objects (a malformed answer) have no `usage` to fill.
                 if let (Some((_, value)), Some(usage)) = (figures.iter().find(|(groups, _)| groups == keys), record.get_mut("usage")) {

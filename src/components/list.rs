@@ -144,11 +144,11 @@ pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded
         }) as Pending<RowPage>
     });
     let fill = partial_reads.then(|| {
-        Rc::new(move |page: &RowPage| {
+        Rc::new(move |page: &RowPage, shown: Vec<&'static str>| {
             let page = page.clone();
             let (mut values, filters) = read.try_get_value().unwrap_or_default();
             Box::pin(async move {
-                if let Err(error) = api.measure(kind.wire.usage, &mut values, &filters).await {
+                if let Err(error) = api.measure(kind.wire.usage, &mut values, &filters, Some(&shown)).await {
                     return Ok(RowPage { partial: false, unfilled: Some(error), ..page });
                 }
                 let items: Vec<Rec> = values.iter().map(kind.wire.decode).collect();

@@ -41,8 +41,9 @@ pub struct RowPage {
 pub struct Sources {
     /// A page of rows; `true` keeps its records for the details pane.
     pub rows: Rc<dyn Fn(ListQuery, bool) -> Pending<RowPage>>,
-    /// A partial page completed with its figures (or with why they could not be read).
-    pub fill: Option<Rc<dyn Fn(&RowPage) -> Pending<RowPage>>>,
+    /// A partial page completed with the figures of the columns shown (or with why they
+    /// could not be read).
+    pub fill: Option<Rc<dyn Fn(&RowPage, Vec<&'static str>) -> Pending<RowPage>>>,
     /// The total for a query's filters and search.
     pub count: Option<Rc<dyn Fn(ListQuery) -> Pending<u64>>>,
     /// The sections of a record on the current page.
@@ -94,9 +95,25 @@ pub fn ListView(
     let rows_source = sources.rows.clone();
     // A refresh that failed for a passing reason, while the last rows stay on screen.
     let stale = RwSignal::new(None::<ApiError>);
-    let fill = sources.fill.clone().map(|fill| Rc::new(move |p: &RowPage| p.partial.then(|| fill(p))) as _);
+    let visible = Memo::new(move |_| {
+        let chosen = state.columns();
+        columns.with_value(|cs| {
+            let keys: Vec<&'static str> = cs
+                .iter()
+                .filter(|c| chosen.as_ref().map_or(c.shown, |keys| keys.iter().any(|k| k == c.head.key)))
+                .map(|c| c.head.key)
+                .collect();
+            if keys.is_empty() { cs.iter().filter(|c| c.shown).map(|c| c.head.key).collect() } else { keys }
+        })
+    });
+    // Figures come after the rows, for the columns shown: showing another reads them.
+    let filled = sources.fill.is_some();
+    let fill = sources.fill.clone().map(|fill| Rc::new(move |p: &RowPage| p.partial.then(|| fill(p, visible.get_untracked()))) as _);
     let page = latest_only(query, stale, move |q| {
         version.track();
+        if filled {
+            visible.track();
+        }
         super::network::track_reconnection();
         rows_source(q, true)
     }, fill);
@@ -113,17 +130,6 @@ pub fn ListView(
     let total = Signal::derive(total);
     let on_sort = Callback::new(move |key: String| state.toggle_sort(key));
     let retry = Callback::new(move |_| version.update(|v| *v += 1));
-    let visible = Memo::new(move |_| {
-        let chosen = state.columns();
-        columns.with_value(|cs| {
-            let keys: Vec<&'static str> = cs
-                .iter()
-                .filter(|c| chosen.as_ref().map_or(c.shown, |keys| keys.iter().any(|k| k == c.head.key)))
-                .map(|c| c.head.key)
-                .collect();
-            if keys.is_empty() { cs.iter().filter(|c| c.shown).map(|c| c.head.key).collect() } else { keys }
-        })
-    });
     let refresh = move || version.update(|v| *v += 1);
 
     let body_ref = NodeRef::<leptos::html::Div>::new();

@@ -1,6 +1,6 @@
 //! Node pools: list (per cluster too), detail, create, edit, delete.
 
-use super::nodes::{allocated_column, allocation_column, figure, free_column, gpu_fields, measured, utilization_chart, HoldsGpus};
+use super::nodes::{allocated_column, allocation_column, capacity_columns, figure, free_column, gpu_fields, measured, utilization_chart, HoldsGpus};
 use crate::api::telemetry::pool_metrics;
 use crate::components::metrics::{lines_of, of_type, record_metrics, ChartSpec};
 use leptos::prelude::AnyView;
@@ -50,7 +50,7 @@ fn strategy(p: &NodePool, gpu: bool) -> Cell {
 
 fn columns() -> Vec<Column<NodePool>> {
     let column = Column::<NodePool>::new;
-    vec![
+    let mut columns = vec![
         Column::name("Node pool").api("name", &Op::TEXT),
         column("phase", "Status", |p| phase_cell(p.phase.as_deref())).api("phase", &Op::TEXT),
         column("cluster", "Cluster", |p| Cell::opt(p.cluster_name.as_deref())).sort("clusterId"),
@@ -62,6 +62,9 @@ fn columns() -> Vec<Column<NodePool>> {
         allocated_column(),
         free_column(),
         allocation_column(),
+    ];
+    columns.extend(capacity_columns());
+    columns.extend([
         column("gpuPlacement", "GPU placement", |p| strategy(p, true)),
         column("cpuPlacement", "CPU placement", |p| strategy(p, false)).hidden(),
         column("acceleration", "GPU network acceleration", |p| Cell::opt(p.gpu_network_acceleration_detection.as_deref()))
@@ -70,7 +73,8 @@ fn columns() -> Vec<Column<NodePool>> {
         column("swap", "GPU swap", |p| flag(p.gpu_resource_optimization.as_ref().and_then(|o| o.swap_enabled))).hidden(),
         Column::created().dates("createdAt"),
         column("updated", "Updated", |p| Cell::opt_time(p.updated_at.as_deref())).dates("updatedAt").hidden(),
-    ]
+    ]);
+    columns
 }
 
 impl HoldsGpus for NodePool {

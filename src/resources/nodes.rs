@@ -7,6 +7,7 @@ use crate::api::telemetry::{node_metrics, Measured};
 use crate::components::metrics::{lines_of, of_type, record_metrics, ChartSpec};
 use leptos::prelude::AnyView;
 use crate::components::cell::{Cell, Tone};
+use super::org::memory_cell;
 use crate::components::detail::{Section, SectionBody};
 use crate::components::list::Column;
 use crate::components::resource::Resource;
@@ -44,7 +45,7 @@ fn status(node: &Node) -> Cell {
 
 fn columns() -> Vec<Column<Node>> {
     let column = Column::<Node>::new;
-    vec![
+    let mut columns = vec![
         Column::name("Node").api("name", &Op::TEXT),
         column("status", "Status", status).api("status", &Op::TEXT),
         column("nodePool", "Node pool", |n| Cell::Text(n.node_pool.clone())).api("nodePool", &Op::TEXT),
@@ -53,9 +54,13 @@ fn columns() -> Vec<Column<Node>> {
         allocated_column(),
         free_column(),
         allocation_column(),
+    ];
+    columns.extend(capacity_columns());
+    columns.extend([
         column("cluster", "Cluster", |n| Cell::Cluster(n.cluster_uuid.clone())).api("clusterUuid", &Op::TEXT).hidden(),
         Column::created().hidden(),
-    ]
+    ]);
+    columns
 }
 
 /// What nodes and node pools report of their GPUs, shown alike.
@@ -103,6 +108,18 @@ pub fn free_column<R: HoldsGpus>() -> Column<R> {
 pub fn allocation_column<R: HoldsGpus>() -> Column<R> {
     Column::new("gpuAllocation", "GPU allocation", |r: &R| measured(r, allocation))
 }
+/// Its GPUs' memory, CPU cores and memory, and the CPU and memory allocated, as hidden
+/// columns: a list reads them only when shown (`CAPACITY`).
+pub fn capacity_columns<R: HoldsGpus>() -> Vec<Column<R>> {
+    vec![
+        Column::new("gpuMemory", "GPU memory", |r: &R| measured(r, |_, m| memory_cell(m.gpu_memory.map(|b| b / 1e6)))).hidden(),
+        Column::new("cpuCores", "CPU cores", |r: &R| measured(r, |_, m| figure(m.cores))).hidden(),
+        Column::new("cpuMemory", "CPU memory", |r: &R| measured(r, |_, m| memory_cell(m.memory.map(|b| b / 1e6)))).hidden(),
+        Column::new("allocatedCpu", "Allocated CPU (cores)", |r: &R| measured(r, |_, m| figure(m.allocated_cores))).hidden(),
+        Column::new("allocatedMemory", "Allocated CPU memory", |r: &R| measured(r, |_, m| memory_cell(m.allocated_memory.map(|b| b / 1e6)))).hidden(),
+    ]
+}
+
 pub fn gpu_fields<R: HoldsGpus>(r: &R) -> Vec<(&'static str, Cell)> {
     vec![
         ("GPUs", figure(r.gpus())),

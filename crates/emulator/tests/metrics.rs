@@ -163,10 +163,12 @@ async fn node_telemetry_counts_what_runs_now() {
     };
     let (allocated, free, ready) = (by_pool("ALLOCATED_GPUS").await, by_pool("FREE_GPUS").await, by_pool("READY_GPUS").await);
     let mut held = std::collections::BTreeMap::<String, f64>::new();
+    let mut cores = std::collections::BTreeMap::<String, f64>::new();
     let workloads = c.get(&format!("/api/v1/workloads?limit=500&filterBy=clusterId=={PROD}")).await.body;
     for w in workloads["workloads"].as_array().unwrap() {
         if let Some(pool) = w["currentNodePools"][0].as_str() {
             *held.entry(pool.to_owned()).or_default() += w["allocatedResources"]["gpu"].as_f64().unwrap_or(0.0);
+            *cores.entry(pool.to_owned()).or_default() += w["allocatedResources"]["cpu"].as_f64().unwrap_or(0.0);
         }
     }
     assert!(held.values().sum::<f64>() > 0.0, "something runs: {held:?}");
@@ -174,7 +176,26 @@ async fn node_telemetry_counts_what_runs_now() {
         assert!((held.get(pool).copied().unwrap_or(0.0) - gpus).abs() < 0.05, "pool {pool}: telemetry {allocated:?}, workloads {held:?}");
         assert!((free[pool] + gpus - ready[pool]).abs() < 0.05, "{pool}: free {free:?} + allocated {allocated:?} = ready {ready:?}");
     }
-    let cpu = c.get("/api/v1/nodes/telemetry?telemetryType=TOTAL_CPU_CORES").await.body;
-    assert_eq!(cpu["values"], serde_json::json!([]), "not derived, so no values");
+    // CPU and memory alike: allocated is what the running workloads request, used is at most
+    // that, and the nodes have more.
+    let (total_cores, allocated_cores, used_cores) = (by_pool("TOTAL_CPU_CORES").await, by_pool("ALLOCATED_CPU_CORES").await, by_pool("USED_CPU_CORES").await);
+    let (total_memory, allocated_memory, used_memory) =
+        (by_pool("TOTAL_CPU_MEMORY_BYTES").await, by_pool("ALLOCATED_CPU_MEMORY_BYTES").await, by_pool("USED_CPU_MEMORY_BYTES").await);
+    let (gpu_memory, used_gpu_memory) = (by_pool("TOTAL_GPU_MEMORY_BYTES").await, by_pool("USED_GPU_MEMORY_BYTES").await);
+    assert!(cores.values().sum::<f64>() > 0.0, "something holds CPU: {cores:?}");
+    for (pool, total) in &total_cores {
+        let held = cores.get(pool).copied().unwrap_or(0.0);
+        assert!((allocated_cores[pool] - held).abs() < 0.05, "pool {pool}: telemetry {allocated_cores:?}, workloads {cores:?}");
+        assert!(used_cores[pool] <= allocated_cores[pool] + 1e-9 && allocated_cores[pool] <= *total, "{pool}: {used_cores:?} <= {allocated_cores:?} <= {total_cores:?}");
+        assert!(used_memory[pool] <= allocated_memory[pool] && allocated_memory[pool] <= total_memory[pool], "{pool}: memory {used_memory:?} {allocated_memory:?} {total_memory:?}");
+        assert!(used_gpu_memory[pool] <= gpu_memory[pool], "{pool}: GPU memory {used_gpu_memory:?} of {gpu_memory:?}");
+        assert!(*total > 0.0, "{pool} has cores");
+        if held > 0.0 {
+            assert!(used_cores[pool] > 0.0 && used_memory[pool] > 0.0, "{pool}: in use");
+        }
+    }
+    assert_eq!(gpu_memory["dgx-h100"], 4.0 * 8.0 * 80e9, "four H100 nodes of eight 80 GB GPUs");
+    let idle = c.get("/api/v1/nodes/telemetry?telemetryType=IDLE_ALLOCATED_GPUS").await.body;
+    assert_eq!(idle["values"], serde_json::json!([]), "not derived, so no values");
     assert_eq!(c.get("/api/v1/nodes/telemetry?telemetryType=ALLOCATED_GPUS&groupBy=Phase").await.status, 400);
 }

@@ -1,7 +1,8 @@
 //! `GET /api/v1/nodes/telemetry`: what the nodes the caller may read hold now, summed over all
-//! of them or by up to two of cluster, node pool and node. A node's allocation is the GPUs of
-//! the pods placed on it that hold theirs (as its metrics count them). CPU and memory figures
-//! are not derived (nodes carry no CPU or memory capacity here): those types answer no values
+//! of them or by up to two of cluster, node pool and node. A node's allocation is what the
+//! pods placed on it request (GPUs, CPU cores, memory), and its use what they use now, as
+//! their workloads' metrics say. Its capacity follows from its GPU type (`Capacity`), since
+//! node records carry none. Idle allocated GPUs are not derived: that type answers no values
 //! rather than made-up numbers.
 
 use super::collection::Query;
@@ -22,31 +23,72 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/nodes/telemetry", get(nodes))
 }
 
+/// What a node has and what the pods on it hold and use now.
+#[derive(Default)]
+struct Figures {
+    gpus: f64,
+    capacity: Capacity,
+    allocated_gpus: f64,
+    allocated_cores: f64,
+    allocated_memory: f64,
+    used_cores: f64,
+    used_memory: f64,
+    used_gpu_memory: f64,
+}
+
+/// A node's CPU cores, memory and memory per GPU, by its GPU type (CPU-only nodes have none).
+#[derive(Default, Clone, Copy)]
+struct Capacity {
+    cores: f64,
+    memory: f64,
+    memory_per_gpu: f64,
+}
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+fn capacity(gpu_type: &str) -> Capacity {
+    let (cores, memory_gib, gpu_gb) = match gpu_type {
+        t if t.contains("H100") => (224.0, 2048.0, 80.0),
+        t if t.contains("A100") && t.contains("80GB") => (256.0, 2048.0, 80.0),
+        t if t.contains("A100") => (128.0, 1024.0, 40.0),
+        t if t.contains("L40S") => (64.0, 512.0, 48.0),
+        t if t.contains("V100") => (48.0, 384.0, 32.0),
+        "" => (64.0, 256.0, 0.0),
+        _ => (96.0, 768.0, 24.0),
+    };
+    Capacity { cores, memory: memory_gib * GIB, memory_per_gpu: gpu_gb * 1e9 }
+}
+
 /// What one node adds to a telemetry type, if the emulator derives that type.
-fn measure(kind: &str, ready: bool, gpus: f64, allocated: f64) -> Option<f64> {
-    let gpu_node = if gpus > 0.0 { 1.0 } else { 0.0 };
+fn measure(kind: &str, ready: bool, f: &Figures) -> Option<f64> {
+    let gpu_node = if f.gpus > 0.0 { 1.0 } else { 0.0 };
     let when_ready = |v: f64| if ready { v } else { 0.0 };
     Some(match kind {
         "TOTAL_GPU_NODES" => gpu_node,
         "READY_GPU_NODES" => when_ready(gpu_node),
-        "TOTAL_GPUS" => gpus,
-        "READY_GPUS" => when_ready(gpus),
-        "ALLOCATED_GPUS" => allocated,
-        "FREE_GPUS" => when_ready((gpus - allocated).max(0.0)),
-        "FULLY_FREE_GPU_NODES" => when_ready(if allocated == 0.0 { gpu_node } else { 0.0 }),
+        "TOTAL_GPUS" => f.gpus,
+        "READY_GPUS" => when_ready(f.gpus),
+        "ALLOCATED_GPUS" => f.allocated_gpus,
+        "FREE_GPUS" => when_ready((f.gpus - f.allocated_gpus).max(0.0)),
+        "FULLY_FREE_GPU_NODES" => when_ready(if f.allocated_gpus == 0.0 { gpu_node } else { 0.0 }),
+        "TOTAL_CPU_CORES" => f.capacity.cores,
+        "ALLOCATED_CPU_CORES" => f.allocated_cores,
+        "USED_CPU_CORES" => f.used_cores,
+        "TOTAL_CPU_MEMORY_BYTES" => f.capacity.memory,
+        "ALLOCATED_CPU_MEMORY_BYTES" => f.allocated_memory,
+        "USED_CPU_MEMORY_BYTES" => f.used_memory,
+        "TOTAL_GPU_MEMORY_BYTES" => f.gpus * f.capacity.memory_per_gpu,
+        "USED_GPU_MEMORY_BYTES" => f.used_gpu_memory,
         _ => return None,
     })
 }
 
 /// The types the contract lists that the emulator does not derive.
-const UNDERIVED: [&str; 9] = [
-    "IDLE_ALLOCATED_GPUS", "TOTAL_CPU_CORES", "USED_CPU_CORES", "ALLOCATED_CPU_CORES", "TOTAL_GPU_MEMORY_BYTES",
-    "USED_GPU_MEMORY_BYTES", "TOTAL_CPU_MEMORY_BYTES", "USED_CPU_MEMORY_BYTES", "ALLOCATED_CPU_MEMORY_BYTES",
-];
+const UNDERIVED: [&str; 1] = ["IDLE_ALLOCATED_GPUS"];
 
 async fn nodes(caller: Caller, State(state): State<AppState>, Params(query): Params<Query>) -> Reply {
     let kind = query.get("telemetryType").cloned().unwrap_or_default();
-    if measure(&kind, true, 0.0, 0.0).is_none() && !UNDERIVED.contains(&kind.as_str()) {
+    if measure(&kind, true, &Figures::default()).is_none() && !UNDERIVED.contains(&kind.as_str()) {
         return Err(bad_request("telemetryType must be one of the node telemetry types"));
     }
     let by: Vec<String> = query.get("groupBy").map(|g| g.split(',').map(str::to_owned).collect()).unwrap_or_default();
@@ -60,18 +102,32 @@ async fn nodes(caller: Caller, State(state): State<AppState>, Params(query): Par
     let asked = |node: &Value, field: &str, param: &str| query.get(param).is_none_or(|v| str_of(node, field) == v);
     let readable = tenant.readable(&caller, NODES.resource_type, (NODES.records)(&tenant), NODES.place);
     let nodes: Vec<&Value> = readable.iter().filter(|n| asked(n, "clusterUuid", "clusterId") && asked(n, "nodePool", "nodepoolName")).collect();
-    // GPUs held per node, in one pass over the workloads (each pod holds the workload's per-pod GPUs).
-    let mut held: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+    // What the pods on each node hold and use, in one pass over the workloads (each pod holds
+    // the workload's per-pod request, and uses its share of the workload's use now).
+    let now = tenant.workloads.time;
+    let mut on: std::collections::HashMap<&str, Vec<&crate::workloads::Workload>> = std::collections::HashMap::new();
     for w in tenant.workloads.items.iter().filter(|w| w.phase.holds_gpus()) {
         for node in &w.nodes {
-            *held.entry(node.as_str()).or_default() += w.gpus;
+            on.entry(node.as_str()).or_default().push(w);
         }
     }
-    let allocated = |node: &str| held.get(node).copied().unwrap_or(0.0);
     let mut sums: BTreeMap<Vec<(String, String)>, f64> = BTreeMap::new();
     for node in nodes {
         let gpus = node["gpuInfo"]["gpuCount"].as_f64().unwrap_or(0.0);
-        let Some(value) = measure(&kind, str_of(node, "status") == "Ready", gpus, allocated(str_of(node, "name"))) else { continue };
+        let capacity = capacity(node["gpuInfo"]["gpuType"].as_str().unwrap_or_default());
+        let mut f = Figures { gpus, capacity, ..Figures::default() };
+        for w in on.get(str_of(node, "name")).into_iter().flatten() {
+            let per_pod = |metric| crate::workloads::metrics::value(w, metric, now, true, None).unwrap_or(0.0) / f64::from(w.pods.max(1));
+            f.allocated_gpus += w.gpus;
+            f.allocated_cores += w.cpu;
+            f.allocated_memory += crate::workloads::MEMORY_PER_POD_BYTES;
+            f.used_cores += per_pod("CPU_USAGE_CORES");
+            f.used_memory += per_pod("CPU_MEMORY_USAGE_BYTES");
+            // The share of its GPUs' memory in use, as its metrics say, of this node's GPUs.
+            let share = per_pod("GPU_MEMORY_USAGE_BYTES") / per_pod("GPU_MEMORY_REQUEST_BYTES").max(1.0);
+            f.used_gpu_memory += share * w.gpus * capacity.memory_per_gpu;
+        }
+        let Some(value) = measure(&kind, str_of(node, "status") == "Ready", &f) else { continue };
         let group = |b: &String| -> (String, String) {
             match b.as_str() {
                 "ClusterId" => {
@@ -85,7 +141,7 @@ async fn nodes(caller: Caller, State(state): State<AppState>, Params(query): Par
         };
         *sums.entry(by.iter().map(group).collect()).or_insert(0.0) += value;
     }
-    if sums.is_empty() && by.is_empty() && measure(&kind, true, 0.0, 0.0).is_some() {
+    if sums.is_empty() && by.is_empty() && measure(&kind, true, &Figures::default()).is_some() {
         sums.insert(Vec::new(), 0.0);
     }
     let by: Vec<&str> = by.iter().map(String::as_str).collect();
