@@ -177,8 +177,9 @@ async fn a_failed_refresh_keeps_the_figures_and_says_they_may_be_out_of_date() {
 #[tokio::test]
 async fn the_nodes_list_draws_its_rows_before_their_allocation_and_says_when_it_fails() {
     let b = Browser::default().await;
-    // The first read of node telemetry fails, with its retries.
-    b.emulator.state.inject("GET".parse().unwrap(), "/api/v1/nodes/telemetry", 503, 3);
+    // The first reads of node telemetry fail: the two the shown columns need, each tried
+    // three times.
+    b.emulator.state.inject("GET".parse().unwrap(), "/api/v1/nodes/telemetry", 503, 6);
     b.open("/nodes").await;
     b.sign_in().await;
     let said = b.wait_text("section.list p.error-text", "HTTP 503").await;
