@@ -10,6 +10,7 @@ use support::pages::ListPage;
 use support::Browser;
 
 const PROD: &str = "3f8a1c52-7d4e-4b2a-9c61-0e5d2b8f4a17";
+const RESEARCH: &str = "b27e90d4-1c3f-4e8a-a5d6-7f2c4e9b1d30";
 
 /// The script that reads the figure of the tile labelled `label` (null until it is drawn).
 fn tile(label: &str) -> String {
@@ -154,6 +155,21 @@ async fn a_tile_opens_the_list_it_counts_and_a_cluster_can_be_chosen() {
     b.wait_text("[data-testid=page-range]", &format!("of {prod_nodes}")).await;
     b.select("#scope-cluster", "").await;
     b.wait_text("[data-testid=page-range]", &format!("of {all_nodes}")).await;
+
+    // Choosing another cluster starts a list on its first page, not past its end.
+    let research = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        tenant.org.projects.iter().filter(|p| p["clusterId"] == RESEARCH).count()
+    };
+    assert!(research < 25, "research's projects fit on one page of 25: {research}");
+    b.click("nav.sidenav a[href='/projects']").await;
+    b.select("nav.pager select", "25").await;
+    b.wait_text("[data-testid=page-range]", "1–25 of").await;
+    b.eval("[...document.querySelectorAll('nav.pager button')].find(x => x.textContent === 'Next').click()").await;
+    b.wait_text("[data-testid=page-range]", "26–").await;
+    b.select("#scope-cluster", RESEARCH).await;
+    b.wait_text("[data-testid=page-range]", &format!("1–{research} of {research}")).await;
+    assert!(!b.path().await.contains("page=2"), "the page is dropped from the address: {}", b.path().await);
     b.close().await;
 }
 

@@ -162,7 +162,6 @@ impl Wire<()> {
             _ => Err(api.unexpected(&answer)),
         }
     }
-
 }
 
 /// A record read or written by `id` keeps it where its answer carries none (a policy's

@@ -82,8 +82,16 @@ pub fn cluster_chooser() -> impl IntoView {
         }
     });
     let choose = |location: Location, key, uuid: String| {
-        if location.query.with_untracked(|q| q.get(key).is_some()) {
-            readdress(location, key, uuid.clone());
+        // Another cluster's list starts on its first page: the page it was on may be past
+        // the new one's end.
+        let mut query = location.query.get_untracked();
+        let (named, paged) = (query.get(key).is_some(), query.get("page").is_some());
+        query.remove("page");
+        if named {
+            query.replace(key, uuid.clone());
+        }
+        if named || paged {
+            location.go(&(location.path.get_untracked() + &query.to_query_string()), true);
         }
         CHOSEN.with(|c| c.set(Some(uuid).filter(|u| !u.is_empty())));
     };
