@@ -47,7 +47,6 @@ impl<T: 'static> Load<T> {
     pub fn retry(self) -> Callback<()> {
         Callback::new(move |_| self.reload())
     }
-
 }
 
 impl<T: Clone + 'static> Load<T> {

@@ -108,6 +108,7 @@ pub fn free_column<R: HoldsGpus>() -> Column<R> {
 pub fn allocation_column<R: HoldsGpus>() -> Column<R> {
     Column::new("gpuAllocation", "GPU allocation", |r: &R| measured(r, allocation))
 }
+
 /// Its GPUs' memory, CPU cores and memory, and the CPU and memory allocated, as hidden
 /// columns: a list reads them only when shown (`CAPACITY`).
 pub fn capacity_columns<R: HoldsGpus>() -> Vec<Column<R>> {
