@@ -62,8 +62,8 @@ impl ApiResource for NodePool {
         by: "ClusterId,Nodepool",
         keys: &["clusterId", "name"],
         types: &[
-            ("TOTAL_GPUS", &["gpus", "gpuAllocation"]), ("ALLOCATED_GPUS", &["allocatedGpus", "gpuAllocation"]), ("FREE_GPUS", &["freeGpus"]),
-            CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4],
+            ("TOTAL_GPUS", &[]), ("ALLOCATED_GPUS", &[]), ("FREE_GPUS", &[]),
+            CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4], CAPACITY[5], CAPACITY[6],
         ],
         narrow: &[("clusterId", "clusterId")],
     });

@@ -44,7 +44,7 @@ impl ApiResource for Node {
     const USAGE: Option<&'static Usage> = Some(&Usage {
         by: "Node",
         keys: &["id"],
-        types: &[("ALLOCATED_GPUS", &["allocatedGpus", "gpuAllocation"]), ("FREE_GPUS", &["freeGpus"]), CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4]],
+        types: &[("ALLOCATED_GPUS", &[]), ("FREE_GPUS", &[]), CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4], CAPACITY[5], CAPACITY[6]],
         narrow: &[("clusterUuid", "clusterId"), ("nodePool", "nodepoolName")],
     });
     id_and_name!();

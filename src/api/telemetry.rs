@@ -42,7 +42,8 @@ impl Api {
 pub struct Usage {
     pub by: &'static str,
     pub keys: &'static [&'static str],
-    /// Each type, and the list columns that show it: a list reads only what its columns show.
+    /// Each type, and the list columns that show it: a list reads only what its columns show,
+    /// and always the types that name none (the GPUs, which a record's details show too).
     pub types: &'static [(&'static str, &'static [&'static str])],
     /// (a list's filter field, the telemetry's parameter): a list filtered to one cluster or
     /// node pool asks only for its nodes' telemetry, not the whole tenant's.
@@ -60,20 +61,25 @@ pub struct Measured {
     pub memory: Option<f64>,
     pub allocated_cores: Option<f64>,
     pub allocated_memory: Option<f64>,
+    pub used_cores: Option<f64>,
+    pub used_memory: Option<f64>,
 }
 json_record!(Measured {
     total_gpus: "TOTAL_GPUS", allocated_gpus: "ALLOCATED_GPUS", free_gpus: "FREE_GPUS", gpu_memory: "TOTAL_GPU_MEMORY_BYTES", cores: "TOTAL_CPU_CORES",
-    memory: "TOTAL_CPU_MEMORY_BYTES", allocated_cores: "ALLOCATED_CPU_CORES", allocated_memory: "ALLOCATED_CPU_MEMORY_BYTES"
+    memory: "TOTAL_CPU_MEMORY_BYTES", allocated_cores: "ALLOCATED_CPU_CORES", allocated_memory: "ALLOCATED_CPU_MEMORY_BYTES", used_cores: "USED_CPU_CORES",
+    used_memory: "USED_CPU_MEMORY_BYTES"
 });
 
-/// The CPU and memory a node or node pool has and holds, and its GPUs' memory, each with the
-/// column that shows it (`capacity_columns`).
-pub const CAPACITY: [(&str, &[&str]); 5] = [
+/// The CPU and memory a node or node pool has, holds and uses, and its GPUs' memory, each
+/// with the columns that show it (`capacity_columns`).
+pub const CAPACITY: [(&str, &[&str]); 7] = [
     ("TOTAL_GPU_MEMORY_BYTES", &["gpuMemory"]),
-    ("TOTAL_CPU_CORES", &["cpuCores"]),
-    ("TOTAL_CPU_MEMORY_BYTES", &["cpuMemory"]),
+    ("TOTAL_CPU_CORES", &["cpuCores", "cpuUtilization"]),
+    ("TOTAL_CPU_MEMORY_BYTES", &["cpuMemory", "memoryUtilization"]),
     ("ALLOCATED_CPU_CORES", &["allocatedCpu"]),
     ("ALLOCATED_CPU_MEMORY_BYTES", &["allocatedMemory"]),
+    ("USED_CPU_CORES", &["cpuUtilization"]),
+    ("USED_CPU_MEMORY_BYTES", &["memoryUtilization"]),
 ];
 
 type Reading<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Figure>, ApiError>> + 'a>>;
@@ -86,7 +92,7 @@ impl Api {
         let Some(usage) = usage.filter(|_| !records.is_empty()) else { return Ok(()) };
         let exactly = |field: &str| filters.iter().find(|f| f.field == field && f.op == Op::Eq).map(|f| f.value.clone());
         let scope: Vec<(&'static str, String)> = usage.narrow.iter().filter_map(|(field, param)| Some((*param, exactly(field)?))).collect();
-        let kinds: Vec<&str> = usage.types.iter().filter(|(_, columns)| shown.is_none_or(|s| columns.iter().any(|c| s.contains(c)))).map(|(kind, _)| *kind).collect();
+        let kinds: Vec<&str> = usage.types.iter().filter(|(_, columns)| columns.is_empty() || shown.is_none_or(|s| columns.iter().any(|c| s.contains(c)))).map(|(kind, _)| *kind).collect();
         // Each request under way together (`join_all` cost the bundle 4 K).
         let mut reads: Vec<Reading> = kinds.iter().map(|kind| Box::pin(self.telemetry(Telemetry::Nodes, kind, usage.by, &scope)) as Reading).collect();
         let mut answers: Vec<Option<Result<Vec<Figure>, ApiError>>> = kinds.iter().map(|_| None).collect();

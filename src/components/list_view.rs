@@ -209,10 +209,11 @@ pub fn ListView(
     // Deleting the selected records, after confirmation.
     let confirming = RwSignal::new(false);
     let deleting = RwSignal::new(false);
-    let selected_names = Signal::derive(move || {
+    let targets = Signal::derive(move || {
         let chosen = selection.get();
-        loaded.with_value(|l| l.iter().filter(|(k, _)| chosen.contains(k)).map(|(_, n)| n.clone()).collect::<Vec<_>>())
+        loaded.with_value(|l| l.iter().filter(|(k, _)| chosen.contains(k)).cloned().collect::<Vec<_>>())
     });
+    let selected_names = Signal::derive(move || targets.get().into_iter().map(|(_, name)| name).collect());
     let confirm_delete = Callback::new(move |_| {
         let Some(delete) = stored.with_value(|s| s.delete.clone()) else { return };
         if deleting.get_untracked() {
@@ -292,10 +293,6 @@ pub fn ListView(
         });
     };
 
-    let targets = Signal::derive(move || {
-        let chosen = selection.get();
-        loaded.with_value(|l| l.iter().filter(|(k, _)| chosen.contains(k)).cloned().collect::<Vec<_>>())
-    });
     let extra = StoredValue::new_local(extra);
     let action_bar = move || {
         let chosen = selection.get();

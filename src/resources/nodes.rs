@@ -91,10 +91,7 @@ pub fn measured<R: HoldsGpus>(r: &R, of: fn(&R, &Measured) -> Cell) -> Cell {
 }
 
 fn allocation(r: &impl HoldsGpus, m: &Measured) -> Cell {
-    match (m.allocated_gpus, r.gpus()) {
-        (Some(held), Some(all)) if all > 0.0 => Cell::Share(held / all),
-        _ => Cell::Missing,
-    }
+    share(m.allocated_gpus, r.gpus())
 }
 
 // Allocated and free GPUs and the allocated share, from node telemetry (`Usage`), as
@@ -109,8 +106,16 @@ pub fn allocation_column<R: HoldsGpus>() -> Column<R> {
     Column::new("gpuAllocation", "GPU allocation", |r: &R| measured(r, allocation))
 }
 
-/// Its GPUs' memory, CPU cores and memory, and the CPU and memory allocated, as hidden
-/// columns: a list reads them only when shown (`CAPACITY`).
+/// A part of a whole, where both are known and the whole is not nothing.
+fn share(part: Option<f64>, whole: Option<f64>) -> Cell {
+    match (part, whole) {
+        (Some(part), Some(whole)) if whole > 0.0 => Cell::Share(part / whole),
+        _ => Cell::Missing,
+    }
+}
+
+/// Its GPUs' memory, CPU cores and memory, the CPU and memory allocated, and the share of its
+/// CPU and memory in use, as hidden columns: a list reads them only when shown (`CAPACITY`).
 pub fn capacity_columns<R: HoldsGpus>() -> Vec<Column<R>> {
     vec![
         Column::new("gpuMemory", "GPU memory", |r: &R| measured(r, |_, m| memory_cell(m.gpu_memory.map(|b| b / 1e6)))).hidden(),
@@ -118,6 +123,8 @@ pub fn capacity_columns<R: HoldsGpus>() -> Vec<Column<R>> {
         Column::new("cpuMemory", "CPU memory", |r: &R| measured(r, |_, m| memory_cell(m.memory.map(|b| b / 1e6)))).hidden(),
         Column::new("allocatedCpu", "Allocated CPU (cores)", |r: &R| measured(r, |_, m| figure(m.allocated_cores))).hidden(),
         Column::new("allocatedMemory", "Allocated CPU memory", |r: &R| measured(r, |_, m| memory_cell(m.allocated_memory.map(|b| b / 1e6)))).hidden(),
+        Column::new("cpuUtilization", "CPU utilization", |r: &R| measured(r, |_, m| share(m.used_cores, m.cores))).hidden(),
+        Column::new("memoryUtilization", "CPU memory utilization", |r: &R| measured(r, |_, m| share(m.used_memory, m.memory))).hidden(),
     ]
 }
 
