@@ -3,7 +3,7 @@
 use super::json::{json_record, json_write};
 use super::list::Paging;
 use super::resource::id_and_name;
-use super::telemetry::{Measured, Usage, CAPACITY};
+use super::telemetry::{Measured, Usage};
 use super::ApiResource;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -61,10 +61,7 @@ impl ApiResource for NodePool {
     const USAGE: Option<&'static Usage> = Some(&Usage {
         by: "ClusterId,Nodepool",
         keys: &["clusterId", "name"],
-        types: &[
-            ("TOTAL_GPUS", &[]), ("ALLOCATED_GPUS", &[]), ("FREE_GPUS", &[]),
-            CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4], CAPACITY[5], CAPACITY[6],
-        ],
+        types: &["TOTAL_GPUS", "ALLOCATED_GPUS", "FREE_GPUS"],
         narrow: &[("clusterId", "clusterId")],
     });
     id_and_name!();

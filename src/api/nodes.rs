@@ -3,7 +3,7 @@
 use super::json::json_record;
 use super::list::Paging;
 use super::resource::id_and_name;
-use super::telemetry::{Measured, Usage, CAPACITY};
+use super::telemetry::{Measured, Usage};
 use super::ApiResource;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,7 +44,7 @@ impl ApiResource for Node {
     const USAGE: Option<&'static Usage> = Some(&Usage {
         by: "Node",
         keys: &["id"],
-        types: &[("ALLOCATED_GPUS", &[]), ("FREE_GPUS", &[]), CAPACITY[0], CAPACITY[1], CAPACITY[2], CAPACITY[3], CAPACITY[4], CAPACITY[5], CAPACITY[6]],
+        types: &["ALLOCATED_GPUS", "FREE_GPUS"],
         narrow: &[("clusterUuid", "clusterId"), ("nodePool", "nodepoolName")],
     });
     id_and_name!();

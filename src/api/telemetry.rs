@@ -42,9 +42,9 @@ impl Api {
 pub struct Usage {
     pub by: &'static str,
     pub keys: &'static [&'static str],
-    /// Each type, and the list columns that show it: a list reads only what its columns show,
-    /// and always the types that name none (the GPUs, which a record's details show too).
-    pub types: &'static [(&'static str, &'static [&'static str])],
+    /// The GPU types, always read (a record's details show them too); the CPU and memory ones
+    /// (`CAPACITY`) are read only for the columns that show them.
+    pub types: &'static [&'static str],
     /// (a list's filter field, the telemetry's parameter): a list filtered to one cluster or
     /// node pool asks only for its nodes' telemetry, not the whole tenant's.
     pub narrow: &'static [(&'static str, &'static str)],
@@ -71,7 +71,7 @@ json_record!(Measured {
 });
 
 /// The CPU and memory a node or node pool has, holds and uses, and its GPUs' memory, each
-/// with the columns that show it (`capacity_columns`).
+/// with the columns that show it (`capacity_columns`), for every record type with `Usage`.
 pub const CAPACITY: [(&str, &[&str]); 7] = [
     ("TOTAL_GPU_MEMORY_BYTES", &["gpuMemory"]),
     ("TOTAL_CPU_CORES", &["cpuCores", "cpuUtilization"]),
@@ -92,7 +92,8 @@ impl Api {
         let Some(usage) = usage.filter(|_| !records.is_empty()) else { return Ok(()) };
         let exactly = |field: &str| filters.iter().find(|f| f.field == field && f.op == Op::Eq).map(|f| f.value.clone());
         let scope: Vec<(&'static str, String)> = usage.narrow.iter().filter_map(|(field, param)| Some((*param, exactly(field)?))).collect();
-        let kinds: Vec<&str> = usage.types.iter().filter(|(_, columns)| columns.is_empty() || shown.is_none_or(|s| columns.iter().any(|c| s.contains(c)))).map(|(kind, _)| *kind).collect();
+        let mut kinds = usage.types.to_vec();
+        kinds.extend(CAPACITY.iter().filter(|(_, columns)| shown.is_none_or(|s| columns.iter().any(|c| s.contains(c)))).map(|(kind, _)| *kind));
         // Each request under way together (`join_all` cost the bundle 4 K).
         let mut reads: Vec<Reading> = kinds.iter().map(|kind| Box::pin(self.telemetry(Telemetry::Nodes, kind, usage.by, &scope)) as Reading).collect();
         let mut answers: Vec<Option<Result<Vec<Figure>, ApiError>>> = kinds.iter().map(|_| None).collect();
@@ -112,8 +113,9 @@ impl Api {
                 fields.insert("usage".to_owned(), Value::Object(Default::default()));
             }
         }
-        for (kind, answer) in kinds.iter().zip(answers) {
-            let figures = answer.unwrap_or(Ok(Vec::new()))?;
+        // Every read has answered by now.
+        for (kind, answer) in kinds.iter().zip(answers.into_iter().flatten()) {
+            let figures = answer?;
             for (record, keys) in records.iter_mut().zip(&keys) {
                 // Records that are not objects (a malformed answer) have no `usage` to fill.
                 if let (Some((_, value)), Some(usage)) = (figures.iter().find(|(groups, _)| groups == keys), record.get_mut("usage")) {

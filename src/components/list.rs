@@ -146,6 +146,7 @@ pub fn resource_table(kind: Kind, scope: Vec<Filter>, state: ListState, embedded
     let fill = partial_reads.then(|| {
         Rc::new(move |page: &RowPage, shown: Vec<&'static str>| {
             let page = page.clone();
+            // Gone only with the list, when what this brings lands nowhere.
             let (mut values, filters) = read.try_get_value().unwrap_or_default();
             Box::pin(async move {
                 if let Err(error) = api.measure(kind.wire.usage, &mut values, &filters, Some(&shown)).await {

@@ -111,16 +111,21 @@ async fn nodes(caller: Caller, State(state): State<AppState>, Params(query): Par
             on.entry(node.as_str()).or_default().push(w);
         }
     }
+    let used = kind.starts_with("USED_");
     let mut sums: BTreeMap<Vec<(String, String)>, f64> = BTreeMap::new();
     for node in nodes {
         let gpus = node["gpuInfo"]["gpuCount"].as_f64().unwrap_or(0.0);
         let capacity = capacity(node["gpuInfo"]["gpuType"].as_str().unwrap_or_default());
         let mut f = Figures { gpus, capacity, ..Figures::default() };
         for w in on.get(str_of(node, "name")).into_iter().flatten() {
-            let per_pod = |metric| crate::workloads::metrics::value(w, metric, now, true, None).unwrap_or(0.0) / f64::from(w.pods.max(1));
             f.allocated_gpus += w.gpus;
             f.allocated_cores += w.cpu;
             f.allocated_memory += crate::workloads::MEMORY_PER_POD_BYTES;
+            // What pods use comes from their metrics, worked out only when asked for.
+            if !used {
+                continue;
+            }
+            let per_pod = |metric| crate::workloads::metrics::value(w, metric, now, true, None).unwrap_or(0.0) / f64::from(w.pods.max(1));
             f.used_cores += per_pod("CPU_USAGE_CORES");
             f.used_memory += per_pod("CPU_MEMORY_USAGE_BYTES");
             // The share of its GPUs' memory in use, as its metrics say, of this node's GPUs.
