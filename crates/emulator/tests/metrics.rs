@@ -199,3 +199,41 @@ async fn node_telemetry_counts_what_runs_now() {
     assert_eq!(idle["values"], serde_json::json!([]), "not derived, so no values");
     assert_eq!(c.get("/api/v1/nodes/telemetry?telemetryType=ALLOCATED_GPUS&groupBy=Phase").await.status, 400);
 }
+
+/// A workload's GPU memory is that of the GPUs it was given: 48 GB each on an L40S, 80 GB on
+/// an H100, so its own charts agree with its nodes' figures.
+#[tokio::test]
+async fn a_workloads_gpu_memory_is_its_gpus() {
+    use runai_emulator::time::{now_secs, rfc3339};
+    let c = Client::signed_in().await;
+    let vision = c.get("/api/v1/org-unit/projects?filterBy=name==vision").await.body["projects"][0]["id"].clone();
+    let request = serde_json::json!({ "name": "on-l40s", "projectId": vision, "clusterId": PROD,
+        "spec": { "image": "pytorch/pytorch", "compute": { "gpuDevicesRequest": 1 }, "nodePools": ["l40s-inference"] } });
+    // A training, which may use GPUs beyond its project's quota (vision has none there).
+    let answer = c.post_json("/api/v1/workloads/trainings", request).await;
+    assert_eq!(answer.status, 202, "{}", answer.body);
+    c.emulator.state.fast_forward(30);
+    let id = answer.body["workloadId"].as_str().unwrap();
+    let w = c.get(&format!("/api/v1/workloads/{id}")).await.body;
+    assert_eq!(w["phase"], "Running", "{w}");
+    let per_gpu = |pool: &str| match pool {
+        "dgx-h100" | "a100-train" => 80e9,
+        "l40s-inference" => 48e9,
+        other => panic!("a pool the seeded workloads do not run on: {other}"),
+    };
+    // Up to the simulated now, which the fast-forward has moved past the clock's.
+    let window = format!("start={}&end={}&numberOfSamples=60", rfc3339(now_secs() - 60), rfc3339(now_secs() + 600));
+    let mut sizes = std::collections::BTreeSet::new();
+    let running = c.get("/api/v1/workloads?filterBy=phase==Running&limit=500").await.body;
+    for w in running["workloads"].as_array().unwrap() {
+        let (id, gpus) = (w["id"].as_str().unwrap(), w["allocatedResources"]["gpu"].as_f64().unwrap_or(0.0));
+        let pool = w["currentNodePools"][0].as_str().unwrap();
+        let answer = c.get(&format!("/api/v1/workloads/{id}/metrics?metricType=GPU_MEMORY_REQUEST_BYTES,GPU_MEMORY_USAGE_BYTES&{window}")).await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let (requested, used) = (*values(&answer.body).last().unwrap(), *series(&answer.body, 1).last().unwrap());
+        assert!((requested - gpus * per_gpu(pool)).abs() < 1e6, "{id} on {pool}: {requested} for {gpus} GPUs");
+        assert!(used <= requested, "{id}: uses {used} of {requested}");
+        sizes.insert(per_gpu(pool) as u64);
+    }
+    assert!(sizes.contains(&48_000_000_000) && sizes.len() > 1, "workloads run on GPUs of more than one size: {sizes:?}");
+}

@@ -34,6 +34,30 @@ pub fn check_k8s_name(name: &str, what: &str) -> Result<(), String> {
     }
 }
 
+/// A node's CPU cores, memory and memory per GPU (bytes), by its GPU type, since node records
+/// carry no capacity: a table of plausible machines (CPU-only nodes have no GPU memory).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Capacity {
+    pub cores: f64,
+    pub memory: f64,
+    pub memory_per_gpu: f64,
+}
+
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+pub fn capacity(gpu_type: &str) -> Capacity {
+    let (cores, memory_gib, gpu_gb) = match gpu_type {
+        t if t.contains("H100") => (224.0, 2048.0, 80.0),
+        t if t.contains("A100") && t.contains("80GB") => (256.0, 2048.0, 80.0),
+        t if t.contains("A100") => (128.0, 1024.0, 40.0),
+        t if t.contains("L40S") => (64.0, 512.0, 48.0),
+        t if t.contains("V100") => (48.0, 384.0, 32.0),
+        "" => (64.0, 256.0, 0.0),
+        _ => (96.0, 768.0, 24.0),
+    };
+    Capacity { cores, memory: memory_gib * GIB, memory_per_gpu: gpu_gb * 1e9 }
+}
+
 pub fn str_of<'a>(record: &'a Value, field: &str) -> &'a str {
     record.get(field).and_then(Value::as_str).unwrap_or_default()
 }

@@ -1,8 +1,8 @@
 //! `GET /api/v1/nodes/telemetry`: what the nodes the caller may read hold now, summed over all
 //! of them or by up to two of cluster, node pool and node. A node's allocation is what the
 //! pods placed on it request (GPUs, CPU cores, memory), and its use what they use now, as
-//! their workloads' metrics say. Its capacity follows from its GPU type (`Capacity`), since
-//! node records carry none. Idle allocated GPUs are not derived: that type answers no values
+//! their workloads' metrics say. Its capacity follows from its GPU type (`org::capacity`),
+//! since node records carry none. Idle allocated GPUs are not derived: that type answers no values
 //! rather than made-up numbers.
 
 use super::collection::Query;
@@ -10,7 +10,7 @@ use super::nodepools::NODES;
 use crate::auth::Caller;
 use crate::authz::Directory;
 use crate::http::{bad_request, Reply};
-use crate::org::str_of;
+use crate::org::{capacity, str_of, Capacity};
 use crate::AppState;
 use axum::extract::{Query as Params, State};
 use axum::response::IntoResponse;
@@ -34,29 +34,6 @@ struct Figures {
     used_cores: f64,
     used_memory: f64,
     used_gpu_memory: f64,
-}
-
-/// A node's CPU cores, memory and memory per GPU, by its GPU type (CPU-only nodes have none).
-#[derive(Default, Clone, Copy)]
-struct Capacity {
-    cores: f64,
-    memory: f64,
-    memory_per_gpu: f64,
-}
-
-const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
-
-fn capacity(gpu_type: &str) -> Capacity {
-    let (cores, memory_gib, gpu_gb) = match gpu_type {
-        t if t.contains("H100") => (224.0, 2048.0, 80.0),
-        t if t.contains("A100") && t.contains("80GB") => (256.0, 2048.0, 80.0),
-        t if t.contains("A100") => (128.0, 1024.0, 40.0),
-        t if t.contains("L40S") => (64.0, 512.0, 48.0),
-        t if t.contains("V100") => (48.0, 384.0, 32.0),
-        "" => (64.0, 256.0, 0.0),
-        _ => (96.0, 768.0, 24.0),
-    };
-    Capacity { cores, memory: memory_gib * GIB, memory_per_gpu: gpu_gb * 1e9 }
 }
 
 /// What one node adds to a telemetry type, if the emulator derives that type.

@@ -50,9 +50,9 @@ pub fn value(w: &Workload, metric: &str, t: i64, holding: bool, gpu: Option<u32>
     Some(match metric {
         "GPU_UTILIZATION" => on * mean_util(t),
         "GPU_UTILIZATION_PER_GPU" => on * utilization(seed, t, gpu.unwrap_or(0)),
-        "GPU_MEMORY_USAGE_BYTES" => on * gpus * 80e9 * (0.35 + 0.4 * mean_util(t) / 100.0),
-        "GPU_MEMORY_USAGE_BYTES_PER_GPU" => on * 80e9 * (0.35 + 0.4 * utilization(seed, t, gpu.unwrap_or(0)) / 100.0),
-        "GPU_MEMORY_REQUEST_BYTES" => on * gpus * 80e9,
+        "GPU_MEMORY_USAGE_BYTES" => on * gpus * w.memory_per_gpu * (0.35 + 0.4 * mean_util(t) / 100.0),
+        "GPU_MEMORY_USAGE_BYTES_PER_GPU" => on * w.memory_per_gpu * (0.35 + 0.4 * utilization(seed, t, gpu.unwrap_or(0)) / 100.0),
+        "GPU_MEMORY_REQUEST_BYTES" => on * gpus * w.memory_per_gpu,
         "GPU_ALLOCATION" => on * gpus,
         "CPU_USAGE_CORES" => on * pods * w.cpu * (0.3 + 0.5 * mean_util(t) / 100.0),
         "CPU_REQUEST_CORES" | "CPU_LIMIT_CORES" => on * pods * w.cpu,

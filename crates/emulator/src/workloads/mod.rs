@@ -168,6 +168,9 @@ pub struct Workload {
     /// Where it runs while it holds GPUs.
     pub pool: Option<String>,
     pub nodes: Vec<String>,
+    /// The memory of each GPU it was last given (bytes), which its GPU memory metrics count
+    /// in; it stays after the GPUs are released, for the metrics of its past.
+    pub memory_per_gpu: f64,
     /// A training's work, in seconds of running; `None` runs until stopped.
     pub work_secs: Option<i64>,
     /// It fails while initializing (a bad image).

@@ -112,6 +112,8 @@ impl Workloads {
             match outcome {
                 Ok((pool, nodes)) => {
                     w.event(t, "Normal", "Scheduled", &format!("Successfully assigned {} to {}", w.name, nodes.join(", ")), 1);
+                    let gpu_type = org.nodes.iter().find(|n| nodes.first().is_some_and(|first| str_of(n, "name") == first));
+                    w.memory_per_gpu = crate::org::capacity(gpu_type.and_then(|n| n["gpuInfo"]["gpuType"].as_str()).unwrap_or_default()).memory_per_gpu;
                     w.pool = Some(pool);
                     w.nodes = nodes;
                     w.enter(Phase::Initializing, t, "Pulling images and starting containers.", id);

@@ -104,6 +104,7 @@ pub fn new(org: &Org, project: &Value, kind: Type, id: String, name: String, at:
         phase_reason: None,
         pool: None,
         nodes: vec![],
+        memory_per_gpu: 0.0,
         work_secs: None,
         fails: false,
         running_secs: 0,
