@@ -50,6 +50,11 @@ async fn times_read_in_the_browsers_time_zone_or_in_utc() {
     b.click("[data-testid=utc]").await;
     let table = b.wait_text("table.data-table", "2025-03-12 09:14 UTC").await;
     assert!(!table.contains("UTC+5:30"), "UTC only: {table}");
+    // The choice outlasts the visit: the next one (signed in again) starts in UTC.
+    b.open("/clusters").await;
+    b.sign_in().await;
+    b.wait_text("table.data-table", "2025-03-12 09:14 UTC").await;
+    assert_eq!(b.eval("return document.querySelector('[data-testid=utc]').checked").await, true);
     // And back to the browser's zone.
     b.click("[data-testid=utc]").await;
     b.wait_text("table.data-table", "UTC+5:30").await;

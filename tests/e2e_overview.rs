@@ -187,6 +187,18 @@ async fn a_failed_refresh_keeps_the_figures_and_says_they_may_be_out_of_date() {
     assert!(b.eval("return document.querySelector('[data-testid=error-panel]') === null").await.as_bool().unwrap());
     // Once the telemetry answers again, a refresh clears the banner by itself.
     b.wait_eval("return document.querySelector('[data-testid=stale]') === null", true).await;
+
+    // Another cluster's first load failing is a failure, not the last cluster's figures
+    // passed off as out of date; Try again brings the chosen cluster's.
+    b.emulator.state.inject("GET".parse().unwrap(), "/api/v1/nodes/telemetry", 503, 15);
+    b.select("#scope-cluster", RESEARCH).await;
+    let panel = b.wait_text("[data-testid=error-panel]", "HTTP 503").await;
+    assert!(panel.contains("load the overview"), "says what failed: {panel}");
+    assert!(b.eval("return document.querySelector('[data-testid=stale]') === null").await.as_bool().unwrap());
+    b.emulator.state.faults.lock().unwrap().clear();
+    b.eval("document.querySelector('[data-testid=error-panel] button').click()").await;
+    let pools = b.wait_text("table[aria-label='Node pools']", "research").await;
+    assert!(!pools.contains("dgx-h100"), "the research cluster's pools only: {pools}");
     b.close().await;
 }
 

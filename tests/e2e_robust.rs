@@ -86,12 +86,20 @@ async fn offline_is_said_and_the_list_reloads_when_back() {
     b.wait_text("[data-testid=stale]", "may be out of date").await;
     assert!(b.exists("table.data-table tbody tr").await, "the rows stay on screen");
     assert!(!b.exists("[data-testid=error-panel]").await);
+    // A new search is another question: the rows on screen do not answer it, so its failure
+    // is said instead of them.
+    b.fill_search("team").await;
+    b.wait_text("[data-testid=error-panel]", "Cannot reach the Run:ai control plane").await;
+    assert!(!b.exists("[data-testid=stale]").await, "no banner over rows that are gone");
     let mark = b.emulator.state.requests.lock().unwrap().mark();
     b.set_online(true).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let since = b.emulator.state.requests.lock().unwrap().since(mark);
-        let fresh = !b.exists("[data-testid=offline]").await && !b.exists("[data-testid=stale]").await;
+        let mut fresh = true;
+        for shown in ["[data-testid=offline]", "[data-testid=stale]", "[data-testid=error-panel]"] {
+            fresh &= !b.exists(shown).await;
+        }
         if fresh && since.iter().any(|r| r.starts_with("GET /api/v1/org-unit/projects?")) {
             break;
         }

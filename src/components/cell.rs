@@ -146,12 +146,32 @@ impl Cell {
 
 thread_local! {
     // Reference-counted, not owned by the first page that reads it (see `clusters::NAMES`).
-    static UTC: ArcRwSignal<bool> = ArcRwSignal::new(false);
+    // It starts as the operator last left it in this browser.
+    static UTC: ArcRwSignal<bool> = ArcRwSignal::new(preferences().and_then(|s| s.get_item(UTC_KEY).ok()?).as_deref() == Some("1"));
+}
+
+/// Where the UTC choice is kept: a preference, not a secret, so the browser's storage will do.
+const UTC_KEY: &str = "runai-console.utc";
+
+fn preferences() -> Option<web_sys::Storage> {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()?.local_storage().ok()?;
+    #[cfg(not(target_arch = "wasm32"))]
+    None
 }
 
 /// Whether times are shown in UTC rather than the operator's time zone (the top bar's switch).
 pub fn in_utc() -> ArcRwSignal<bool> {
     UTC.with(ArcRwSignal::clone)
+}
+
+/// Shows times in UTC, or not, and remembers the choice for the next visit.
+pub fn show_utc(on: bool) {
+    in_utc().set(on);
+    if let Some(storage) = preferences() {
+        // A browser that keeps nothing (private mode, full storage) still shows the choice now.
+        let _ = storage.set_item(UTC_KEY, if on { "1" } else { "0" });
+    }
 }
 
 /// Numbers as people read them: integers plain, fractions to two places at most.

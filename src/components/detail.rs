@@ -40,7 +40,7 @@ pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
     let fetch_id = id.clone();
     let data = super::load::load(move || {
         let id = fetch_id.clone();
-        super::network::track_reconnection();
+        super::network::reconnections();
         Box::pin(async move {
             let r = kind.one(api, id).await?;
             let shown = (r.name(), r.sections(), r.deletable());

@@ -74,7 +74,6 @@ pub fn ListView(
     let toaster = use_toaster();
     let columns = StoredValue::new(columns);
     let scope = StoredValue::new(scope);
-    let version = RwSignal::new(0u32);
     let selection = RwSignal::new(Vec::<String>::new());
     let details_of = RwSignal::new(None::<String>);
     let loaded: StoredValue<Vec<(String, String)>> = StoredValue::new(Vec::new());
@@ -110,27 +109,24 @@ pub fn ListView(
     let filled = sources.fill.is_some();
     let fill = sources.fill.clone().map(|fill| Rc::new(move |p: &RowPage| p.partial.then(|| fill(p, visible.get_untracked()))) as _);
     let page = latest_only(query, stale, move |q| {
-        version.track();
         if filled {
             visible.track();
         }
-        super::network::track_reconnection();
         rows_source(q, true)
     }, fill);
-    let count = sources.count.clone().map(|count| {
-        latest_only(count_query, RwSignal::new(None), move |q| {
-            version.track();
-            count(q)
-        }, None)
-    });
+    let count = sources.count.clone().map(|count| latest_only(count_query, RwSignal::new(None), move |q| count(q), None));
     let total = move || match page.with(|p| p.and_then(Result::ok).map(|p| p.total)) {
         Some(Some(t)) => Some(t),
         _ => count.and_then(|c| c.get()).and_then(Result::ok),
     };
     let total = Signal::derive(total);
     let on_sort = Callback::new(move |key: String| state.toggle_sort(key));
-    let retry = Callback::new(move |_| version.update(|v| *v += 1));
-    let refresh = move || version.update(|v| *v += 1);
+    // Reloads keep the rows on screen if they fail for a passing reason; a new query does not.
+    let refresh = move || {
+        page.reload();
+        count.inspect(|c| c.reload());
+    };
+    let retry = Callback::new(move |_| refresh());
 
     let body_ref = NodeRef::<leptos::html::Div>::new();
     let (quiet, auto_toggle) = refreshing(refresh_every, page.busy, body_ref, refresh);
@@ -239,7 +235,7 @@ pub fn ListView(
             deleting.try_set(false);
             confirming.try_set(false);
             selection.try_set(Vec::new());
-            version.try_update(|v| *v += 1);
+            refresh();
         });
     });
 

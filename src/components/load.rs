@@ -40,9 +40,10 @@ impl<T: 'static> Load<T> {
     pub fn err(self) -> Option<ApiError> {
         self.value.with(|v| v.as_ref().and_then(|r| r.as_ref().err()).cloned())
     }
-    /// Loads again (a retry button, a refresh after a change).
+    /// Loads again (a retry button, a refresh after a change); the answer on screen stays
+    /// if this fails for a passing reason. Once the page is gone, nothing happens.
     pub fn reload(self) {
-        self.again.update(|n| *n += 1);
+        self.again.try_update(|n| *n += 1);
     }
     pub fn retry(self) -> Callback<()> {
         Callback::new(move |_| self.reload())
@@ -76,9 +77,10 @@ pub fn load<T: 'static>(fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
     load_keeping(None, fetch)
 }
 
-/// `load`, except that a reload failing for a reason that passes (offline, a timeout, a 5xx)
-/// keeps the last answer, and `stale` holds the failure so the view can say the data may be
-/// out of date (until an answer comes).
+/// `load`, except that a reload (`Load::reload`) failing for a reason that passes (offline, a
+/// timeout, a 5xx) keeps the last answer, and `stale` holds the failure so the view can say
+/// the data may be out of date (until an answer comes). A load started by a change in what
+/// `fetch` reads shows its failure instead: the last answer was for something else.
 pub fn load_keeping<T: 'static>(stale: Option<RwSignal<Option<ApiError>>>, fetch: impl Fn() -> Pending<T> + 'static) -> Load<T> {
     load_then(stale, fetch, None)
 }
@@ -103,10 +105,15 @@ pub fn load_then<T: 'static>(stale: Option<RwSignal<Option<ApiError>>>, fetch: i
 
 /// `load_then` for any type: the answer, whether a load is under way, and the reload counter.
 fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSignal<Option<ApiError>>>, then: Option<Then>) -> (RwSignal<Answer, LocalStorage>, RwSignal<bool>, RwSignal<u32>) {
-    let (value, busy, again) = (RwSignal::new_local(None), RwSignal::new(false), RwSignal::new(0));
+    let (value, busy, again) = (RwSignal::new_local(None), RwSignal::new(false), RwSignal::new(0u32));
     let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        again.track();
+    // Each run says how many reloads it has seen: a run that saw none new was started by
+    // a change in what `fetch` reads (another cluster, another query), so what is on screen
+    // answers something else and is not kept in place of a failure. A load that keeps its
+    // answer also reloads when the connection comes back, as the offline banner promises.
+    Effect::new(move |reloads: Option<u32>| {
+        let asked = again.get().wrapping_add(if stale.is_some() { super::network::reconnections() } else { 0 });
+        let reloaded = reloads.is_some_and(|n| n != asked);
         let pending = fetch();
         let ticket = latest.get_value().wrapping_add(1);
         latest.set_value(ticket);
@@ -125,9 +132,10 @@ fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSig
                 };
                 let had = value.try_with_untracked(|v| matches!(v, Some(Ok(_)))).unwrap_or(false);
                 match (answer, stale) {
-                    (Err(error), Some(stale)) if had && error.is_transient() => drop(stale.try_set(Some(error))),
+                    (Err(error), Some(stale)) if reloaded && had && error.is_transient() => drop(stale.try_set(Some(error))),
                     (answer, stale) => {
-                        if let Some(stale) = stale.filter(|_| answer.is_ok()) {
+                        // What was out of date is off the screen now, whatever replaced it.
+                        if let Some(stale) = stale {
                             stale.try_set(None);
                         }
                         value.try_set(Some(answer));
@@ -136,6 +144,7 @@ fn load_erased(fetch: Box<dyn Fn() -> Pending<Rc<dyn Any>>>, stale: Option<RwSig
                 busy.try_set(false);
             }
         });
+        asked
     });
     (value, busy, again)
 }

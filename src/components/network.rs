@@ -31,11 +31,10 @@ pub fn provide_network() -> Network {
     network
 }
 
-/// Tracks the browser's coming back online, for data that should then reload by itself.
-pub fn track_reconnection() {
-    if let Some(network) = use_context::<Network>() {
-        network.returns.track();
-    }
+/// How many times the browser has come back online (tracked), for data that should then
+/// reload by itself.
+pub fn reconnections() -> u32 {
+    use_context::<Network>().map_or(0, |network| network.returns.get())
 }
 
 /// The banners over every page: offline, and what the API is making the console wait for.

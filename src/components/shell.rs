@@ -66,7 +66,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </span>
                     {crate::components::clusters::cluster_chooser()}
                     <label class="utc" title="Show times in UTC instead of this browser's time zone">
-                        <input type="checkbox" data-testid="utc" prop:checked=utc on:change=move |ev| utc.set(event_target_checked(&ev))/>"UTC"
+                        <input type="checkbox" data-testid="utc" prop:checked=utc on:change=move |ev| crate::components::cell::show_utc(event_target_checked(&ev))/>"UTC"
                     </label>
                     <button class="button" on:click=sign_out>"Sign out"</button>
                 </div>

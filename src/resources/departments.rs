@@ -48,7 +48,8 @@ fn columns() -> Vec<Column<Department>> {
         column("cpuQuota", "CPU quota (mcores)", |d| quota_cell(totals(d.total_resources.as_ref()).1)),
         column("memoryQuota", "Memory quota", |d| memory_cell(totals(d.total_resources.as_ref()).2)),
         column("projects", "Projects", |d| Cell::Number(d.children.as_ref().map_or(0, Vec::len) as f64)),
-        column("cluster", "Cluster", |d| Cell::Cluster(d.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
+        // Not filtered here: the top bar's chooser picks a cluster by name, not by UUID.
+        column("cluster", "Cluster", |d| Cell::Cluster(d.cluster_id.clone())).sort("clusterId").hidden(),
         Column::created().dates("createdAt"),
     ];
     columns.splice(2..2, capacity_columns());

@@ -57,7 +57,8 @@ fn columns() -> Vec<Column<Node>> {
     ];
     columns.extend(capacity_columns());
     columns.extend([
-        column("cluster", "Cluster", |n| Cell::Cluster(n.cluster_uuid.clone())).api("clusterUuid", &Op::TEXT).hidden(),
+        // Not filtered here: the top bar's chooser picks a cluster by name, not by UUID.
+        column("cluster", "Cluster", |n| Cell::Cluster(n.cluster_uuid.clone())).sort("clusterUuid").hidden(),
         Column::created().hidden(),
     ]);
     columns

@@ -67,7 +67,8 @@ fn columns() -> Vec<Column<Project>> {
         column("gpuQuota", "GPU quota", |p| quota_cell(totals(p.total_resources.as_ref()).0)).api("totalGpuQuota", &Op::ORDERED),
         column("cpuQuota", "CPU quota (mcores)", |p| quota_cell(totals(p.total_resources.as_ref()).1)).hidden(),
         column("memoryQuota", "Memory quota", |p| memory_cell(totals(p.total_resources.as_ref()).2)).hidden(),
-        column("cluster", "Cluster", |p| Cell::Cluster(p.cluster_id.clone())).api("clusterId", &Op::TEXT).hidden(),
+        // Not filtered here: the top bar's chooser picks a cluster by name, not by UUID.
+        column("cluster", "Cluster", |p| Cell::Cluster(p.cluster_id.clone())).sort("clusterId").hidden(),
         Column::created().dates("createdAt"),
     ];
     columns.splice(5..5, capacity_columns());
