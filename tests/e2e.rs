@@ -7,6 +7,7 @@ mod support;
 use runai_emulator::Options;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
+use support::pages::ListPage;
 use support::{Browser, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 
 const RESEARCH_UUID: &str = "b27e90d4-1c3f-4e8a-a5d6-7f2c4e9b1d30";
@@ -58,6 +59,19 @@ async fn times_read_in_the_browsers_time_zone_or_in_utc() {
     // And back to the browser's zone.
     b.click("[data-testid=utc]").await;
     b.wait_text("table.data-table", "UTC+5:30").await;
+
+    // A day picked in a filter is a day in that zone too: 12 March in India starts at 18:30
+    // UTC on the 11th.
+    b.click("nav.sidenav a[href='/projects']").await;
+    ListPage::at(&b, "/projects").wait_loaded().await;
+    b.select_label("select[aria-label='Filter column']", "Created").await;
+    b.select_label("select[aria-label='Filter operator']", "on or after").await;
+    b.eval("const day = document.querySelector(\"input[aria-label='Filter value']\"); day.value = '2025-03-12'; day.dispatchEvent(new Event('input', { bubbles: true }));").await;
+    let mark = b.emulator.state.requests.lock().unwrap().mark();
+    b.click_button("Add filter").await;
+    b.wait_text("[data-testid=filter-chip]", "Created on or after 2025-03-12").await;
+    let sent = b.emulator.state.requests.lock().unwrap().since(mark);
+    assert!(sent.iter().any(|r| r.contains("createdAt%3E%3D2025-03-11T18%3A30%3A00Z")), "{sent:?}");
     b.close().await;
 }
 

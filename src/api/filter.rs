@@ -1,6 +1,8 @@
 //! `filterBy` items as the Run:ai API spells them: `<field><operator><value>`, several joined
 //! by commas into one parameter. The URL of a list page keeps them in the same spelling.
 
+use crate::util::time::{parse_rfc3339, rfc3339};
+
 /// The operators of `filterBy`, in the order a picker offers them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
@@ -88,18 +90,19 @@ pub fn encode_filters(filters: &[Filter]) -> String {
     filters.iter().map(Filter::encode).collect::<Vec<_>>().join(",")
 }
 
-/// The bound a day (`YYYY-MM-DD`, as a date input gives it) sets on a timestamp, in UTC as the
-/// console shows times: its first second for "on or after", its last for "on or before".
-pub fn day_bound(op: Op, day: &str) -> Option<String> {
-    let b = day.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10);
+/// The bound a day (`YYYY-MM-DD`, as a date input gives it) sets on a timestamp: its first
+/// second for "on or after", its last for "on or before", in the zone whose offset (minutes
+/// east of UTC) `offset` gives at an instant, written as the UTC instant the API compares.
+pub fn day_bound(op: Op, day: &str, offset: impl Fn(i64) -> i64) -> Option<String> {
     let time = match op {
         Op::Ge => "00:00:00",
         Op::Le => "23:59:59",
         _ => return None,
     };
-    shaped.then(|| format!("{day}T{time}Z"))
+    let b = day.as_bytes();
+    let shaped = b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    let naive = parse_rfc3339(&format!("{day}T{time}Z")).filter(|_| shaped)?;
+    Some(rfc3339(naive - offset(naive) * 60))
 }
 
 /// How an operator reads on a day: "on or after", "on or before".
@@ -115,5 +118,24 @@ pub fn validate_value(value: &str) -> Option<&'static str> {
         Some("Filter values cannot contain commas (the API separates filters with them).")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_bounds_in_the_zone_times_are_shown_in() {
+        assert_eq!(day_bound(Op::Ge, "2025-03-12", |_| 0).as_deref(), Some("2025-03-12T00:00:00Z"));
+        assert_eq!(day_bound(Op::Le, "2025-03-12", |_| 0).as_deref(), Some("2025-03-12T23:59:59Z"));
+        // India, 5:30 ahead: its 12 March starts at 18:30 UTC on the 11th.
+        assert_eq!(day_bound(Op::Ge, "2025-03-12", |_| 330).as_deref(), Some("2025-03-11T18:30:00Z"));
+        // Nine and a half hours behind: the 31 December ends on 1 January in UTC.
+        assert_eq!(day_bound(Op::Le, "2024-12-31", |_| -570).as_deref(), Some("2025-01-01T09:29:59Z"));
+        for wrong in ["", "2025-3-12", "2025-03-1x", "2025-13-01", "2025-03-12T00"] {
+            assert_eq!(day_bound(Op::Ge, wrong, |_| 0), None, "{wrong}");
+        }
+        assert_eq!(day_bound(Op::Eq, "2025-03-12", |_| 0), None, "only on or after, on or before");
     }
 }

@@ -3,7 +3,9 @@
 
 use super::list::ColumnInfo;
 use super::list_state::ListState;
+use super::cell::in_utc;
 use crate::api::filter::{day_bound, day_op, validate_value, Filter, Op};
+use crate::util::time::{format_time, zone_offset};
 use leptos::prelude::*;
 
 /// "Add filter": pick a filterable column, an operator it allows, and a value.
@@ -34,7 +36,7 @@ pub fn FilterBar(
         let Some(op) = filter.ops.get(op.get_untracked()).copied() else { return };
         // A day becomes the timestamp bound the API compares with; nothing else is sent.
         let sent = match filter.dates {
-            true => day_bound(op, &text).ok_or("Pick a day."),
+            true => day_bound(op, &text, |at| zone_offset(at, in_utc().get_untracked())).ok_or("Pick a day."),
             false => validate_value(&text).map_or(Ok(text.trim().to_owned()), Err),
         };
         let sent = match sent {
@@ -78,15 +80,17 @@ pub fn FilterChips(columns: StoredValue<Vec<ColumnInfo>>, state: ListState) -> i
     let column_of = move |field: &str| {
         columns.with_value(|cs| cs.iter().find_map(|c| c.filter.filter(|f| f.field == field).map(|f| (c.head.title.to_owned(), f.dates))))
     };
+    let zone = in_utc();
     move || {
-        let filters = state.filters();
+        let (filters, utc) = (state.filters(), zone.get());
         (!filters.is_empty()).then(|| {
             let chips = filters
                 .iter()
                 .enumerate()
                 .map(|(i, f)| {
                     let text = match column_of(&f.field) {
-                        Some((title, true)) => format!("{title} {} {}", day_op(f.op), f.value.get(..10).unwrap_or(&f.value)),
+                        // The day in the zone times are shown in, as it was picked.
+                        Some((title, true)) => format!("{title} {} {}", day_op(f.op), format_time(&f.value, utc).get(..10).unwrap_or(&f.value)),
                         Some((title, false)) => format!("{title} {} “{}”", f.op.label(), f.value),
                         None => format!("{} {} “{}”", f.field, f.op.label(), f.value),
                     };

@@ -66,9 +66,21 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 /// UTC`); the input unchanged when it is not a timestamp.
 pub fn format_time(s: &str, utc: bool) -> String {
     match parse_rfc3339(s) {
-        Some(secs) => format_at(secs, if utc { 0 } else { local_offset(secs) }),
+        Some(secs) => format_at(secs, zone_offset(secs, utc)),
         None => s.to_owned(),
     }
+}
+
+/// Minutes east of UTC at `secs` of the zone times are shown in: UTC, or the browser's.
+pub fn zone_offset(secs: i64, utc: bool) -> i64 {
+    if utc { 0 } else { local_offset(secs) }
+}
+
+/// `secs` as the API writes an instant: `2025-03-12T09:14:05Z`.
+pub fn rfc3339(secs: i64) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// Minutes east of UTC of the browser's time zone at `secs` (summer time included).
@@ -138,6 +150,8 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(format_time("2025-03-12T11:14:00+02:00", true), "2025-03-12 09:14 UTC");
+        assert_eq!(rfc3339(parse_rfc3339("2024-02-29T23:30:05Z").unwrap()), "2024-02-29T23:30:05Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
         assert_eq!(format_time("soon", true), "soon");
     }
 
