@@ -37,7 +37,8 @@ async fn a_date_filter_takes_a_day_and_sends_its_bound() {
     assert_eq!(b.eval(&set_value("2025-03-15")).await, "2025-03-15");
     b.click_button("Add filter").await;
     b.wait_text("[data-testid=filter-chip]", "Created on or before 2025-03-15").await;
-    // The last second of that day, in UTC as the console shows times: five projects.
+    // The last second of that day in the browser's zone (UTC, as `Browser::default` runs
+    // it): five projects.
     b.wait_text("[data-testid=page-range]", "of 5").await;
     b.wait_eval("return decodeURIComponent(location.search).includes('createdAt<=2025-03-15T23:59:59Z')", true).await;
     b.close().await;

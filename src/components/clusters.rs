@@ -33,6 +33,15 @@ pub fn cluster_names() -> Vec<(String, String)> {
     NAMES.with(|n| n.get())
 }
 
+/// Every cluster as (uuid, name): `known` (the names since sign-in), else read now (they may
+/// not have come yet).
+pub async fn every_cluster(api: Api, known: Vec<(String, String)>) -> Result<Vec<(String, String)>, crate::api::ApiError> {
+    if !known.is_empty() {
+        return Ok(known);
+    }
+    Ok(api.list::<Cluster>().await?.into_iter().map(|c| (c.uuid, c.name)).collect())
+}
+
 /// The name of cluster `uuid`, if known; tracked when read in a reactive scope.
 pub fn cluster_name(uuid: &str) -> Option<String> {
     NAMES.with(|n| n.with(|names| names.iter().find(|(id, _)| id == uuid).map(|(_, name)| name.clone())))

@@ -1,7 +1,7 @@
 //! Loads that only the latest query reaches, for lists whose query changes as the operator
 //! types, sorts and pages.
 
-use super::load::{load_then, typed, Load};
+use super::load::{erase, load_then, typed, Load};
 use std::any::Any;
 use std::rc::Rc;
 use crate::api::list::ListQuery;
@@ -40,8 +40,7 @@ pub fn latest_only<T: 'static>(
     };
     let then = then.map(|then| {
         Rc::new(move |answer: &Rc<dyn Any>| {
-            let work = only_latest(then(typed::<T>(answer))?);
-            Some(Box::pin(async move { work.await.map(|t| Rc::new(t) as Rc<dyn Any>) }) as Pending<Rc<dyn Any>>)
+            Some(erase(only_latest(then(typed::<T>(answer))?)))
         }) as _
     });
     load_then(Some(stale), move || only_latest(fetch(query.get())), then)

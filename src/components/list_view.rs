@@ -122,11 +122,11 @@ pub fn ListView(
     let total = Signal::derive(total);
     let on_sort = Callback::new(move |key: String| state.toggle_sort(key));
     // Reloads keep the rows on screen if they fail for a passing reason; a new query does not.
-    let refresh = move || {
+    let retry = Callback::new(move |_| {
         page.reload();
         count.inspect(|c| c.reload());
-    };
-    let retry = Callback::new(move |_| refresh());
+    });
+    let refresh = move || retry.run(());
 
     let body_ref = NodeRef::<leptos::html::Div>::new();
     let (quiet, auto_toggle) = refreshing(refresh_every, page.busy, body_ref, refresh);
@@ -363,7 +363,7 @@ pub fn ListView(
             {move || export_progress.get().map(|p| view! {
                 <p class="progress" role="status">{p}" "<button class="link" on:click=move |_| export_cancel.set(true)>"Cancel"</button></p>
             })}
-            {super::status::stale_banner(stale, format!("These {noun}"), format!("refresh the {noun}"), Callback::new(move |_| refresh()))}
+            {super::status::stale_banner(stale, format!("These {noun}"), format!("refresh the {noun}"), retry)}
             {action_bar}
             <div class="list-body" class:busy=move || page.busy.get() && !quiet.get() node_ref=body_ref>
                 {table}

@@ -92,15 +92,13 @@ pub type Then = Rc<dyn Fn(&Rc<dyn Any>) -> Option<Pending<Rc<dyn Any>>>>;
 /// list's rows, then their figures): the answer shows at once and is replaced when that
 /// comes, unless a newer load has started meanwhile.
 pub fn load_then<T: 'static>(stale: Option<RwSignal<Option<ApiError>>>, fetch: impl Fn() -> Pending<T> + 'static, then: Option<Then>) -> Load<T> {
-    let erased = load_erased(
-        Box::new(move || {
-            let pending = fetch();
-            Box::pin(async move { pending.await.map(|t| Rc::new(t) as Rc<dyn Any>) })
-        }),
-        stale,
-        then,
-    );
+    let erased = load_erased(Box::new(move || erase(fetch())), stale, then);
     Load { value: erased.0, busy: erased.1, again: erased.2, kind: PhantomData }
+}
+
+/// A pending answer type-erased: compiled once per type answered, not once per fetch.
+pub(super) fn erase<T: 'static>(pending: Pending<T>) -> Pending<Rc<dyn Any>> {
+    Box::pin(async move { pending.await.map(|t| Rc::new(t) as Rc<dyn Any>) })
 }
 
 /// `load_then` for any type: the answer, whether a load is under way, and the reload counter.

@@ -54,15 +54,6 @@ impl Now {
     }
 }
 
-/// Every cluster as (uuid, name): those known since sign-in, else read now (they may not have
-/// come yet).
-async fn clusters(api: Api, known: Vec<(String, String)>) -> Result<Vec<(String, String)>, ApiError> {
-    if !known.is_empty() {
-        return Ok(known);
-    }
-    Ok(api.list::<crate::api::clusters::Cluster>().await?.into_iter().map(|c| (c.uuid, c.name)).collect())
-}
-
 /// The last group of each figure (the phase, the type) with its value.
 fn by_last(figures: Vec<Figure>) -> Vec<(String, f64)> {
     figures.into_iter().map(|(mut g, n)| (g.pop().unwrap_or_default(), n)).collect()
@@ -107,7 +98,7 @@ fn over_time(api: Api, cluster: Option<String>, start: i64, end: i64) -> Pending
         // One cluster's lines need no name (`per_cluster`), so no list of clusters either.
         let chosen = match cluster {
             Some(uuid) => vec![(uuid, String::new())],
-            None => clusters(api, known).await?,
+            None => crate::components::clusters::every_cluster(api, known).await?,
         };
         for (uuid, name) in chosen {
             let mut one = Value::Object(Default::default());

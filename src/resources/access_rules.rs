@@ -2,7 +2,6 @@
 //! scope (the tenant, a cluster, a department, a project). List, create, delete one or several.
 
 use crate::api::authorization::{Action, ResourceType};
-use crate::api::clusters::Cluster;
 use crate::api::departments::Department;
 use crate::api::filter::Op;
 use crate::api::iam::{AccessRule, AccessRuleWrite, Role};
@@ -137,19 +136,20 @@ fn roles(api: Api, _: String, typed: String) -> Pending<Options> {
 /// and projects whose names hold what the operator typed (the server narrows projects, so a
 /// tenant of 10,000 of them can still choose any).
 fn scopes(api: Api, _: String, typed: String) -> Pending<Options> {
+    let known = crate::components::clusters::cluster_names();
     Box::pin(async move {
         let matching = crate::api::list::ListQuery { limit: 500, search: typed.clone(), ..Default::default() };
         let (permitted, clusters, departments, projects) = futures::join!(
             api.permitted_scopes(ResourceType::AccessRules, Action::Create),
-            api.list::<Cluster>(),
+            crate::components::clusters::every_cluster(api, known),
             api.choices::<Department>(Vec::new(), typed.clone()),
             api.page::<Project>(&matching),
         );
         let (clusters, departments, projects) = (clusters?, departments?, projects?.items);
-        let cluster_name = |id: &str| clusters.iter().find(|c| c.uuid == id).map_or(id.to_owned(), |c| c.name.clone());
+        let cluster_name = |id: &str| clusters.iter().find(|(uuid, _)| uuid == id).map_or(id, |(_, name)| name).to_owned();
         let lower = typed.to_ascii_lowercase();
         let mut options: Options = permitted?.tenants.into_iter().map(|t| (format!("tenant:{t}"), "Tenant (everything)".to_owned())).collect();
-        options.extend(clusters.iter().filter(|c| c.name.to_ascii_lowercase().contains(&lower)).map(|c| (format!("cluster:{}", c.uuid), format!("Cluster {}", c.name))));
+        options.extend(clusters.iter().filter(|(_, name)| name.to_ascii_lowercase().contains(&lower)).map(|(uuid, name)| (format!("cluster:{uuid}"), format!("Cluster {name}"))));
         options.extend(departments.into_iter().map(|(id, name)| (format!("department:{id}"), format!("Department {name}"))));
         options.extend(projects.iter().map(|p| {
             let department = p.parent.as_ref().map_or("", |d| d.name.as_str());

@@ -54,7 +54,7 @@ impl Browser {
         Browser::start_in(options, None).await
     }
 
-    /// As `start`, with the browser in time zone `zone` (`Asia/Kolkata`) instead of the machine's.
+    /// As `start`, with the browser in time zone `zone` (`Asia/Kolkata`) instead of UTC.
     pub async fn in_zone(zone: &str) -> Browser {
         Browser::start_in(Options::default(), Some(zone)).await
     }
@@ -63,9 +63,8 @@ impl Browser {
         let emulator = spawn(Options { dist: Some(options.dist.clone().unwrap_or_else(dist)), ..options }).await.unwrap();
         let port = free_port();
         let mut driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()));
-        if let Some(zone) = zone {
-            driver.env("TZ", zone);
-        }
+        // UTC unless a test asks for a zone: what a page shows must not depend on the machine.
+        driver.env("TZ", zone.unwrap_or("UTC"));
         let driver = driver
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
