@@ -40,6 +40,7 @@ pub fn resource_detail(kind: Kind, id: String) -> impl IntoView {
     let fetch_id = id.clone();
     let data = super::load::load(move || {
         let id = fetch_id.clone();
+        // Read (not used) so that the record reloads when the connection comes back.
         super::network::reconnections();
         Box::pin(async move {
             let r = kind.one(api, id).await?;
