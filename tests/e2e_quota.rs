@@ -141,3 +141,29 @@ async fn a_projects_and_a_node_pools_gpus_are_charted_over_time_as_the_emulator_
     assert!(asked.iter().any(|r| r.contains(&format!("/api/v1/clusters/{cluster}/nodepools/a100-train/metrics"))), "{asked:?}");
     b.close().await;
 }
+
+/// A tenant of more projects than one page holds: every page is read (the first alone, the
+/// rest several at once), none twice, so what a department has assigned counts them all.
+#[tokio::test]
+async fn every_page_of_projects_counts_toward_what_a_department_assigned() {
+    let b = Browser::start(runai_emulator::Options { scale: 1_300, ..runai_emulator::Options::default() }).await;
+    b.open("/quota").await;
+    b.sign_in().await;
+    let (pool, assigned, pages) = {
+        let tenant = b.emulator.state.tenant.lock().unwrap();
+        let d = tenant.org.departments.iter().find(|d| d["name"] == "ml-research").unwrap();
+        let pool = d["resources"][0]["nodePool"]["name"].as_str().unwrap().to_owned();
+        let in_pool = |r: &&Value| r["nodePool"]["name"] == pool.as_str();
+        let mine: Vec<&Value> = tenant.org.projects.iter().filter(|p| p["parentId"] == d["id"]).collect();
+        let assigned: f64 = mine.iter().flat_map(|p| p["resources"].as_array().unwrap().iter().filter(in_pool)).map(|r| gpus(r).max(0.0)).sum();
+        (pool, assigned, tenant.org.projects.len().div_ceil(500))
+    };
+    assert!(pages >= 3, "the projects span {pages} pages");
+    assert_eq!(text(&b, &cell("Departments by node pool", "ml-research", &pool, "Assigned to projects")).await, format!("{assigned}"));
+    let reads: Vec<String> = b.emulator.state.requests.lock().unwrap().since(0).into_iter().filter(|r| r.starts_with("GET /api/v1/org-unit/projects?")).collect();
+    for page in 0..pages {
+        let offset = format!("?offset={}&", page * 500);
+        assert_eq!(reads.iter().filter(|r| r.contains(&offset)).count(), 1, "page {page} read once: {reads:?}");
+    }
+    b.close().await;
+}

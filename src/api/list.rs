@@ -63,23 +63,27 @@ impl Api {
         Ok(Page { items: records.iter().map(R::from_json).collect(), more })
     }
 
-    /// Every record of `R` within `filters`, page after page.
+    /// Every record of `R` within `filters`.
     pub async fn every<R: ApiResource>(self, filters: Vec<Filter>) -> Result<Vec<R>, ApiError> {
         Ok(self.every_read(super::resource::wire::<R, ()>(|_| ()), filters).await?.iter().map(R::from_json).collect())
     }
 
-    /// `every`, for any type, as the API sends the records.
+    /// `every`, for any type, as the API sends the records: the first page alone (most scopes
+    /// fit in one), then, while pages come back full, the next few at once, in order.
     async fn every_read(self, wire: Wire<()>, filters: Vec<Filter>) -> Result<Vec<serde_json::Value>, ApiError> {
-        let mut query = ListQuery { limit: 500, filters, ..ListQuery::default() };
-        let mut all = Vec::new();
-        loop {
-            let (records, more) = wire.read(self, Some(&query), true).await?;
-            all.extend(records);
-            if !more {
-                return Ok(all);
+        let query = ListQuery { limit: 500, filters, ..ListQuery::default() };
+        let (mut all, mut more, mut next, mut at_once) = (Vec::new(), true, 0, 1);
+        while more {
+            let pages: Vec<ListQuery> = (0..at_once).map(|i| ListQuery { offset: next + i * query.limit, ..query.clone() }).collect();
+            next += at_once * query.limit;
+            for answer in super::all_of(pages.iter().map(|q| Box::pin(wire.read(self, Some(q), true)) as _).collect()).await {
+                let (records, full) = answer?;
+                all.extend(records);
+                more = full;
             }
-            query.offset += query.limit;
+            at_once = 4;
         }
+        Ok(all)
     }
 
     /// Records to choose from in a form, as (id, name): the first 500 within `filters` whose

@@ -39,6 +39,25 @@ use leptos::prelude::*;
 /// An API call under way, as the generic components hold it (gloo futures are not `Send`).
 pub type Pending<T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, ApiError>>>>;
 
+/// Reads under way together, borrowing what they read from.
+pub(crate) type Reading<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, ApiError>> + 'a>>;
+
+/// What `reads` answer, in their order, once every one has: they run at the same time
+/// (`futures::join_all` cost the bundle 4 K).
+pub(crate) async fn all_of<T>(mut reads: Vec<Reading<'_, T>>) -> Vec<Result<T, ApiError>> {
+    let mut answers: Vec<Option<Result<T, ApiError>>> = reads.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        for (read, answer) in reads.iter_mut().zip(answers.iter_mut()).filter(|(_, a)| a.is_none()) {
+            if let std::task::Poll::Ready(done) = read.as_mut().poll(cx) {
+                *answer = Some(done);
+            }
+        }
+        if answers.iter().all(Option::is_some) { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+    })
+    .await;
+    answers.into_iter().flatten().collect()
+}
+
 /// Reads beyond the first try after a transient failure (429, 502, 503, 504).
 const READ_RETRIES: u32 = 2;
 

@@ -82,7 +82,6 @@ pub const CAPACITY: [(&str, &[&str]); 7] = [
     ("USED_CPU_MEMORY_BYTES", &["memoryUtilization"]),
 ];
 
-type Reading<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Figure>, ApiError>> + 'a>>;
 
 impl Api {
     /// Adds `usage` to `records` read with `filters`: the types the `shown` columns show (all
@@ -94,18 +93,7 @@ impl Api {
         let scope: Vec<(&'static str, String)> = usage.narrow.iter().filter_map(|(field, param)| Some((*param, exactly(field)?))).collect();
         let mut kinds = usage.types.to_vec();
         kinds.extend(CAPACITY.iter().filter(|(_, columns)| shown.is_none_or(|s| columns.iter().any(|c| s.contains(c)))).map(|(kind, _)| *kind));
-        // Each request under way together (`join_all` cost the bundle 4 K).
-        let mut reads: Vec<Reading> = kinds.iter().map(|kind| Box::pin(self.telemetry(Telemetry::Nodes, kind, usage.by, &scope)) as Reading).collect();
-        let mut answers: Vec<Option<Result<Vec<Figure>, ApiError>>> = kinds.iter().map(|_| None).collect();
-        std::future::poll_fn(|cx| {
-            for (read, answer) in reads.iter_mut().zip(answers.iter_mut()).filter(|(_, a)| a.is_none()) {
-                if let std::task::Poll::Ready(done) = read.as_mut().poll(cx) {
-                    *answer = Some(done);
-                }
-            }
-            if answers.iter().all(Option::is_some) { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
-        })
-        .await;
+        let answers: Vec<Result<Vec<Figure>, ApiError>> = super::all_of(kinds.iter().map(|kind| Box::pin(self.telemetry(Telemetry::Nodes, kind, usage.by, &scope)) as _).collect()).await;
         // Each record's keys, read once: a page of 50 is matched against every node's figure.
         let keys: Vec<Vec<String>> = records.iter().map(|r| usage.keys.iter().map(|k| r[*k].as_str().unwrap_or_default().to_owned()).collect()).collect();
         for record in records.iter_mut() {
@@ -113,8 +101,7 @@ impl Api {
                 fields.insert("usage".to_owned(), Value::Object(Default::default()));
             }
         }
-        // Every read has answered by now.
-        for (kind, answer) in kinds.iter().zip(answers.into_iter().flatten()) {
+        for (kind, answer) in kinds.iter().zip(answers) {
             let figures = answer?;
             for (record, keys) in records.iter_mut().zip(&keys) {
                 // Records that are not objects (a malformed answer) have no `usage` to fill.

@@ -5,7 +5,7 @@
 
 use crate::api::telemetry::{cluster_metrics, Figure, Telemetry};
 use crate::components::clusters::cluster_names;
-use crate::api::{use_api, Api, ApiError, Pending};
+use crate::api::{all_of, use_api, Api, ApiError, Pending, Reading};
 use crate::components::cell::{format_number, Cell};
 use crate::components::live::auto_refresh;
 use crate::components::load::load_keeping;
@@ -63,29 +63,38 @@ fn now(api: Api, cluster: Option<String>) -> Pending<Now> {
     Box::pin(async move {
         let scope: Vec<(&'static str, String)> = cluster.into_iter().map(|c| ("clusterId", c)).collect();
         let scope = scope.as_slice();
-        // All at once: the page waits for the slowest only. (`join!`, not `join_all`, whose
-        // machinery cost 4 K gzip.)
-        let nodes = |i: usize| api.telemetry(Telemetry::Nodes, FIGURES[i], "ClusterId,Nodepool", scope);
-        let phases = api.telemetry(Telemetry::Workloads, "WORKLOADS_COUNT", "Phase", scope);
-        let types = api.telemetry(Telemetry::Workloads, "GPU_ALLOCATION", "Type", scope);
-        let (a, b, c, d, e, phases, types) = futures::join!(nodes(0), nodes(1), nodes(2), nodes(3), nodes(4), phases, types);
-        let figures = [a, b, c, d, e];
-        let mut pools: Vec<Pool> = Vec::new();
-        for (i, answer) in figures.into_iter().enumerate() {
-            for (groups, value) in answer? {
-                let [cluster, name] = <[String; 2]>::try_from(groups).unwrap_or_default();
-                match pools.iter_mut().find(|p| p.cluster == cluster && p.name == name) {
-                    Some(pool) => pool.figures[i] = value,
-                    None => {
-                        let mut figures = [0.0; 5];
-                        figures[i] = value;
-                        pools.push(Pool { cluster, name, figures });
-                    }
-                }
+        // All at once: the page waits for the slowest only. The node figures by pool, then
+        // the workloads by phase and by type.
+        let mut reads: Vec<Reading<Vec<Figure>>> = FIGURES.iter().map(|kind| Box::pin(api.telemetry(Telemetry::Nodes, kind, "ClusterId,Nodepool", scope)) as _).collect();
+        reads.push(Box::pin(api.telemetry(Telemetry::Workloads, "WORKLOADS_COUNT", "Phase", scope)));
+        reads.push(Box::pin(api.telemetry(Telemetry::Workloads, "GPU_ALLOCATION", "Type", scope)));
+        let (mut pools, mut phases, mut types) = (Vec::<Pool>::new(), Vec::new(), Vec::new());
+        for (i, answer) in all_of(reads).await.into_iter().enumerate() {
+            let figures = answer?;
+            match i {
+                5 => phases = by_last(figures),
+                6 => types = by_last(figures),
+                _ => add_to_pools(&mut pools, i, figures),
             }
         }
-        Ok(Now { pools, phases: by_last(phases?), types: by_last(types?) })
+        Ok(Now { pools, phases, types })
     })
+}
+
+/// Figure `i` (of `FIGURES`) of each node pool, as telemetry grouped by cluster and node pool
+/// gives it, into `pools`.
+fn add_to_pools(pools: &mut Vec<Pool>, i: usize, figures: Vec<Figure>) {
+    for (groups, value) in figures {
+        let [cluster, name] = <[String; 2]>::try_from(groups).unwrap_or_default();
+        match pools.iter_mut().find(|p| p.cluster == cluster && p.name == name) {
+            Some(pool) => pool.figures[i] = value,
+            None => {
+                let mut figures = [0.0; 5];
+                figures[i] = value;
+                pools.push(Pool { cluster, name, figures });
+            }
+        }
+    }
 }
 
 /// The time charts' data: each cluster's allocation and utilization, `{"clusters": [{"name",
