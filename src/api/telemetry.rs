@@ -82,7 +82,6 @@ pub const CAPACITY: [(&str, &[&str]); 7] = [
     ("USED_CPU_MEMORY_BYTES", &["memoryUtilization"]),
 ];
 
-
 impl Api {
     /// Adds `usage` to `records` read with `filters`: the types the `shown` columns show (all
     /// without them), read at once. A failed read fails the whole, so that a list never shows
