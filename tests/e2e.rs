@@ -66,7 +66,7 @@ async fn times_read_in_the_browsers_time_zone_or_in_utc() {
     ListPage::at(&b, "/projects").wait_loaded().await;
     b.select_label("select[aria-label='Filter column']", "Created").await;
     b.select_label("select[aria-label='Filter operator']", "on or after").await;
-    b.eval("const day = document.querySelector(\"input[aria-label='Filter value']\"); day.value = '2025-03-12'; day.dispatchEvent(new Event('input', { bubbles: true }));").await;
+    assert_eq!(b.set_filter_value("2025-03-12").await, "2025-03-12");
     let mark = b.emulator.state.requests.lock().unwrap().mark();
     b.click_button("Add filter").await;
     b.wait_text("[data-testid=filter-chip]", "Created on or after 2025-03-12").await;

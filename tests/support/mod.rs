@@ -352,6 +352,18 @@ impl Browser {
     }
 
     /// Adds a list filter through the filter bar.
+    /// Sets the filter form's value as a date input takes it (the browser keeps only a valid
+    /// day), and says what the input holds then.
+    pub async fn set_filter_value(&self, text: &str) -> Value {
+        let script = format!(
+            "const box = document.querySelector(\"input[aria-label='Filter value']\");
+             box.value = '{text}';
+             box.dispatchEvent(new Event('input', {{ bubbles: true }}));
+             return box.value;"
+        );
+        self.eval(&script).await
+    }
+
     pub async fn add_filter(&self, column: &str, op: &str, value: &str) {
         self.select_label("select[aria-label='Filter column']", column).await;
         self.select_label("select[aria-label='Filter operator']", op).await;
